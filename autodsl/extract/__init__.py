@@ -1,0 +1,1 @@
+"""Extraction of instance actions from protocol text."""

@@ -1,0 +1,91 @@
+"""Split protocol text into sentences and tokens, keeping character offsets.
+
+Offsets always point into the text given, so every later span (entities, actions, PDG
+nodes) can be traced back to the input file exactly as read.
+
+>>> [t.text for t in tokenize("Spin at 11,000 x g for 30 sec.")]
+['Spin', 'at', '11,000', 'x', 'g', 'for', '30', 'sec', '.']
+>>> [s.text for s in sentences("Add 5 ml. Mix well! Spin E. coli cells.")]
+['Add 5 ml.', 'Mix well!', 'Spin E. coli cells.']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Token", "Sentence", "tokenize", "sentences"]
+
+# numbers with thousands separators or decimals stay whole; words keep inner apostrophes;
+# everything else that is not a space is a token of one character.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:'[^\W_]+)?|\S", re.UNICODE)
+_ABBREVIATIONS = frozenset(
+    "e.g i.e approx ca cf etc fig figs no vs min mins sec hr hrs h resp st dr al eq eqs vol".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token: its text and ``[start, end)`` offsets in the text it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its text and ``[start, end)`` offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    stop = len(text) if end is None else end
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, stop)]
+
+
+def _ends_sentence(text: str, dot: int, next_start: int) -> bool:
+    """Whether the punctuation at ``dot`` ends a sentence, given the next token's start."""
+    nxt = text[next_start] if next_start < len(text) else ""
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "(\"'["):
+        return False
+    if text[dot] != ".":
+        return True
+    word = re.search(r"([^\s(]+)$", text[max(0, dot - 12) : dot])
+    prev = word.group(1).lower() if word else ""
+    if prev in _ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
+        return False  # "approx. 5", "E. Coli" style initials
+    return True
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Sentences of ``text[start:end]``: split at line breaks and at sentence punctuation."""
+    stop = len(text) if end is None else end
+    result: list[Sentence] = []
+    for line_m in re.finditer(r"[^\r\n]+", text[start:stop]):
+        line_start, line_end = start + line_m.start(), start + line_m.end()
+        cut = line_start
+        for m in re.finditer(r"[.!?]+[\"')\]]*(?=\s+)", text[line_start:line_end]):
+            dot = line_start + m.start()
+            after = line_start + m.end()
+            nxt = after
+            while nxt < line_end and text[nxt].isspace():
+                nxt += 1
+            if nxt < line_end and _ends_sentence(text, dot, nxt):
+                _append(result, text, cut, after)
+                cut = nxt
+        _append(result, text, cut, line_end)
+    return result
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(text[start:end], start, end))

@@ -1,0 +1,1 @@
+"""The Protocol Dependence Graph: model, stages, serialisation."""

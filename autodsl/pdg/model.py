@@ -1,0 +1,135 @@
+"""The Protocol Dependence Graph (PDG) model on a networkx MultiDiGraph.
+
+Node kinds: ``operation``, ``material``, ``container``, ``device``. Edge kinds: control
+(``next``, ``repeat``, ``branch``), flow (``produces``: operation -> material,
+``consumes``: material -> operation), resource (``uses``, ``located-in``) and
+``constraint``. Every node keeps the span of the text it came from (or ``None`` when it
+is implicit). :meth:`PDG.to_json` is the node-link JSON contract of
+``autodsl translate --format json`` and ``autodsl compile``.
+
+Attribute conventions (shared by the translator, the DSL parser/printer and the checks):
+
+* operation: ``opcode`` (upper case), ``verb`` (lemma as written), ``step`` (1-based step
+  number, 0 if none), ``order`` (execution index), ``slots``: ``{name: {"value", "unit",
+  "dimension", "text", "source"}}`` where ``source`` is ``text`` | ``default`` | ``llm`` |
+  ``unknown`` (a known unknown: value ``None``), non-quantity slots carry ``"text"`` only;
+  ``blocks``: enclosing blocks outermost first, each ``{"id", "kind": "repeat"|"if"|"parallel"|"optional",
+  "count"?: int, "condition"?: str}``.
+* material: ``role`` (``input`` for declared reagents, ``product`` for products),
+  ``product_kind`` (e.g. ``pellet``, ``supernatant``, ``mixture``), ``states`` (history of
+  ``{"op", "state"}``), optional ``quantity`` of a declared input.
+* container: ``capacity`` (``{"value", "unit"}`` in uL) when known; device: ``busy``
+  intervals after linking.
+* edges: ``consumes`` carries ``role`` (argument role, e.g. ``Acts-on``) and ``position``
+  (argument order); ``produces`` carries ``name`` (product variable in the DSL);
+  ``repeat`` goes from the last to the first operation of a repeated block with ``count``;
+  ``branch`` goes into the first operation of a conditional block with ``condition``.
+
+>>> g = PDG()
+>>> g.add_node("op1", "operation", "Centrifuge", span=(0, 10), opcode="CENTRIFUGE")
+>>> g.add_node("m1", "material", "pellet")
+>>> g.add_edge("op1", "m1", "produces")
+>>> [n["id"] for n in g.to_json()["nodes"]], g.to_json()["edges"][0]["kind"]
+(['op1', 'm1'], 'produces')
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Literal
+
+import networkx as nx
+
+from autodsl.diagnostics import Diagnostic
+
+__all__ = ["PDG", "NODE_KINDS", "EDGE_KINDS", "NodeKind", "EdgeKind"]
+
+NodeKind = Literal["operation", "material", "container", "device"]
+EdgeKind = Literal["next", "repeat", "branch", "produces", "consumes", "uses", "located-in", "constraint"]
+NODE_KINDS: tuple[str, ...] = ("operation", "material", "container", "device")
+EDGE_KINDS: tuple[str, ...] = (
+    "next", "repeat", "branch", "produces", "consumes", "uses", "located-in", "constraint",
+)
+
+
+class PDG:
+    """A protocol dependence graph: typed nodes and edges plus the diagnostics found so far."""
+
+    def __init__(self, text: str = "", stage: str = "structured", meta: dict[str, Any] | None = None) -> None:
+        self.graph = nx.MultiDiGraph()
+        self.text = text
+        self.stage = stage
+        self.meta: dict[str, Any] = dict(meta or {})
+        self.diagnostics: list[Diagnostic] = []
+
+    # ------------------------------------------------------------------ building
+    def add_node(
+        self, node_id: str, kind: str, label: str, span: tuple[int, int] | None = None, **attrs: Any
+    ) -> None:
+        """Add (or update) a node of ``kind`` with a label, a source span and attributes."""
+        if kind not in NODE_KINDS:
+            raise ValueError(f"unknown node kind {kind!r}; expected one of {NODE_KINDS}")
+        self.graph.add_node(node_id, kind=kind, label=label, span=span, **attrs)
+
+    def add_edge(self, source: str, target: str, kind: str, **attrs: Any) -> None:
+        """Add an edge of ``kind`` (one per kind between two nodes); both ends must exist."""
+        if kind not in EDGE_KINDS:
+            raise ValueError(f"unknown edge kind {kind!r}; expected one of {EDGE_KINDS}")
+        for end in (source, target):
+            if end not in self.graph:
+                raise KeyError(f"edge {source}->{target}: no node {end!r}")
+        self.graph.add_edge(source, target, key=kind, kind=kind, **attrs)
+
+    # ------------------------------------------------------------------ reading
+    def nodes(self, kind: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(id, attributes) of the nodes, optionally of one kind, in insertion order."""
+        for node_id, data in self.graph.nodes(data=True):
+            if kind is None or data["kind"] == kind:
+                yield node_id, data
+
+    def edges(self, kind: str | None = None) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """(source, target, attributes) of the edges, optionally of one kind."""
+        for source, target, data in self.graph.edges(data=True):
+            if kind is None or data["kind"] == kind:
+                yield source, target, data
+
+    # ------------------------------------------------------------------ JSON
+    def to_json(self) -> dict[str, Any]:
+        """Node-link JSON: ``{"stage", "meta", "nodes", "edges", "diagnostics"}``, stable order."""
+        nodes = []
+        for node_id, data in self.graph.nodes(data=True):
+            span = data.get("span")
+            entry: dict[str, Any] = {
+                "id": node_id,
+                "kind": data["kind"],
+                "label": data["label"],
+                "span": {"start": span[0], "end": span[1]} if span else None,
+            }
+            entry.update({k: v for k, v in sorted(data.items()) if k not in ("kind", "label", "span")})
+            nodes.append(entry)
+        edges = []
+        for source, target, data in self.graph.edges(data=True):
+            entry = {"source": source, "target": target, "kind": data["kind"]}
+            entry.update({k: v for k, v in sorted(data.items()) if k != "kind"})
+            edges.append(entry)
+        return {
+            "stage": self.stage,
+            "meta": self.meta,
+            "nodes": nodes,
+            "edges": edges,
+            "diagnostics": [d.model_dump(exclude_none=True) for d in self.diagnostics],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], text: str = "") -> "PDG":
+        """Rebuild a PDG from :meth:`to_json` output."""
+        pdg = cls(text=text, stage=data.get("stage", "structured"), meta=data.get("meta"))
+        for node in data["nodes"]:
+            attrs = {k: v for k, v in node.items() if k not in ("id", "kind", "label", "span")}
+            span = node.get("span")
+            pdg.add_node(node["id"], node["kind"], node["label"],
+                         span=(span["start"], span["end"]) if span else None, **attrs)
+        for edge in data["edges"]:
+            attrs = {k: v for k, v in edge.items() if k not in ("source", "target", "kind")}
+            pdg.add_edge(edge["source"], edge["target"], edge["kind"], **attrs)
+        pdg.diagnostics = [Diagnostic(**d) for d in data.get("diagnostics", [])]
+        return pdg
