@@ -47,8 +47,34 @@ CODES: dict[str, str] = {
     "ambiguous-quantity": "a quantity can be read more than one way",
     # --- extraction ---
     # --- PDG: structure, completion, linking ---
+    "operation-not-in-dsl": "an action's verb has no operation in the chosen domain DSL",
+    "unresolved-step-reference": "a cross-reference names a step that has no operation",
+    "defaulted-parameter": "a required parameter the text leaves out was filled with a lab convention",
+    "unknown-parameter": "a required parameter the text leaves out is a known unknown",
+    "product-not-made": "an operation uses a product no earlier operation makes",
+    "device-busy": "a device is needed by two operations at the same time",
     # --- DSL: syntax and semantics ---
+    "syntax-error": "a program does not follow the language's syntax",
+    "unknown-operation": "a statement calls an operation the domain does not have",
+    "unknown-slot": "a statement gives a slot its operation does not take",
+    "missing-required-slot": "a statement leaves out a slot its operation requires",
+    "unit-mismatch": "a slot holds a value of a dimension it does not take",
+    "value-out-of-range": "a value lies outside the range the domain's corpus used",
+    "undefined-material": "a name is used but never declared, or used before it is produced",
+    "use-after-consume": "a material is used after it was discarded or used up",
+    "container-over-capacity": "a container would hold more than its capacity",
+    "unused-product": "a product is bound but never used",
+    "duplicate-name": "a name is declared or bound twice, or a slot given twice",
+    "domain-not-checked": "no DSL spec was found: only syntax and domain-independent rules were checked",
+    "domain-mismatch": "a program is checked against the spec of another domain than its header names",
     # --- LLM ---
+    "llm-unavailable": "the LLM server gave no answer (down, timeout, HTTP error, time budget spent)",
+    "llm-bad-reply": "the LLM answered, but not with a usable JSON object",
+    "llm-proposal-rejected": "an LLM proposal failed the compiler's checks and was discarded",
+    "llm-proposal-accepted": "an LLM proposal passed the checks and was merged, marked source llm",
+    "llm-value-out-of-range": "a value the LLM proposed lies outside the range learned from the corpus",
+    "llm-cache-unavailable": "the LLM response cache could not be used; the run went on without it",
+    "llm-skipped": "--llm was given but the LLM was not asked (no domain DSL to check proposals against)",
 }
 
 

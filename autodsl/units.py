@@ -1,13 +1,70 @@
 """Lab quantities: parse and normalise amounts, times, temperatures, forces, ... with pint.
 
-(The parser is being written; this module holds the shared model first.)
+:func:`parse_quantity` reads one quantity (``"11,000 x g"``, ``"5 - 10 min"``, ``"pH 7.4"``);
+:func:`find_quantities` finds every quantity of a sentence with its character span;
+:func:`format_quantity` writes a quantity back in canonical units (``"300..600 s"``), in a
+form :func:`parse_quantity` reads again. Values are floats in the canonical unit of their
+dimension (:data:`CANONICAL_UNITS`), rounded to 12 significant digits; ranges are
+``(low, high)``. A hand-written pre-parser reads lab notation (WLP tokenisation such as
+``37 ° C`` or ``1 - 5 ml``, micro signs, thousands separators, Unicode minus); pint supplies
+the conversion factors, computed once per unit and cached.
+
+Rules where the notation is ambiguous (``context`` is a hint such as a WLP entity type
+"Speed", "Time", "Temperature", "Amount", "pH", or a word such as "spin"/"centrifuge"):
+
+- bare ``g``: x g (centrifugal force) in a spin context (Speed, spin, centrifuge, ...);
+  grams in an amount context; with no context grams (pint's meaning), except that
+  ``parse_quantity`` refuses 1,000 g or more as ambiguous (in protocols ``12,000 g`` is
+  nearly always a force). ``find_quantities`` reads a bare ``g`` of 100 or more as force in
+  a sentence about spinning (centrifuge, spin, pellet, rotor ...), skips 1,000 g or more
+  elsewhere, and otherwise reads grams.
+- bare ``°`` / ``degrees``: °C with a Temperature context, or in a sentence without angle
+  words (angle, tilt, rotate); ``parse_quantity`` without context refuses it.
+- ``C`` after a number is °C; ``K`` is kelvin only when written apart (``300 K``;
+  ``10K`` is refused: it usually means ten thousand).
+- bare ``m`` is minutes with a Time context, metres otherwise.
+- a bare number is a quantity only with a pH context (``"7.5"`` -> pH 7.5).
+- ``N x`` (``1X``, ``10x``, ``0.5 ×``) is a fold concentration, unless a wash/rinse/repeat
+  verb precedes and nothing names a reagent after it (``wash 3x with PBS`` is a count).
+- ``2 x 5 min`` is 5 min repeated twice (``repeat=2``; time, volume and mass only);
+  ``12 x 75 mm`` (dimensions) is refused.
+- ``Q1 to Q2`` of volumes or masses (``200 µl to 1.5 ml tubes``) is two quantities, not a
+  range; ``5 to 10 min``, ``60 °C to 72 °C`` are ranges.
+- a number right after a label word (Figure, Step, Table, Lane ...) is not a quantity; nor
+  is a rate (``5 ml/min``), a 4-digit year with ``s`` (``1990s``) or a decimal comma (``1,5``).
+- room temperature / RT / r.t. -> 20..25 degC, on ice / ice-cold -> 0..4 degC,
+  overnight / o/n -> 12..16 h; all marked ``default=True``.
+
+>>> parse_quantity("11,000 x g").value
+11000.0
+>>> parse_quantity("5 - 10 min").value
+(300.0, 600.0)
+>>> [q.text for q in find_quantities("Spin at 12,000g for 2 x 5 min at 4 °C.")]
+['12,000g', '2 x 5 min', '4 °C']
+>>> format_quantity(parse_quantity("1.5 ml"))
+'1500 uL'
 """
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, NamedTuple
+
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Quantity", "CANONICAL_UNITS"]
+from autodsl.errors import QuantityError
+
+__all__ = [
+    "Quantity",
+    "CANONICAL_UNITS",
+    "AmbiguousQuantityError",
+    "UnknownUnitError",
+    "parse_quantity",
+    "find_quantities",
+    "format_quantity",
+]
 
 # dimension name -> canonical unit every value of that dimension is expressed in
 CANONICAL_UNITS: dict[str, str] = {
@@ -22,6 +79,8 @@ CANONICAL_UNITS: dict[str, str] = {
     "percent": "%",
     "length": "mm",
     "ph": "pH",
+    "fold": "X",
+    "ratio": "ratio",
 }
 
 
@@ -38,10 +97,624 @@ class Quantity(BaseModel):
     end: int = Field(default=0, ge=0, description="end offset of the quantity in the text searched")
     default: bool = Field(default=False, description="a conventional value, e.g. room temperature -> 20-25 degC")
     repeat: int | None = Field(default=None, description="repetitions, e.g. 2 for '2 x 5 min'")
+    qualifier: str | None = Field(
+        default=None, description="'~', '<', '<=', '>' or '>=' when the text approximates or bounds the value"
+    )
+
+
+class UnknownUnitError(QuantityError):
+    """A number is followed by a unit autodsl does not know (diagnostic ``unknown-unit``)."""
+
+    code = "unknown-unit"
+
+
+class AmbiguousQuantityError(QuantityError):
+    """The text can be read as more than one quantity (diagnostic ``ambiguous-quantity``)."""
+
+    code = "ambiguous-quantity"
+
+
+# ---------------------------------------------------------------------------- units
+
+class _Unit(NamedTuple):
+    dimension: str
+    scale: float  # canonical = scale * value + offset
+    offset: float
+
+
+_PINT_CANONICAL = {
+    "volume": "microliter", "mass": "milligram", "time": "second", "temperature": "degC",
+    "molar_concentration": "millimolar", "mass_concentration": "milligram/milliliter",
+    "length": "millimeter",
+}
+_IDENTITY = {"force", "rotation", "percent", "fold", "ratio", "ph"}
+
+
+@lru_cache(maxsize=1)
+def _registry() -> Any:
+    import pint  # creating a registry takes ~0.5 s: once, and only when a factor is missing
+
+    return pint.UnitRegistry()
+
+
+@lru_cache(maxsize=None)
+def _affine(dimension: str, pint_unit: str) -> _Unit:
+    """The conversion of ``pint_unit`` to the canonical unit as scale and offset."""
+    if dimension in _IDENTITY:
+        return _Unit(dimension, 1.0, 0.0)
+    ureg, target = _registry(), _PINT_CANONICAL[dimension]
+    zero = float(ureg.Quantity(0.0, pint_unit).to(target).magnitude)
+    one = float(ureg.Quantity(1.0, pint_unit).to(target).magnitude)
+    return _Unit(dimension, one - zero, zero)
+
+
+def _build_tables() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Exact (case-sensitive) and lower-case unit spellings -> (dimension, pint unit)."""
+    exact: dict[str, tuple[str, str]] = {}
+    micro = (("µ", "micro"), ("u", "micro"))
+    for pre, name in (*micro, ("m", "milli"), ("M", "milli"), ("n", "nano"), ("", "")):
+        for ell in "lL":
+            exact[pre + ell] = exact[pre + ell + "s"] = ("volume", name + "liter")
+    for pre, name in (*micro, ("k", "kilo"), ("m", "milli"), ("n", "nano"), ("p", "pico")):
+        exact[pre + "g"] = ("mass", name + "gram")
+    for pre, name in (*micro, ("m", "milli"), ("n", "nano"), ("p", "pico"), ("f", "femto"), ("", "")):
+        exact[pre + "M"] = ("molar_concentration", name + "molar")
+    for pre, name in (*micro, ("n", "nano"), ("m", "milli"), ("c", "centi")):
+        exact[pre + "m"] = ("length", name + "meter")
+    exact.update(ms=("time", "millisecond"), s=("time", "second"), h=("time", "hour"),
+                 d=("time", "day"), C=("temperature", "degC"), oC=("temperature", "degC"),
+                 X=("fold", "X"), x=("fold", "X"), **{"%": ("percent", "%")})
+    lower: dict[str, tuple[str, str]] = {}
+    words = {
+        "time": {"second": "sec secs second seconds", "minute": "min mins minute minutes",
+                 "hour": "hr hrs hour hours", "day": "day days", "week": "week weeks"},
+        "volume": {"liter": "liter liters litre litres", "milliliter": "milliliter milliliters "
+                   "millilitre millilitres", "microliter": "microliter microliters microlitre microlitres"},
+        "mass": {"gram": "gram grams", "milligram": "milligram milligrams", "kilogram": "kilogram kilograms",
+                 "microgram": "microgram micrograms", "nanogram": "nanogram nanograms"},
+        "molar_concentration": {"molar": "molar", "millimolar": "millimolar",
+                                "micromolar": "micromolar", "nanomolar": "nanomolar"},
+        "length": {"meter": "meter meters metre metres", "millimeter": "millimeter millimeters",
+                   "micrometer": "micrometer micrometers micron microns", "inch": "inch inches",
+                   "centimeter": "centimeter centimeters", "nanometer": "nanometer nanometers"},
+        "temperature": {"degC": "°c °celsius degc degreec degreesc degreecelsius degreescelsius "
+                        "deg.c celsius", "degF": "°f °fahrenheit degf degreef degreesf "
+                        "degreefahrenheit degreesfahrenheit fahrenheit", "kelvin": "kelvin"},
+        "force": {"xg": "xg rcf xgforce xg-force"}, "rotation": {"rpm": "rpm r.p.m. r.p.m rev/min"},
+        "percent": {"%": "percent"},
+    }
+    for dimension, units in words.items():
+        for pint_unit, spellings in units.items():
+            for spelling in spellings.split():
+                lower[spelling] = (dimension, pint_unit)
+    return exact, lower
+
+
+_EXACT_UNITS, _LOWER_UNITS = _build_tables()
+_FLEX = {"g", "°", "degree", "degrees", "K", "m"}  # resolved by context: see module doc
+_UNIT_CHARS = str.maketrans({"μ": "µ", "º": "°", "˚": "°", "⁰": "°", "ᵒ": "°", "×": "x", "−": "-"})
+_COMPOUND = re.compile(
+    r"(kg|mg|ng|pg|µg|ug|g)(?:/|per)?(µl|ul|ml|nl|l|liter|litre)(?:-1)?$"
+    r"|(mmol|µmol|umol|nmol|pmol|mol)/(l|liter|litre)$"
+)
+_PREFIX = {"k": "kilo", "m": "milli", "µ": "micro", "u": "micro", "n": "nano", "p": "pico", "": ""}
+
+
+@lru_cache(maxsize=4096)
+def _static_unit(raw: str) -> _Unit | str | None:
+    """The unit written ``raw``: a converter, a context-dependent key (str), or None."""
+    key = re.sub(r"\s+", "", raw.translate(_UNIT_CHARS)).replace("℃", "°C").replace("℉", "°F")
+    if key.startswith("%"):
+        basis = key[1:].strip("()").lower().replace(".", "")
+        ok = not basis or re.fullmatch(r"(w|v|wt|vol|weight|volume)/(w|v|wt|vol|weight|volume)", basis)
+        return _Unit("percent", 1.0, 0.0) if ok else None
+    low = key.lower()
+    if key in _FLEX or low in ("degree", "degrees"):
+        return low if low.startswith("degree") else key
+    if key == "°C":
+        return _affine("temperature", "degC")
+    found = _EXACT_UNITS.get(key) or _LOWER_UNITS.get(low)
+    if found is None and (m := _COMPOUND.match(low.replace("μ", "µ"))):
+        if m.group(1):
+            mass = _PREFIX[m.group(1)[:-1]] + "gram"
+            vol = _PREFIX[m.group(2)[:-1]] + "liter" if len(m.group(2)) == 2 else "liter"
+            found = ("mass_concentration", f"{mass}/{vol}")
+        else:
+            found = ("molar_concentration", _PREFIX[m.group(3)[:-3]] + "mole/liter")
+    return _affine(*found) if found else None
+
+
+# ---------------------------------------------------------------------------- patterns
+
+_S = r"[^\S\r\n]"  # a space inside a quantity (never a line break)
+_B = r"(?![A-Za-z0-9µμ])"
+_DEC = r"(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+)"
+_EXP = rf"10(?:{_S}?\^{_S}?[-−]?{_S}?\d+|<sup>[-−]?\d+</sup>|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+_WORD_NUMBERS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_WORD_NUMBERS.update(fifteen=15.0, twenty=20.0, thirty=30.0, forty=40.0, fifty=50.0, sixty=60.0, ninety=90.0)
+_WORDS = "(?i:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")(?![\w-])"
+_SPACED_THOUSANDS = rf"\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?={_S}*(?:[xX×]{_S}?[gG]|(?i:rpm|rcf)|g){_B})"
+_NUM_CORE = (rf"(?:{_SPACED_THOUSANDS}|{_DEC}(?:{_S}?[x×X*·]{_S}?{_EXP}|[eE][-+]?\d+(?!\w))?"
+             rf"|{_EXP}|{_WORDS})")
+_NUM = rf"(?<![\w.,:/^]){_NUM_CORE}"
+_SIGN = rf"(?<![\w)\]])[-−–‐‑+]{_S}?"
+_MASS = r"(?:kg|mg|ng|pg|[µμ]\s?g|ug|g)"
+_VOL = r"(?:[µμ]\s?[lL]|[umnM][lL]|[lL]|(?i:(?:micro|milli)?lit(?:er|re)s?))"
+_BASIS = r"(?i:w|v|wt|vol|weight|volume)\.?"
+_UNIT = "(?=[A-Za-z%°º˚⁰ᵒ℃℉µμ×])(?:" + "|".join([
+    rf"{_MASS}{_S}*(?:/|per{_S}){_S}*{_VOL}{_B}",
+    rf"{_MASS}{_S}?{_VOL}{_S}?[-−]1{_B}",
+    rf"[mµμunp]?mol{_S}*/{_S}*(?:[lL]|(?i:lit(?:er|re))){_B}",
+    rf"%{_S}?\(?{_S}?{_BASIS}{_S}?/{_S}?{_BASIS}{_S}?\)?", "%", rf"(?i:percent){_B}",
+    rf"[°º˚⁰ᵒ]{_S}?(?:(?i:celsius|fahrenheit)|[CF]){_B}", "[℃℉]",
+    rf"(?i:deg(?:ree)?s?\.?){_S}?(?:(?i:celsius|fahrenheit)|[CFcf]){_B}", rf"oC{_B}", "[°º˚⁰]",
+    rf"(?i:degrees?|celsius|kelvin){_B}",
+    rf"[xX×]{_S}?[gG](?:{_S}?-?{_S}?force)?{_B}", rf"(?i:rcf){_B}", r"(?i:rpm|r\.p\.m\.?|rev/min)" + _B,
+    rf"(?i:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?){_B}",
+    rf"(?:[µμ]{_S}?|[umnM])?[lL]s?{_B}", rf"(?i:(?:micro|milli)?lit(?:er|re)s?){_B}",
+    rf"(?:kg|mg|ng|pg|[µμ]{_S}?g|ug){_B}", rf"(?i:(?:kilo|milli|micro|nano)?grams?){_B}",
+    rf"(?:[mµμunpf]|[µμ]{_S})?M{_B}", rf"(?i:(?:milli|micro|nano)?molar){_B}",
+    rf"(?:nm|[µμ]{_S}?m|um|mm|cm){_B}",
+    rf"(?i:(?:nano|micro|milli|centi)?met(?:er|re)s?|microns?|inch(?:es)?){_B}",
+    rf"(?:ms|s|h|d|m|g|C|K){_B}",
+    rf"[xX×](?![A-Za-z0-9]|{_S}*[\d.]|{_S}?[gG]{_B})",
+]) + ")"
+_SEP = rf"(?:{_S}*(?:[-–—‐‑−~±]|\.\.){_S}*|{_S}+(?i:to){_S}+)"
+_QUAL = (rf"(?P<q>(?:[~∼≈≤≥]|[<>](?:{_S}?=)?|(?<![\w])(?i:approximately|approx\.?|about|around|ca\.|circa"
+         rf"|at{_S}+least|at{_S}+most|up{_S}+to|less{_S}+than|more{_S}+than|greater{_S}+than"
+         rf"|no{_S}+more{_S}+than|not{_S}+more{_S}+than)(?![A-Za-z])){_S}*)?")
+_HYPHEN = rf"(?:{_S}?[-‐]{_S}?|{_S}*)"  # '0.45-µm' / WLP '0.45 - µm': a compound adjective
+_ALTS = {
+    "between": (rf"(?<![\w])(?i:between){_S}+(?P<bs1>{_SIGN})?(?P<bn1>{_NUM})(?:{_S}*(?P<bu1>{_UNIT}))?"
+                rf"{_S}+(?i:and){_S}+(?P<bs2>{_SIGN})?(?P<bn2>{_NUM}){_S}*(?P<bu2>{_UNIT})"),
+    "repeat": (rf"(?P<rep>(?<![\w.,:/^])\d{{1,2}})(?:{_S}*[xX×]{_S}*|{_S}+(?i:times){_S}+)"
+               rf"(?P<rn>{_DEC}){_S}*(?P<ru>{_UNIT})"),
+    "ph": (rf"(?<![\w])[pP][hH]{_S}*(?:=|(?i:of|to|at)(?!\w))?{_S}*(?P<pn1>{_DEC})"
+           rf"(?:(?P<psep>{_SEP})(?P<pn2>{_DEC}))?(?![\d.]\d)"),
+    "ratio": rf"(?P<ra>(?<![\w.,:/^])\d+(?:\.\d+)?)(?::|{_S}+:{_S}+)(?P<rb>{_DEC})(?![\d:]|{_S}*:{_S}*\d)",
+    # one number + unit, or a range: '5 ml', '0.45-µm', '5 - 10 min', '30 min - 1 h', '-80 °C'
+    "measure": (rf"(?P<s1>{_SIGN})?(?P<n1>{_NUM})(?:{_HYPHEN}(?P<u1>{_UNIT}))?"
+                rf"(?:(?P<sep>{_SEP})(?P<s2>{_SIGN})?(?P<n2>{_NUM_CORE}){_HYPHEN}(?P<u2>{_UNIT}))?"),
+    "word": (r"(?<![\w.])(?P<w>(?i:room[^\S\r\n]*-?[^\S\r\n]*temp(?:erature|\.)?|ambient[^\S\r\n]+temperature"
+             r"|on[^\S\r\n]+ice|ice[^\S\r\n]*-?[^\S\r\n]*cold|over[^\S\r\n]*-?[^\S\r\n]*night)(?![A-Za-z])"
+             r"|RT(?![\w-])|(?i:r\.t\.?)(?!\w)|[oO]/[nN](?!\w))"),
+}
+_PATTERN = re.compile(_QUAL + "(?:" + "|".join(f"(?P<A_{k}>{v})" for k, v in _ALTS.items()) + ")")
+_SINGLE = re.compile(_QUAL + f"(?P<A_measure>{_ALTS['measure']})")
+_DIGIT_RUN = re.compile(r"\d+")
+_ANCHOR_WORD_TEXT = (r"(?<![a-z0-9.])(?:ph|room|ambient|on[^\S\r\n]+ice|ice|over|o/n|r\.t|rt|"
+                     + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + ")")
+_ANCHOR_WORDS = re.compile(_ANCHOR_WORD_TEXT)
+_ANCHOR_WORDS_ANY_CASE = re.compile(_ANCHOR_WORD_TEXT.replace("a-z0-9", "A-Za-z0-9"), re.IGNORECASE)
+_PREFIX_CHARS = frozenset("-−–‐‑+~∼≈<>≤≥=")
+_PREFIX_WORDS = ("between", "approximately", "approx", "approx.", "about", "around", "ca.", "circa",
+                 "least", "most", "up to", "than")
+_PREFIX_TAIL = re.compile(_QUAL + rf"(?:(?<![\w])(?i:between){_S}+)?(?:{_SIGN})?\Z")
+_UNIT_AFTER = re.compile(rf"{_S}*{_UNIT}")
+_RATE_AFTER = re.compile(rf"{_S}*(?:/|per{_S}){_S}*(?i:min|minutes?|h|hr|hours?|s|sec|seconds?|days?)(?!\w)")
+_CLOCK_AFTER = re.compile(rf"{_S}*(?i:am|pm|a\.m|p\.m|h|hrs?|hours?|min)(?!\w)")
+_LABEL_BEFORE = re.compile(r"(?i)\b(?:fig|figs|figure|figures|table|step|steps|panel|lane|lanes|eq|equation"
+                           r"|section|chapter|appendix|supplementary|ref|no|#)\.?\s*$")
+_SPIN_WORDS = re.compile(r"(?i)centrifug|\bspin|\bspun\b|pellet|microfuge|\brcf\b|\brotor\b")
+_ANGLE_WORDS = re.compile(r"(?i)\bangle|\btilt|\brotat|\binclin")
+_WASH_BEFORE = re.compile(r"(?i)\b(?:wash|rins|repeat|invert|pipett?|mix|tap|vortex|flick|shak|stroke|pass)\w*\b")
+_COUNT_AFTER = re.compile(rf"{_S}*(?:(?i:with|each|more|times|in{_S}+total|for|and|then)\b|[,.;:)]|$)")
+_RT_NOT_TEMPERATURE = re.compile(
+    rf"{_S}*(?:-|(?i:buffer|primer|enzyme|reaction|mix|master|product|kit|step|reagent|control|sample)s?\b)")
+_OVERNIGHT_ADJECTIVE = re.compile(rf"{_S}*(?i:cultures?|starter|grown|growth)\b")
+_COMPANY_3M = re.compile(rf"{_S}*(?:[™®]|(?i:tape|micropore|tegaderm|transpore|scotch|vetbond|durapore)\b)")
+_QUALIFIERS = {"~": "~", "∼": "~", "≈": "~", "approximately": "~", "approx": "~", "approx.": "~",
+               "about": "~", "around": "~", "ca.": "~", "circa": "~", "<": "<", "less than": "<",
+               "<=": "<=", "≤": "<=", "at most": "<=", "up to": "<=", "no more than": "<=",
+               "not more than": "<=", ">": ">", "more than": ">", "greater than": ">",
+               ">=": ">=", "≥": ">=", "at least": ">="}
+_WORD_QUANTITIES = {  # first two letters, lower case -> (dimension, canonical low/high)
+    **dict.fromkeys(("ro", "am", "rt", "r."), ("temperature", (20.0, 25.0))),
+    **dict.fromkeys(("on", "ic"), ("temperature", (0.0, 4.0))),
+    **dict.fromkeys(("ov", "o/"), ("time", (43200.0, 57600.0))),
+}
+_SPIN_CONTEXTS = {"speed", "spin", "centrifuge", "centrifugation", "force", "rcf", "pellet", "g-force"}
+_CONTEXTS = {
+    **{c: "spin" for c in _SPIN_CONTEXTS}, "time": "time", "duration": "time",
+    "temperature": "temperature", "temp": "temperature", "ph": "ph",
+    "amount": "amount", "mass": "amount", "weight": "amount", "volume": "amount",
+    "size": "amount", "length": "amount", "concentration": "amount", "reagent": "amount",
+}
+
+
+class _Skip(Exception):
+    """A candidate is not a quantity: skipped, or with ``error`` refused in strict mode."""
+
+    def __init__(self, message: str, error: type[QuantityError] | None = None, consume: bool = False) -> None:
+        super().__init__(message)
+        self.error, self.consume = error, consume
+
+
+def _context_mode(context: str | None) -> str | None:
+    if not context:
+        return None
+    mode = _CONTEXTS.get(context.strip().lower())
+    if mode is None and _SPIN_WORDS.search(context):
+        mode = "spin"
+    return mode
+
+
+def _round(value: float) -> float:
+    """Round away float noise (12 significant digits); never returns -0.0."""
+    return float(f"{value:.12g}") + 0.0
+
+
+_SUPERSCRIPT = re.compile("⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+
+
+def _number(text: str) -> float:
+    """The value of a number as written: '11,000', '1 x 10^6', '10⁶', 'two', '1e-3'."""
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        pass
+    if text.lower() in _WORD_NUMBERS:
+        return _WORD_NUMBERS[text.lower()]
+    compact = re.sub(r"\s+", "", text).replace(",", "").replace("−", "-")
+    compact = compact.replace("<sup>", "^").replace("</sup>", "")
+    compact = _SUPERSCRIPT.sub(lambda m: "^" + m.group().translate(_SUPERSCRIPT_DIGITS), compact)
+    try:
+        return float(compact)
+    except ValueError:
+        pass
+    m = re.fullmatch(r"(?:([\d.]+)[x×X*·])?10\^(-?\d+)", compact)
+    if m is None:
+        raise _Skip(f"cannot read the number {text!r}")
+    return (float(m.group(1)) if m.group(1) else 1.0) * 10.0 ** int(m.group(2))
+
+
+def _apply(unit: _Unit, sign: str | None, value: float) -> float:
+    """``value`` in the canonical unit; a minus sign counts for temperatures only."""
+    if sign and sign.strip() != "+" and unit.dimension == "temperature":
+        value = -value
+    return _round(unit.scale * value + unit.offset)
+
+
+class _Scan:
+    """One pass over a text: its context, the strictness, and the quantities found."""
+
+    def __init__(self, text: str, context: str | None, strict: bool) -> None:
+        self.text, self.mode, self.strict = text, _context_mode(context), strict
+        self._spin: bool | None = None
+
+    def run(self) -> list[Quantity]:
+        text, found, pos = self.text, [], 0
+        for anchor in self.anchors():
+            if anchor < pos:
+                continue
+            start = self.prefix_start(anchor)
+            m = _PATTERN.match(text, start)
+            if m is None and start != anchor:
+                m = _PATTERN.match(text, anchor)
+            if m is None:
+                continue
+            q = self.attempt(m)
+            if q is None and m.lastgroup in ("A_repeat", "A_between", "A_ratio"):
+                single = _SINGLE.match(text, m.start())
+                q = self.attempt(single) if single else None
+            if isinstance(q, Quantity):
+                found.append(q)
+                pos = q.end
+            elif q == "consume":
+                pos = m.end()
+        return _merge_times(found, text)
+
+    def anchors(self) -> list[int]:
+        """Where a quantity's number or word can begin: the full pattern is tried only there
+        (trying it at every character is five times slower)."""
+        text, out = self.text, []
+        for m in _DIGIT_RUN.finditer(text):
+            p = m.start()
+            before = text[p - 1] if p else " "
+            if before == "." and (p < 2 or not text[p - 2].isalnum()):
+                out.append(p - 1)
+            elif not (before.isalnum() or before in "_.,:/^"):
+                out.append(p)
+        lower = text.lower()
+        words = _ANCHOR_WORDS.finditer(lower) if len(lower) == len(text) else _ANCHOR_WORDS_ANY_CASE.finditer(text)
+        extra = [m.start() for m in words]
+        return sorted(out + extra) if extra else out
+
+    def prefix_start(self, anchor: int) -> int:
+        """Where a quantity anchored at ``anchor`` starts: before a sign, 'between' or '~'."""
+        text, k = self.text, anchor
+        while k and text[k - 1] in " \t\u00a0\u2009\u202f":
+            k -= 1
+        if not k:
+            return anchor
+        before = text[k - 1]
+        if before in _PREFIX_CHARS or (
+                (before.isalpha() or before == ".") and text[max(0, k - 14):k].lower().endswith(_PREFIX_WORDS)):
+            m = _PREFIX_TAIL.search(text, max(0, anchor - 40), anchor)
+            return m.start() if m else anchor
+        return anchor
+
+    def attempt(self, m: re.Match[str]) -> Quantity | str | None:
+        try:
+            return self.build(m)
+        except _Skip as skip:
+            if self.strict and skip.error is not None:
+                raise skip.error(str(skip)) from None
+            return "consume" if skip.consume else None
+
+    def spin_sentence(self) -> bool:
+        if self._spin is None:
+            self._spin = self.mode == "spin" or bool(_SPIN_WORDS.search(self.text))
+        return self._spin
+
+    def unit(self, raw: str, value: float, attached: bool) -> _Unit:
+        """Resolve the unit written ``raw`` after ``value`` (``attached``: no space between)."""
+        found = _static_unit(raw)
+        if isinstance(found, _Unit):
+            return found
+        if found is None:
+            raise _Skip(f"unknown unit {raw!r}", UnknownUnitError)
+        mode, shown = self.mode, f"{_fmt(value)} {raw}"
+        if found == "g":
+            if mode == "spin" or (mode is None and not self.strict and value >= 100 and self.spin_sentence()):
+                return _affine("force", "xg")
+            if mode is None and value >= 1000:
+                raise _Skip(f"{shown!r} is a mass or a centrifugal force; write '{_fmt(value)} x g' "
+                            "for force, kg for mass, or give a context", AmbiguousQuantityError)
+            return _affine("mass", "gram")
+        if found == "m":
+            return _affine("time", "minute") if mode == "time" else _affine("length", "meter")
+        if found == "K":
+            if attached:
+                raise _Skip(f"{shown!r} is kelvin or thousands; write '{_fmt(value)} K' with a space "
+                            "for kelvin", AmbiguousQuantityError)
+            return _affine("temperature", "kelvin")
+        if mode == "temperature" or (not self.strict and not _ANGLE_WORDS.search(self.text)):
+            return _affine("temperature", "degC")
+        raise _Skip(f"{shown!r} is an angle or a temperature; write °C for a temperature",
+                    AmbiguousQuantityError)
+
+    def quantity_of(self, sign: str | None, num: str, raw: str, attached: bool,
+                    peak: float | None = None) -> tuple[float, _Unit]:
+        value = _number(num)
+        unit = self.unit(raw.strip(), value if peak is None else peak, attached)
+        return _apply(unit, sign, value), unit
+
+    def build(self, m: re.Match[str]) -> Quantity:
+        alt, g = m.lastgroup, m.group
+        qualifier = None
+        if g("q"):
+            key = re.sub(r"\s+", " ", g("q").strip().lower())
+            qualifier = _QUALIFIERS.get(key) or _QUALIFIERS.get(key.replace(" ", ""))
+        if alt == "A_word":
+            return self.word(m)
+        if alt == "A_ph":
+            value = _pair(_number(g("pn1")), _number(g("pn2")) if g("pn2") else None, g("psep"))
+            if not all(0 <= v <= 14 for v in (value if isinstance(value, tuple) else (value,))):
+                raise _Skip("a pH outside 0-14")
+            return self.make(m, m.start(), value, _Unit("ph", 1.0, 0.0), "pH", qualifier)
+        if alt == "A_ratio":
+            a, b = _number(g("ra")), _number(g("rb"))
+            if b == 0 or _UNIT_AFTER.match(self.text, m.end()) or _CLOCK_AFTER.match(self.text, m.end()) \
+                    or self.text[max(0, m.start() - 3):m.start()].lower() == "at ":
+                raise _Skip("not a ratio")
+            return self.make(m, m.start(), _round(a / b), _Unit("ratio", 1.0, 0.0), ":", qualifier)
+        extra: dict[str, Any] = {}
+        value: float | tuple[float, float]
+        end = m.end()
+        if alt == "A_measure":
+            raw, num_start = g("u2") or g("u1"), m.start("n1")
+            if raw is None:
+                raise _Skip("a number without unit")
+            try:
+                if g("sep") is None:
+                    raise _Skip("no range")
+                value, unit = self.range(g("s1"), g("n1"), g("u1"), g("s2"), g("n2"), raw, g("sep"))
+            except _Skip as skip:
+                if not g("u1") or skip.error is not None:
+                    raise
+                raw, end = g("u1"), m.end("u1")
+                value, unit = self.quantity_of(g("s1"), g("n1"), raw, attached=m.end("n1") == m.start("u1"))
+                self.check_single(m, unit)
+        elif alt == "A_repeat":
+            raw, num_start = g("ru"), m.start("rep")
+            value, unit = self.quantity_of(None, g("rn"), raw, attached=False)
+            if unit.dimension == "length":
+                raise _Skip(f"{g(0)!r} reads as dimensions, not one quantity", AmbiguousQuantityError, True)
+            if unit.dimension not in ("time", "volume", "mass"):
+                raise _Skip("a repeat of a concentration")
+            extra["repeat"] = int(g("rep"))
+        else:  # between
+            raw, num_start = g("bu2"), m.start("bn1")
+            value, unit = self.range(g("bs1"), g("bn1"), g("bu1"), g("bs2"), g("bn2"), raw, "and")
+        if not self.strict and _LABEL_BEFORE.search(self.text, max(0, num_start - 16), num_start):
+            raise _Skip("a label number")
+        # a dash before an amount is punctuation or a range mark, not a minus
+        start = num_start if unit.dimension != "temperature" and not qualifier and alt != "A_between" \
+            else m.start()
+        if _RATE_AFTER.match(self.text, end):
+            raise _Skip(f"{self.text[start:end]!r} is part of a rate per time; autodsl has no "
+                        "rate units", UnknownUnitError)
+        return self.make(m, start, value, unit, raw.strip(), qualifier, end=end, **extra)
+
+    def check_single(self, m: re.Match[str], unit: _Unit) -> None:
+        """Refuse the readings of one number + unit that the module doc rules out."""
+        g, text, end = m.group, self.text, m.end("u1")
+        if self.strict:
+            if g("s1") and g("s1").strip() != "+" and unit.dimension != "temperature":
+                raise _Skip(f"{text[m.start('s1'):end]!r}: a {unit.dimension} cannot be negative",
+                            QuantityError)
+            return
+        attached, raw = m.end("n1") == m.start("u1"), g("u1").strip()
+        if raw == "s" and attached and re.fullmatch(r"[12]\d{3}", g("n1")):
+            raise _Skip("a decade, e.g. 1990s")
+        if raw == "M" and g("n1") == "3" and attached and _COMPANY_3M.match(text, end):
+            raise _Skip("the company 3M")
+        if unit.dimension == "fold" and _COUNT_AFTER.match(text, end) \
+                and _WASH_BEFORE.search(text, max(0, m.start("n1") - 40), m.start("n1")):
+            raise _Skip("a count of washes")
+
+    def range(self, s1: str | None, n1: str, u1: str | None, s2: str | None, n2: str, u2: str,
+              sep: str) -> tuple[tuple[float, float], _Unit]:
+        peak = max(_number(n1), _number(n2))
+        high, unit = self.quantity_of(s2, n2, u2, False, peak)
+        if u1:
+            low, first = self.quantity_of(s1, n1, u1, False, peak)
+            if first.dimension != unit.dimension:
+                raise _Skip("two quantities")
+            if sep.strip().lower() == "to" and unit.dimension in ("volume", "mass"):
+                raise _Skip("two amounts ('200 µl to 1.5 ml tubes')")
+        else:
+            low = _apply(unit, s1, _number(n1))
+        if sep.strip() == "±":
+            spread = _round(unit.scale * _number(n2))
+            return (_round(low - spread), _round(low + spread)), unit
+        return (min(low, high), max(low, high)), unit
+
+    def word(self, m: re.Match[str]) -> Quantity:
+        word = m.group("w")
+        after = self.text[m.end():]
+        if word == "RT" and _RT_NOT_TEMPERATURE.match(after):
+            raise _Skip("RT as reverse transcription")
+        dimension, value = _WORD_QUANTITIES[word[:2].lower()]
+        if dimension == "time" and _OVERNIGHT_ADJECTIVE.match(after):
+            raise _Skip("overnight as an adjective ('overnight culture')")
+        return self.make(m, m.start("w"), value, _Unit(dimension, 1.0, 0.0), word, None, default=True)
+
+    def make(self, m: re.Match[str], start: int, value: float | tuple[float, float], unit: _Unit,
+             original: str, qualifier: str | None, end: int | None = None, **extra: Any) -> Quantity:
+        end = len(self.text[:m.end() if end is None else end].rstrip())
+        return Quantity(text=self.text[start:end], value=value, unit=CANONICAL_UNITS[unit.dimension],
+                        dimension=unit.dimension, original_unit=original, start=start, end=end,
+                        qualifier=qualifier, **extra)
+
+
+def _pair(low: float, high: float | None, sep: str | None) -> float | tuple[float, float]:
+    if high is None:
+        return low
+    if sep and sep.strip() == "±":
+        return (_round(low - high), _round(low + high))
+    return (min(low, high), max(low, high))
+
+
+def _merge_times(found: list[Quantity], text: str) -> list[Quantity]:
+    """Join '1 h 30 min' and '9 min 15 s' into one duration."""
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.dimension == q.dimension == "time" and not prev.default
+                and isinstance(prev.value, float) and isinstance(q.value, float)
+                and prev.repeat is None and q.repeat is None and q.qualifier is None
+                and re.fullmatch(r"\s*(?:and\s+)?", text[prev.end:q.start])
+                and _static_scale(prev.original_unit) > _static_scale(q.original_unit) > 0):
+            out[-1] = prev.model_copy(update={
+                "text": text[prev.start:q.end], "end": q.end, "value": _round(prev.value + q.value),
+                "original_unit": f"{prev.original_unit} {q.original_unit}"})
+        else:
+            out.append(q)
+    return out
+
+
+def _static_scale(raw: str) -> float:
+    unit = _static_unit(raw)
+    return unit.scale if isinstance(unit, _Unit) and unit.dimension == "time" else 0.0
+
+
+def _fmt(value: float) -> str:
+    """A number without float noise, exponent or trailing '.0'."""
+    text = format(Decimal(f"{value:.12g}"), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def parse_quantity(text: str, context: str | None = None) -> Quantity:
-    """Parse one quantity (placeholder until the lab-notation parser lands: always refuses)."""
-    from autodsl.errors import QuantityError
+    """Parse ``text`` as exactly one quantity, normalised to its canonical unit.
 
-    raise QuantityError(f"cannot parse quantity {text!r} yet")
+    ``context`` is a hint (a WLP entity type such as "Speed", "Time", "Temperature",
+    "Amount", "pH", or "spin"/"centrifuge") that settles ambiguous units (see the module
+    doc). Raises :class:`QuantityError` (or its subclasses :class:`UnknownUnitError` and
+    :class:`AmbiguousQuantityError`) when the text is not one quantity or is ambiguous.
+
+    >>> parse_quantity("37 ° C").value
+    37.0
+    >>> parse_quantity("12,000 g", context="Speed").unit
+    'xg'
+    >>> parse_quantity("2 x 5 min").repeat
+    2
+    """
+    body = text.strip().rstrip(".,;:").rstrip()  # WLP spans often end in ' .'
+    if not body:
+        raise QuantityError("empty text is not a quantity")
+    offset = text.index(body)
+    scan = _Scan(text, context, strict=True)
+    mode = scan.mode
+    if mode == "ph" and re.fullmatch(_DEC, body):
+        return parse_quantity(f"pH {body}").model_copy(update={"text": body, "start": offset,
+                                                               "end": offset + len(body)})
+    if mode == "temperature" and body.lower() in ("ice", "melting ice"):
+        return Quantity(text=body, value=(0.0, 4.0), unit="degC", dimension="temperature",
+                        original_unit=body, start=offset, end=offset + len(body), default=True)
+    found = scan.run()
+    whole = [q for q in found if q.start <= offset and q.end >= offset + len(body)]
+    if whole and len(found) == 1:
+        return whole[0]
+    if found:
+        named = ", ".join(repr(q.text) for q in found)
+        raise QuantityError(f"{text!r} is not a single quantity (found {named})")
+    raise _why_not(body)
+
+
+def _why_not(body: str) -> QuantityError:
+    """The error explaining why ``body`` holds no quantity."""
+    if re.search(r"\d,\d{1,2}(?!\d)", body):
+        return AmbiguousQuantityError(f"{body!r}: is the comma a decimal point? write e.g. 1.5, not 1,5")
+    m = re.search(rf"{_NUM_CORE}{_S}*(.*)$", body)
+    if m is None:
+        return QuantityError(f"{body!r} is not a quantity: no number")
+    rest = m.group(1).strip()
+    if not rest:
+        return QuantityError(f"{body!r} has no unit")
+    if re.match(r"\d", rest):
+        return QuantityError(f"{body!r} is not one quantity")
+    if _RATE_AFTER.match(rest) or _RATE_AFTER.search(body):
+        return UnknownUnitError(f"{body!r} is a rate per time; autodsl has no rate units")
+    return UnknownUnitError(f"unknown unit {rest!r} in {body!r}")
+
+
+def find_quantities(sentence: str, context: str | None = None) -> list[Quantity]:
+    """Every quantity in ``sentence``, in order, with offsets into it.
+
+    Ambiguous or doubtful readings are skipped (see the module doc); ``context`` is the
+    same hint as for :func:`parse_quantity` and applies to the whole sentence.
+
+    >>> [(q.text, q.value, q.unit) for q in find_quantities("Add 0.5 µl and incubate at RT.")]
+    [('0.5 µl', 0.5, 'uL'), ('RT', (20.0, 25.0), 'degC')]
+    """
+    return _Scan(sentence, context, strict=False).run()
+
+
+def format_quantity(q: Quantity) -> str:
+    """Write ``q`` in canonical units, as the DSL prints it; :func:`parse_quantity` reads it back.
+
+    Ranges are ``LOW..HIGH unit``, repeats ``N x value unit``, pH ``pH 7.4``, ratios ``1:100``.
+
+    >>> format_quantity(parse_quantity("5 - 10 min"))
+    '300..600 s'
+    >>> format_quantity(parse_quantity("1:100"))
+    '1:100'
+    """
+    low, high = (q.value if isinstance(q.value, tuple) else (q.value, None))
+    if q.dimension == "ratio":
+        number = f"1:{_fmt(1 / low)}" if 0 < low < 1 else f"{_fmt(low)}:1"
+    else:
+        number = _fmt(low) if high is None else f"{_fmt(low)}..{_fmt(high)}"
+    if q.dimension == "ph":
+        body = f"pH {number}"
+    elif q.dimension == "ratio":
+        body = number
+    else:
+        body = f"{number} {q.unit}"
+    if q.repeat is not None:
+        body = f"{q.repeat} x {body}"
+    return f"{q.qualifier} {body}" if q.qualifier else body

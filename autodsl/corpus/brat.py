@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from autodsl.corpus.models import (
     BratAnnotations,
@@ -24,14 +23,20 @@ from autodsl.corpus.models import (
     GoldEntity,
     GoldEvent,
     GoldRelation,
+    Protocol,
     Span,
+    Step,
+)
+from autodsl.corpus.problems import (
+    AnnotationRangeError,
+    EmptyFileError,
+    MalformedFileError,
+    UnreadableFileError,
 )
 from autodsl.errors import InputFileError
+from autodsl.extract.segment import sentences
 
-if TYPE_CHECKING:
-    from autodsl.corpus.models import Protocol
-
-__all__ = ["parse_ann", "read_ann", "read_text_file", "load_brat_protocol"]
+__all__ = ["parse_ann", "read_ann", "read_text_file", "line_steps", "load_brat_protocol"]
 
 _ROLE_SUFFIX = re.compile(r"\d+$")
 _SEARCH_WINDOW = 200
@@ -72,7 +77,8 @@ def parse_ann(ann_text: str, text: str, path: str = "<ann>") -> BratAnnotations:
     events: list[GoldEvent] = []
     relations: list[GoldRelation] = []
     attributes: list[GoldAttribute] = []
-    for lineno, raw in enumerate(ann_text.splitlines(), start=1):
+    # split on "\n" only: recorded span texts may hold other line-break characters (U+2028 ...)
+    for lineno, raw in enumerate(ann_text.split("\n"), start=1):
         line = raw.rstrip("\r")
         if not line.strip() or line.startswith("#"):
             continue
@@ -89,7 +95,9 @@ def parse_ann(ann_text: str, text: str, path: str = "<ann>") -> BratAnnotations:
                 parts = fields[1].split()
                 attributes.append(
                     GoldAttribute(
-                        id=fields[0], name=parts[0], target=parts[1],
+                        id=fields[0],
+                        name=parts[0],
+                        target=parts[1],
                         value=parts[2] if len(parts) > 2 else None,
                     )
                 )
@@ -99,11 +107,21 @@ def parse_ann(ann_text: str, text: str, path: str = "<ann>") -> BratAnnotations:
                 raise ValueError(f"unknown annotation kind {kind!r}")
         except InputFileError:
             raise
-        except (IndexError, ValueError) as err:
-            raise InputFileError(path, f"malformed annotation {line[:60]!r}: {err}", line=lineno) from None
+        except IndexError:
+            raise MalformedFileError(
+                path,
+                f"malformed annotation {line[:60]!r}: missing tab-separated fields",
+                line=lineno,
+            ) from None
+        except ValueError as err:
+            raise MalformedFileError(
+                path, f"malformed annotation {line[:60]!r}: {err}", line=lineno
+            ) from None
     return BratAnnotations(
-        entities=tuple(entities), events=tuple(events),
-        relations=tuple(relations), attributes=tuple(attributes),
+        entities=tuple(entities),
+        events=tuple(events),
+        relations=tuple(relations),
+        attributes=tuple(attributes),
     )
 
 
@@ -114,11 +132,14 @@ def _entity(fields: list[str], text: str, path: str, lineno: int) -> GoldEntity:
     fragments = []
     for piece in offsets.split(";"):
         start_s, end_s = piece.split()
-        fragments.append(Span(start=int(start_s), end=int(end_s)))
+        start, end = int(start_s), int(end_s)
+        if not 0 <= start <= end:
+            raise ValueError(f"bad offsets {start} {end}")
+        fragments.append(Span(start=start, end=end))
     if fragments[-1].end > len(text):
         located = _locate(fragments, recorded, text) if recorded else None
         if located is None:
-            raise InputFileError(
+            raise AnnotationRangeError(
                 path,
                 f"annotation {ann_id} ends at offset {fragments[-1].end}, past the end of the "
                 f"text ({len(text)} characters)",
@@ -127,7 +148,10 @@ def _entity(fields: list[str], text: str, path: str, lineno: int) -> GoldEntity:
     located = _locate(fragments, recorded, text) or fragments
     start, end = located[0].start, located[-1].end
     return GoldEntity(
-        id=ann_id, type=type_name, start=start, end=end,
+        id=ann_id,
+        type=type_name,
+        start=start,
+        end=end,
         text=" ".join(text[f.start : f.end] for f in located),
         fragments=tuple(located) if len(located) > 1 else (),
     )
@@ -147,8 +171,10 @@ def _event(fields: list[str]) -> GoldEvent:
 def _relation(fields: list[str]) -> GoldRelation:
     type_name, arg1, arg2 = fields[1].split()[:3]
     return GoldRelation(
-        id=fields[0], type=type_name,
-        arg1=arg1.split(":", 1)[1], arg2=arg2.split(":", 1)[1],
+        id=fields[0],
+        type=type_name,
+        arg1=arg1.split(":", 1)[1],
+        arg2=arg2.split(":", 1)[1],
     )
 
 
@@ -156,11 +182,16 @@ def read_ann(ann_path: str | Path, text: str) -> BratAnnotations:
     """Read an ``.ann`` file (UTF-8) and resolve it against ``text``."""
     path = Path(ann_path)
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputFileError(str(path), f"not UTF-8 text (byte {err.start})") from None
+        raw_bytes = path.read_bytes()
     except OSError as err:
-        raise InputFileError(str(path), err.strerror or str(err)) from None
+        raise UnreadableFileError(str(path), err.strerror or str(err)) from None
+    try:
+        raw = raw_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw_bytes[: err.start].count(b"\n") + 1
+        raise UnreadableFileError(
+            str(path), f"not UTF-8 text (undecodable byte at offset {err.start})", line=line
+        ) from None
     return parse_ann(raw, text, path=str(path))
 
 
@@ -173,51 +204,79 @@ def read_text_file(path: str | Path) -> str:
     try:
         data = p.read_bytes()
     except OSError as err:
-        raise InputFileError(str(p), err.strerror or str(err)) from None
+        raise UnreadableFileError(str(p), err.strerror or str(err)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise InputFileError(str(p), f"not UTF-8 text (undecodable byte at offset {err.start})", line=line) from None
+        raise UnreadableFileError(
+            str(p), f"not UTF-8 text (undecodable byte at offset {err.start})", line=line
+        ) from None
     if text.startswith("\ufeff"):
         text = text[1:]  # pragma: no cover - a BOM shifts every offset; WLP files have none
     if not text.strip():
-        raise InputFileError(str(p), "empty file")
+        raise EmptyFileError(str(p), "empty file")
     return text
 
 
-def load_brat_protocol(txt_path: str | Path, domains: tuple[str, ...] = ()) -> "Protocol":
-    """Load a BRAT ``.txt`` (and its ``.ann`` if present) as a :class:`Protocol`.
+def line_steps(text: str) -> tuple[str, list[Step]]:
+    """The title and the steps of a line-per-step text (the WLP and X-WLP layout).
 
-    WLP layout: the first line is the title, each further line a step. Materials-synthesis
-    layout (a DOI line, a title line, one paragraph): the paragraph's sentences are the steps.
+    The first non-empty line is the title and each further line a step. In the
+    materials-synthesis layout (a DOI line, a title line, then paragraphs) the steps are the
+    sentences of the paragraphs.
+
+    >>> title, steps = line_steps("Miniprep\\nSpin cells.\\n\\nAdd 250 ul P1.\\n")
+    >>> title, [s.text for s in steps], steps[1].start
+    ('Miniprep', ['Spin cells.', 'Add 250 ul P1.'], 22)
     """
-    from autodsl.corpus.models import Protocol, Step
-    from autodsl.extract.segment import sentences
-
-    path = Path(txt_path)
-    text = read_text_file(path)
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text) if m.group().strip()]
-    if lines and _DOI.match(text[lines[0][0] : lines[0][1]]) and len(lines) > 1:
+    if not lines:
+        return "", []
+    paragraphs = bool(_DOI.match(text[lines[0][0] : lines[0][1]])) and len(lines) > 1
+    if paragraphs:
         lines = lines[1:]
-    title_start, title_end = lines[0]
-    title = text[title_start:title_end].strip()
-    body = lines[1:]
-    spans: list[tuple[int, int]]
-    if len(body) == 1 and len(sentences(text, *body[0])) > 1:
-        spans = [(s.start, s.end) for s in sentences(text, *body[0])]
-    else:
-        spans = body
-    steps = []
+    title = text[lines[0][0] : lines[0][1]].strip()
+    spans: list[tuple[int, int]] = []
+    for start, end in lines[1:]:
+        if paragraphs:
+            spans.extend((s.start, s.end) for s in sentences(text, start, end))
+        else:
+            spans.append((start, end))
+    steps: list[Step] = []
     for start, end in spans:
         while end > start and text[end - 1].isspace():
             end -= 1
         while start < end and text[start].isspace():
             start += 1
         steps.append(Step(index=len(steps) + 1, text=text[start:end], start=start, end=end))
+    return title, steps
+
+
+def load_brat_protocol(txt_path: str | Path, domains: tuple[str, ...] = ()) -> Protocol:
+    """Load a BRAT ``.txt`` (and its ``.ann`` if present) as a :class:`Protocol`.
+
+    The title and steps come from :func:`line_steps` (WLP: a step per line; materials
+    synthesis: the sentences of the paragraphs). Raises an
+    :class:`~autodsl.errors.InputFileError` subclass naming the file (and the ``.ann`` line)
+    when the text or its annotations cannot be read.
+
+    >>> p = load_brat_protocol("corpora/wlp/train/protocol_0.txt")  # doctest: +SKIP
+    >>> p.brat.entities[0].type  # doctest: +SKIP
+    'Action'
+    """
+    path = Path(txt_path)
+    text = read_text_file(path)
+    title, steps = line_steps(text)
     ann_path = path.with_suffix(".ann")
     brat = read_ann(ann_path, text) if ann_path.exists() else None
     return Protocol(
-        id=path.stem, title=title, domains=domains, source=str(path), format="brat",
-        text=text, steps=steps, brat=brat,
+        id=path.stem,
+        title=title,
+        domains=domains,
+        source=str(path),
+        format="brat",
+        text=text,
+        steps=steps,
+        brat=brat,
     )

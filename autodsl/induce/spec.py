@@ -140,17 +140,28 @@ class DslSpec(BaseModel):
     corpus: CorpusStats = Field(default_factory=CorpusStats)
     features: SyntaxFeatures = Field(default_factory=SyntaxFeatures)
     operations: list[OperationSpec] = Field(default_factory=list)
+    ignored_verbs: dict[str, int] = Field(
+        default_factory=dict,
+        description="verb -> instances: verbs the corpus shows are not lab operations (e.g. 'see', 'use')",
+    )
 
     def operation(self, name: str) -> OperationSpec | None:
-        """Look an operation up by opcode (any case) or by one of its verbs."""
+        """Look an operation up by opcode (any case) or by one of its verbs.
+
+        A verb not found as written is tried in more general forms (without negation,
+        first conjunct, without particles: see :func:`autodsl.induce.verbs.verb_candidates`),
+        so ``"do not spin down"`` finds the operation of ``spin``.
+        """
+        from autodsl.induce.verbs import verb_candidates
+
         upper = name.upper()
         for op in self.operations:
             if op.opcode == upper:
                 return op
-        lower = name.lower()
-        for op in self.operations:
-            if lower in op.verbs:
-                return op
+        for form in verb_candidates(name):
+            for op in self.operations:
+                if form in op.verbs:
+                    return op
         return None
 
     def to_json(self) -> str:

@@ -1,0 +1,108 @@
+"""``autodsl translate``: a protocol into its PDG, printed as a DSL program, JSON, GraphML, dot or HTML."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from autodsl.cli.app import EXIT_OK, EXIT_PROBLEMS, app
+from autodsl.errors import AutodslError, InputFileError
+
+if TYPE_CHECKING:
+    from autodsl.induce.spec import DslSpec
+
+__all__ = ["translate"]
+
+_FORMATS = ("dsl", "json", "graphml", "dot", "html")
+_STAGES = ("structured", "completed", "linked")
+
+
+class UsageError(AutodslError):
+    """Options that do not go together, or a value the command does not know."""
+
+
+@app.command("translate")
+def translate(
+    protocol_path: Path = typer.Argument(
+        ..., metavar="PROTOCOL", help="A text or markdown protocol, a Protocol Exchange JSON file, a BRAT .txt or a .peg."
+    ),
+    dsl: Path | None = typer.Option(None, "--dsl", metavar="SPEC", help="A domain DSL spec (.dsl.json) to translate into."),
+    domain: str | None = typer.Option(None, "--domain", metavar="NAME", help="A bundled domain, e.g. genetics."),
+    stage: str = typer.Option("linked", "--stage", help="structured | completed | linked."),
+    format: str = typer.Option("dsl", "--format", "-f", help="dsl | json | graphml | dot | html."),
+    json_out: bool = typer.Option(False, "--json", help="Same as --format json."),
+    output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout."),
+    gold: bool = typer.Option(False, "--gold", help="Use the file's gold instance actions (BRAT .ann) instead of the extractor."),
+) -> int:
+    """Translate a protocol into its Protocol Dependence Graph and print it.
+
+    Without --dsl or --domain the bundled domain whose DSL fits the protocol best is used
+    (named on stderr). Diagnostics go to stderr. Exit code 0 when no errors were found, 1
+    when the diagnostics include errors (the output is still written), 2 when the input
+    cannot be read.
+
+    Example: autodsl translate protocols/plasmid_miniprep.md --format html -o miniprep.html
+    """
+    from autodsl.corpus import load_protocol
+    from autodsl.diagnostics import has_errors
+    from autodsl.driver import translate as run_translation
+    from autodsl.io import atomic_write_text
+    from autodsl.pdg.export import render
+
+    if json_out:
+        format = "json"
+    if format not in _FORMATS:
+        raise UsageError(f"unknown --format {format!r}; expected one of {', '.join(_FORMATS)}")
+    if stage not in _STAGES:
+        raise UsageError(f"unknown --stage {stage!r}; expected one of {', '.join(_STAGES)}")
+    if dsl is not None and domain is not None:
+        raise UsageError("give --dsl or --domain, not both")
+    if not protocol_path.is_file():
+        raise InputFileError(str(protocol_path), "no such file")
+    protocol = load_protocol(protocol_path)
+    spec = _spec(dsl, domain)
+    extraction = None
+    if gold:
+        if protocol.brat is None:
+            raise InputFileError(str(protocol_path), "no gold annotations (a BRAT .ann next to the .txt) for --gold")
+        from autodsl.extract.gold import gold_extraction
+
+        extraction = gold_extraction(protocol)
+    result = run_translation(protocol, spec=spec, stage=stage, extraction=extraction)
+    if spec is None:
+        if result.spec is not None:
+            print(f"autodsl: domain {result.domain} (fit {result.domain_score:.2f}); "
+                  "use --domain or --dsl to choose another", file=sys.stderr)
+        else:
+            print("autodsl: no bundled domain DSL found; opcodes are named from the verbs", file=sys.stderr)
+    source = str(protocol_path)
+    if format == "dsl":
+        from autodsl.emit.printer import print_program
+
+        text = print_program(result.pdg)
+    else:
+        text = render(result.pdg, format, source=source)
+    if output is not None:
+        atomic_write_text(output, text)
+    else:
+        sys.stdout.write(text)
+    for diagnostic in result.diagnostics:
+        hint = f" (hint: {diagnostic.hint})" if diagnostic.hint else ""
+        print(diagnostic.format(source) + hint, file=sys.stderr)
+    return EXIT_PROBLEMS if has_errors(result.diagnostics) else EXIT_OK
+
+
+def _spec(dsl: Path | None, domain: str | None) -> DslSpec | None:
+    """The DSL spec the options name, or None to choose one."""
+    if dsl is not None:
+        from autodsl.induce.spec import load_spec
+
+        return load_spec(dsl)
+    if domain is not None:
+        from autodsl.induce.registry import get_spec
+
+        return get_spec(domain)
+    return None

@@ -1,0 +1,119 @@
+"""The compiler driver: the one place that chains the stages of translation.
+
+``protocol text -> instance actions -> structured PDG -> completed PDG -> linked PDG``.
+Each stage is a function of its own module (:mod:`autodsl.pdg.structure`,
+:mod:`autodsl.pdg.complete`, :mod:`autodsl.pdg.link`); the driver picks the domain DSL,
+runs the stages up to the one asked for, and applies the strictness setting to the
+diagnostics they collect (stages never raise on findings).
+
+>>> from autodsl.corpus.models import Protocol
+>>> from autodsl.extract.models import Action, Extraction
+>>> p = Protocol(id="p", title="T", text="Spin.", format="text")
+>>> x = Extraction(protocol={"id": "p"}, actions=[Action(id="A1", start=0, end=4, text="Spin", lemma="spin", step=0)])
+>>> t = translate(p, extraction=x, stage="structured", auto_domain=False)
+>>> t.pdg.stage, [d["opcode"] for _, d in t.pdg.nodes("operation")]
+('structured', ['SPIN'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from autodsl.corpus.models import Protocol
+from autodsl.diagnostics import Diagnostic, Strictness, raise_for, sort_diagnostics
+from autodsl.extract.models import Extraction
+from autodsl.induce.spec import DslSpec
+from autodsl.pdg.model import PDG
+
+__all__ = ["Translation", "translate", "STAGES", "Stage"]
+
+Stage = Literal["structured", "completed", "linked"]
+STAGES: tuple[str, ...] = ("structured", "completed", "linked")
+
+
+@dataclass
+class Translation:
+    """The result of translating one protocol: its PDG, the domain used, and the findings."""
+
+    protocol: Protocol
+    extraction: Extraction
+    pdg: PDG
+    spec: DslSpec | None
+    domain_score: float | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def domain(self) -> str | None:
+        """The domain whose DSL named the operations, or None when no spec was used."""
+        return self.spec.domain if self.spec else None
+
+
+def translate(
+    protocol: Protocol,
+    *,
+    spec: DslSpec | None = None,
+    stage: str = "linked",
+    extraction: Extraction | None = None,
+    auto_domain: bool = True,
+    strictness: Strictness = Strictness.WARN,
+) -> Translation:
+    """Translate ``protocol`` into a PDG of the given ``stage``.
+
+    ``extraction`` gives precomputed instance actions (gold, or from another extractor);
+    otherwise the shipped extractor runs. Without ``spec`` and with ``auto_domain`` the
+    bundled domain whose DSL fits the actions best is chosen. ``strictness=RAISE`` raises
+    :class:`~autodsl.diagnostics.DiagnosticsError` when the diagnostics include errors.
+    """
+    from autodsl.pdg.complete import complete
+    from autodsl.pdg.structure import structure
+
+    if stage not in STAGES:
+        raise ValueError(f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}")
+    if extraction is None:
+        from autodsl.extract.extractor import extract_protocol
+
+        extraction = extract_protocol(protocol)
+    score = None
+    if spec is None and auto_domain:
+        spec, score = _choose_domain(extraction)
+    pdg = structure(protocol, extraction, spec)
+    if stage != "structured":
+        complete(pdg, extraction, spec)
+    if stage == "linked":
+        from autodsl.pdg.link import link
+
+        link(pdg, extraction)
+    pdg.meta["domain"] = spec.domain if spec else None
+    if score is not None:
+        pdg.meta["domain_score"] = round(score, 4)
+    pdg.diagnostics = sort_diagnostics(_with_lines(pdg.text, pdg.diagnostics))
+    raise_for(pdg.diagnostics, strictness)
+    return Translation(protocol=protocol, extraction=extraction, pdg=pdg, spec=spec, domain_score=score,
+                       diagnostics=pdg.diagnostics)
+
+
+def _choose_domain(extraction: Extraction) -> tuple[DslSpec | None, float | None]:
+    """The bundled domain that fits best, or (None, None) when no domain is bundled."""
+    from autodsl.errors import SpecError
+    from autodsl.induce.registry import available_domains, choose_domain
+
+    if not available_domains():
+        return None, None
+    try:
+        spec, score = choose_domain(extraction)
+    except SpecError:
+        return None, None
+    return spec, score
+
+
+def _with_lines(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Fill in line and column from character offsets, so diagnostics print as file:line:col."""
+    filled = []
+    for d in diagnostics:
+        if d.start is not None and d.line is None and d.start <= len(text):
+            line = text.count("\n", 0, d.start) + 1
+            column = d.start - (text.rfind("\n", 0, d.start) + 1) + 1
+            d = d.model_copy(update={"line": line, "column": column})
+        filled.append(d)
+    return filled

@@ -1,0 +1,221 @@
+"""PDG -> program text: the printer behind ``translate --format dsl``.
+
+It prints any PDG that follows the conventions of :mod:`autodsl.pdg.model` (the
+translator's, or one parsed from a program) in the canonical layout of
+``docs/language.md``: the header, declarations (inputs, containers, devices), a blank
+line, then one statement per operation in execution order, blocks indented by four
+spaces. Quantities keep the unit they were written in when the language can spell it
+(``1.5 mL``), else they are printed in the canonical unit; markers ``(default)`` and
+``(suggested)`` and the value ``unknown`` come from each slot's ``source``. Printing is
+canonical: for any program text, ``print_program(parse(print_program(parse(text))))`` equals
+``print_program(parse(text))``.
+
+>>> from autodsl.emit.parse import parse
+>>> print(print_program(parse('protocol "Spin"\\ninput culture\\n'
+...                           'pellet=CENTRIFUGE(culture,time:10 min)  #step 2\\n')), end="")
+protocol "Spin"
+input culture
+<BLANKLINE>
+pellet = CENTRIFUGE(culture, time: 10 min)  # step 2
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from autodsl.emit.grammar import KEYWORDS, NAME_PATTERN, UNIT_SPELLINGS
+from autodsl.emit.quantity import format_number, quantity_text, written_quantity
+from autodsl.pdg.model import PDG
+from autodsl.units import CANONICAL_UNITS
+
+__all__ = ["print_program", "quote", "INDENT"]
+
+INDENT = "    "
+_MARKERS = {"default": " (default)", "llm": " (suggested)"}
+_ARTICLES = re.compile(r"^(?:the|a|an|some|each|all)\s+", re.IGNORECASE)
+
+
+def quote(text: str) -> str:
+    """A string literal of ``text`` on one line.
+
+    >>> quote('say "hi"\\nnow')
+    '"say \\\\"hi\\\\" now"'
+    """
+    flat = " ".join(str(text).split())
+    return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _identifier(text: str, *, slot: bool = False) -> str:
+    name = re.sub(r"[^A-Za-z0-9_]+", "_", _ARTICLES.sub("", str(text).strip())).strip("_")
+    if not name:
+        name = "material"
+    if name[0].isdigit():
+        name = "m_" + name
+    return name + "_" if name in KEYWORDS and not slot else name
+
+
+def _opcode(text: str) -> str:
+    opcode = re.sub(r"[^A-Z0-9_]+", "_", str(text).upper()).strip("_") or "OP"
+    return opcode if opcode[0].isalpha() else "OP_" + opcode
+
+
+class _Names:
+    """Program names of material, container and device nodes: given names kept, others made unique."""
+
+    def __init__(self, pdg: PDG) -> None:
+        self.of: dict[str, str] = {}
+        given: dict[str, str] = {}
+        for source, target, data in pdg.edges("produces"):
+            if data.get("name"):
+                given.setdefault(target, str(data["name"]))
+        for node, data in pdg.nodes():
+            if data["kind"] != "operation" and data.get("name"):
+                given[node] = str(data["name"])
+        taken = {n for n in given.values() if re.fullmatch(NAME_PATTERN, n) and n not in KEYWORDS}
+        for node, data in pdg.nodes():
+            if data["kind"] == "operation":
+                continue
+            name = given.get(node)
+            if name is not None and re.fullmatch(NAME_PATTERN, name) and name not in KEYWORDS:
+                self.of[node] = name
+                continue
+            base = _identifier(name if name is not None else data["label"])
+            candidate, n = base, 1
+            while candidate in taken:
+                n += 1
+                candidate = f"{base}_{n}"
+            taken.add(candidate)
+            self.of[node] = candidate
+
+
+def _quantity(record: dict[str, Any]) -> str | None:
+    dimension, value = record.get("dimension"), record.get("value")
+    written = written_quantity(str(record.get("text", "")), dimension) if dimension else None
+    if written is not None:
+        return written
+    if not isinstance(value, (int, float, list, tuple)) or dimension not in UNIT_SPELLINGS:
+        return None
+    unit = record.get("unit") or CANONICAL_UNITS[dimension]
+    if unit not in UNIT_SPELLINGS[dimension]:
+        unit = CANONICAL_UNITS[dimension]
+    if isinstance(value, (list, tuple)):
+        return quantity_text(float(value[0]), float(value[1]), unit)
+    return quantity_text(float(value), None, unit)
+
+
+def _value(record: dict[str, Any], names: _Names) -> str:
+    if record.get("source") == "unknown":
+        return "unknown"
+    marker = _MARKERS.get(str(record.get("source")), "")
+    ref = record.get("ref")
+    if ref in names.of:
+        return names.of[ref] + marker
+    if record.get("quoted"):
+        return quote(record.get("text", "")) + marker
+    quantity = _quantity(record)
+    if quantity is not None:
+        return quantity + marker
+    value = record.get("value")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and record.get("dimension") is None:
+        return format_number(float(value)) + marker
+    return quote(record.get("text") or ("" if value is None else value)) + marker
+
+
+def _declarations(pdg: PDG, names: _Names) -> list[str]:
+    produced = {target for _, target, _ in pdg.edges("produces")}
+    lines = []
+    for kind in ("material", "container", "device"):
+        for node, data in pdg.nodes(kind):
+            if kind == "material" and node in produced:
+                continue
+            name = names.of[node]
+            words = ["input" if kind == "material" else kind, name]
+            if str(data["label"]) != name:
+                words.append(quote(data["label"]))
+            if kind == "material" and isinstance(data.get("quantity"), dict):
+                amount = _quantity(data["quantity"])
+                if amount is not None:
+                    words.append(amount)
+            if kind == "container" and isinstance(data.get("capacity"), dict):
+                capacity = _quantity({**data["capacity"], "dimension": "volume"})
+                if capacity is not None:
+                    words += ["capacity", capacity]
+            lines.append(" ".join(words))
+    return lines
+
+
+def _statement(pdg: PDG, op: str, data: dict[str, Any], names: _Names) -> str:
+    targets = [names.of[t] for _, t, d in pdg.graph.out_edges(op, data=True) if d["kind"] == "produces"]
+    consumed = [(d.get("position", 0), s, d) for s, _, d in pdg.graph.in_edges(op, data=True)
+                if d["kind"] == "consumes"]
+    args = [names.of[s] for _, s, d in sorted(consumed, key=lambda x: x[0]) if not d.get("slot")]
+    slots: dict[str, Any] = data.get("slots") or {}
+    written: set[str] = set()
+    for slot, record in slots.items():
+        name = _identifier(slot, slot=True).lower()
+        if name in written or not isinstance(record, dict):
+            continue
+        written.add(name)
+        args.append(f"{name}: {_value(record, names)}")
+    linked = [(d.get("position", 0), s, d) for s, _, d in consumed if d.get("slot")]
+    linked += [(0, t, d) for _, t, d in pdg.graph.out_edges(op, data=True) if d["kind"] == "uses" and d.get("slot")]
+    for _, node, edge in linked:
+        name = _identifier(edge["slot"], slot=True).lower()
+        if name not in written:
+            written.add(name)
+            args.append(f"{name}: {names.of[node]}")
+    text = f"{_opcode(data.get('opcode') or data['label'])}({', '.join(args)})"
+    if targets:
+        text = f"{', '.join(dict.fromkeys(targets))} = {text}"
+    note = " ".join(str(data.get("comment") or "").split())
+    step = data.get("step") or 0
+    if step:
+        text += f"  # step {step}" + (f": {note}" if note else "")
+    elif note:
+        text += f"  # {note}"
+    return text
+
+
+def _opening(block: dict[str, Any]) -> str | None:
+    kind = block.get("kind")
+    if kind == "repeat":
+        count = block.get("count")
+        return f"repeat {max(1, int(count)) if isinstance(count, (int, float)) else 1} times {{"
+    if kind == "if":
+        return f"if {quote(block.get('condition') or '')} {{"
+    if kind in ("parallel", "optional"):
+        return f"{kind} {{"
+    return None
+
+
+def print_program(pdg: PDG) -> str:
+    """The program text of ``pdg`` (see the module doc); ends with a newline."""
+    names = _Names(pdg)
+    title = pdg.meta.get("title") or "Untitled protocol"
+    header = f"protocol {quote(title)}"
+    domain = pdg.meta.get("domain")
+    if isinstance(domain, str) and re.fullmatch(NAME_PATTERN, domain) and domain not in KEYWORDS:
+        header += f" domain {domain}"
+    lines = [header, *_declarations(pdg, names)]
+    ops = sorted(pdg.nodes("operation"), key=lambda item: item[1].get("order", 0))
+    if ops:
+        lines.append("")
+    open_blocks: list[str] = []
+    for op, data in ops:
+        wanted = [b for b in data.get("blocks") or [] if isinstance(b, dict) and _opening(b) is not None]
+        ids = [str(b.get("id")) for b in wanted]
+        keep = 0
+        while keep < min(len(ids), len(open_blocks)) and ids[keep] == open_blocks[keep]:
+            keep += 1
+        while len(open_blocks) > keep:
+            open_blocks.pop()
+            lines.append(INDENT * len(open_blocks) + "}")
+        for block in wanted[keep:]:
+            lines.append(INDENT * len(open_blocks) + str(_opening(block)))
+            open_blocks.append(str(block.get("id")))
+        lines.append(INDENT * len(open_blocks) + _statement(pdg, op, data, names))
+    while open_blocks:
+        open_blocks.pop()
+        lines.append(INDENT * len(open_blocks) + "}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Metrics against gold corpora (used by ``autodsl eval``)."""

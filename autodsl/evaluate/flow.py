@@ -1,0 +1,287 @@
+"""Score reagent flow: operation-to-operation edges (A makes something B uses) against gold.
+
+Gold flow:
+
+* **X-WLP** (:class:`~autodsl.corpus.models.OperationGraph`): an edge A -> B for every
+  argument the graph routes from operation A to operation B; routes through implicit
+  events (``co_ref_of``, ``located_at`` ...) are followed to the operations that finally
+  take the argument as an input. Dummy ordering links (no argument) are not flow.
+* **WLP BRAT**: A -> B when B's argument (``Acts-on``, ``Site``, ``Using``) is the action A
+  itself, or is a ``Product`` of A or coreferent with one (``Coreference-Link`` chains); the
+  latest such A before B counts.
+
+Predicted operations are aligned to gold operations by span overlap: each predicted
+operation maps to the gold operation whose span it overlaps most (several predicted
+operations may map to one gold operation, e.g. "Vortex" and "pipet" to "Vortex or pipet").
+A predicted edge is correct when its mapped pair is a gold edge; mapped pairs are
+counted once, and edges inside one gold operation are ignored. The baseline, on the same
+predicted operations, says each operation consumes the previous one's product.
+
+>>> from autodsl.corpus.models import OperationGraph, PegLink, PegNode
+>>> g = OperationGraph(nodes=(PegNode(id="a", kind="operation", type="spin_op", label="Spin", start=0, end=4),
+...     PegNode(id="e", kind="implicit", type="co_ref_of", label="e"),
+...     PegNode(id="b", kind="operation", type="transfer_op", label="Add", start=6, end=9)),
+...     links=(PegLink(source="a", target="e", argument="rg_1"), PegLink(source="e", target="b", argument="rg_2")))
+>>> gold = xwlp_gold_flow(g)
+>>> sorted(gold.edges)
+[('a', 'b')]
+>>> score_flow({"p1": (0, 4), "p2": (6, 9)}, {("p1", "p2")}, gold).f1
+1.0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from autodsl.corpus.models import OperationGraph, Protocol
+from autodsl.evaluate.extract import PRF
+
+__all__ = [
+    "GoldFlow",
+    "xwlp_gold_flow",
+    "brat_gold_flow",
+    "align_operations",
+    "score_flow",
+    "previous_operation_flow",
+    "FlowReport",
+    "evaluate_flow",
+]
+
+Span = tuple[int, int]
+Edge = tuple[str, str]
+_FLOW_ROLES = frozenset({"Acts-on", "Site", "Using"})
+
+
+@dataclass(frozen=True)
+class GoldFlow:
+    """Gold operations (id -> span, None when the span is unknown) and gold flow edges."""
+
+    operations: dict[str, Span | None]
+    edges: frozenset[Edge]
+
+
+def xwlp_gold_flow(graph: OperationGraph) -> GoldFlow:
+    """Flow edges of an X-WLP graph, implicit events followed through (see the module doc)."""
+    kinds = {n.id: n.kind for n in graph.nodes}
+    routed: dict[str, set[str]] = {}
+    for link in graph.links:
+        if link.argument is None:
+            continue
+        if kinds.get(link.source) in ("operation", "implicit") and kinds.get(link.target) in ("operation", "implicit"):
+            routed.setdefault(link.source, set()).add(link.target)
+    operations = {n.id: (n.start, n.end) if n.start is not None and n.end is not None else None
+                  for n in graph.nodes if n.kind == "operation"}
+    edges: set[Edge] = set()
+    for op in operations:
+        stack, seen = list(routed.get(op, ())), set()
+        while stack:
+            target = stack.pop()
+            if target in seen:
+                continue
+            seen.add(target)
+            if kinds[target] == "operation":
+                if target != op:
+                    edges.add((op, target))
+            else:
+                stack.extend(routed.get(target, ()))
+    return GoldFlow(operations=operations, edges=frozenset(edges))
+
+
+def brat_gold_flow(protocol: Protocol) -> GoldFlow:
+    """Flow edges of a WLP BRAT protocol from Product links and coreference (see the module doc)."""
+    if protocol.brat is None:
+        raise ValueError(f"protocol {protocol.id} has no BRAT annotations")
+    ann = protocol.brat
+    spans = {e.id: (e.start, e.end) for e in ann.entities}
+    trigger = {ev.id: ev.trigger for ev in ann.events}
+    action_ids = {ev.trigger for ev in ann.events} | {e.id for e in ann.entities if e.type in ("Action", "Operation")}
+    operations = {a: spans[a] for a in action_ids if a in spans}
+    # coreference chains: undirected closure over Coreference-Link
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    for rel in ann.relations:
+        if rel.type == "Coreference-Link":
+            a, b = find(trigger.get(rel.arg1, rel.arg1)), find(trigger.get(rel.arg2, rel.arg2))
+            if a != b:
+                parent[a] = b
+    made_by: dict[str, list[str]] = {}
+    for ev in ann.events:
+        for arg in ev.args:
+            if arg.role == "Product":
+                made_by.setdefault(find(trigger.get(arg.target, arg.target)), []).append(ev.trigger)
+    edges: set[Edge] = set()
+    for ev in ann.events:
+        b = ev.trigger
+        for arg in ev.args:
+            if arg.role not in _FLOW_ROLES:
+                continue
+            target = trigger.get(arg.target, arg.target)
+            if target in action_ids and target != b:
+                edges.add((target, b))
+                continue
+            makers = [a for a in made_by.get(find(target), ()) if a != b and spans[a][0] < spans[b][0]]
+            if makers:
+                edges.add((max(makers, key=lambda a: spans[a][0]), b))
+    return GoldFlow(operations=operations, edges=frozenset(edges))
+
+
+def align_operations(predicted: dict[str, Span], gold: dict[str, Span | None]) -> dict[str, str]:
+    """Map each predicted operation to the gold operation its span overlaps most (ties: the earlier)."""
+    ordered = sorted(((s, g) for g, s in gold.items() if s is not None), key=lambda x: x[0])
+    mapping: dict[str, str] = {}
+    for pid, (start, end) in predicted.items():
+        best, best_overlap = None, 0
+        for (gs, ge), gid in ordered:
+            if gs >= end:
+                break
+            overlap = min(end, ge) - max(start, gs)
+            if overlap > best_overlap:
+                best, best_overlap = gid, overlap
+        if best is not None:
+            mapping[pid] = best
+    return mapping
+
+
+def score_flow(predicted: dict[str, Span], edges: Iterable[Edge], gold: GoldFlow, *, strict: bool = False) -> PRF:
+    """True/false positives and false negatives of predicted flow ``edges`` against ``gold``.
+
+    By default flow is followed through predicted operations that align with no gold
+    operation (A -> x -> B counts as A -> B when x is not a gold operation), as the gold
+    follows flow through its implicit events. ``strict`` scores edges as they are: an edge
+    with an unaligned end is a false positive.
+    """
+    mapping = align_operations(predicted, gold.operations)
+    edge_set = set(edges)
+    mapped: set[Edge] = set()
+    unmapped = 0
+    if strict:
+        for a, b in edge_set:
+            ga, gb = mapping.get(a), mapping.get(b)
+            if ga is None or gb is None:
+                unmapped += 1
+            elif ga != gb:
+                mapped.add((ga, gb))
+    else:
+        successors: dict[str, set[str]] = {}
+        for a, b in edge_set:
+            successors.setdefault(a, set()).add(b)
+        for a in {a for a, _ in edge_set if a in mapping}:
+            stack, seen = list(successors.get(a, ())), set()
+            while stack:
+                b = stack.pop()
+                if b in seen:
+                    continue
+                seen.add(b)
+                if b in mapping:
+                    if mapping[b] != mapping[a]:
+                        mapped.add((mapping[a], mapping[b]))
+                else:
+                    stack.extend(successors.get(b, ()))
+    tp = len(mapped & gold.edges)
+    return PRF(tp=tp, fp=len(mapped) - tp + unmapped, fn=len(gold.edges) - tp)
+
+
+def previous_operation_flow(operations: dict[str, Span]) -> set[Edge]:
+    """The baseline: each operation consumes the product of the operation before it in the text.
+
+    >>> sorted(previous_operation_flow({"a": (0, 3), "b": (5, 8), "c": (9, 12)}))
+    [('a', 'b'), ('b', 'c')]
+    """
+    order = sorted(operations, key=lambda o: (operations[o], o))
+    return {(order[i - 1], order[i]) for i in range(1, len(order))}
+
+
+@dataclass
+class FlowReport:
+    """Flow figures over a corpus: the system, the baseline, and operation alignment counts."""
+
+    system: PRF = field(default_factory=PRF)
+    baseline: PRF = field(default_factory=PRF)
+    system_strict: PRF = field(default_factory=PRF)
+    baseline_strict: PRF = field(default_factory=PRF)
+    protocols: int = 0
+    gold_operations: int = 0
+    predicted_operations: int = 0
+    aligned_operations: int = 0
+    gold_edges: int = 0
+    per_protocol: list[dict[str, Any]] = field(default_factory=list)
+
+    def figures(self) -> dict[str, Any]:
+        """JSON figures: ``flow`` and ``baseline`` P/R/F1 with counts, and operation counts."""
+        return {
+            "protocols": self.protocols,
+            "flow": self.system.figures(),
+            "baseline": self.baseline.figures(),
+            "strict": {"flow": self.system_strict.figures(), "baseline": self.baseline_strict.figures()},
+            "operations": {"gold": self.gold_operations, "predicted": self.predicted_operations,
+                           "aligned": self.aligned_operations},
+            "gold_edges": self.gold_edges,
+        }
+
+
+def evaluate_flow(
+    protocols: Iterable[Protocol],
+    *,
+    format: str,
+    gold_actions: bool = False,
+    extract: Callable[[Protocol], Any] | None = None,
+    progress: Callable[[Protocol], None] | None = None,
+) -> FlowReport:
+    """Translate each protocol to a completed PDG and score its flow against the gold of ``format``.
+
+    ``format`` is ``"xwlp"`` or ``"brat"``; ``gold_actions`` feeds the gold instance actions
+    (BRAT only) instead of the extractor's; ``extract`` overrides the extractor.
+    """
+    from autodsl.driver import translate
+    from autodsl.pdg.complete import operation_flow
+
+    if format not in ("xwlp", "brat"):
+        raise ValueError(f"unknown gold format {format!r}; expected xwlp or brat")
+    if gold_actions and format != "brat":
+        raise ValueError("gold instance actions exist only for BRAT gold; use --format brat")
+    report = FlowReport()
+    for protocol in protocols:
+        if format == "xwlp":
+            if protocol.graph is None:
+                continue
+            gold = xwlp_gold_flow(protocol.graph)
+        else:
+            if protocol.brat is None:
+                continue
+            gold = brat_gold_flow(protocol)
+        if gold_actions:
+            from autodsl.extract.gold import gold_extraction
+
+            extraction = gold_extraction(protocol)
+        elif extract is not None:
+            extraction = extract(protocol)
+        else:
+            from autodsl.extract.extractor import extract_protocol
+
+            extraction = extract_protocol(protocol)
+        pdg = translate(protocol, extraction=extraction, stage="completed", auto_domain=False).pdg
+        ops = {op_id: tuple(data["span"]) for op_id, data in pdg.nodes("operation") if data["span"]}
+        predicted, previous = operation_flow(pdg), previous_operation_flow(ops)
+        system = score_flow(ops, predicted, gold)
+        baseline = score_flow(ops, previous, gold)
+        mapping = align_operations(ops, gold.operations)
+        report.system += system
+        report.baseline += baseline
+        report.system_strict += score_flow(ops, predicted, gold, strict=True)
+        report.baseline_strict += score_flow(ops, previous, gold, strict=True)
+        report.protocols += 1
+        report.gold_operations += len(gold.operations)
+        report.predicted_operations += len(ops)
+        report.aligned_operations += len(set(mapping.values()))
+        report.gold_edges += len(gold.edges)
+        report.per_protocol.append({"protocol": protocol.id, "flow": system.figures(), "baseline": baseline.figures()})
+        if progress is not None:
+            progress(protocol)
+    return report

@@ -1,0 +1,123 @@
+"""The offline extractor: protocol text in, instance actions with typed arguments out.
+
+A CRF tags action and entity spans sentence by sentence; a role linker attaches entities
+(and earlier actions) to actions with WLP roles; quantities are normalised by
+:func:`autodsl.units.parse_quantity`. The trained model ships inside the package.
+
+>>> x = extract_text("Centrifuge the tubes for 5 min at 12,000 x g.")
+>>> [(a.text, a.lemma) for a in x.actions]
+[('Centrifuge', 'centrifuge')]
+>>> sorted(e.type for e in x.entities)
+['Location', 'Speed', 'Time']
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from autodsl.corpus.models import Protocol
+from autodsl.errors import ModelError
+from autodsl.extract.features import WordFeatures
+from autodsl.extract.gold import protocol_header, quantity_of, step_of
+from autodsl.extract.linker import NO_ROLE, RoleLinker, candidate_pairs, locate_spans, pair_features
+from autodsl.extract.models import Action, Argument, Entity, Extraction
+from autodsl.extract.tagger import CrfTagger, spans_from_labels, token_sequences
+from autodsl.extract.train import MODEL_FILES, MODEL_FORMAT
+
+__all__ = ["Extractor", "extract_protocol", "extract_text", "SHIPPED_MODEL", "protocol_from_text"]
+
+SHIPPED_MODEL = Path(__file__).parent / "model"
+
+
+class Extractor:
+    """A loaded extraction model (CRF tagger, word lexicon and clusters, role linker)."""
+
+    def __init__(self, directory: str | Path) -> None:
+        folder = Path(directory)
+        missing = [name for name in MODEL_FILES if not (folder / name).is_file()]
+        if missing:
+            raise ModelError(f"{folder} is not an extractor model: missing {', '.join(missing)}")
+        try:
+            self.meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            words = json.loads((folder / "words.json").read_text(encoding="utf-8"))
+            lexicon = {w: (v[0], float(v[1]), float(v[2])) for w, v in words["lexicon"].items()}
+            clusters = {w: (int(v[0]), int(v[1])) for w, v in words["clusters"].items()}
+        except (OSError, ValueError, KeyError, IndexError, TypeError) as err:
+            raise ModelError(f"cannot read extractor model {folder}: {err}") from None
+        if self.meta.get("format") != MODEL_FORMAT:
+            raise ModelError(
+                f"{folder} has model format {self.meta.get('format')}, this autodsl reads "
+                f"{MODEL_FORMAT}; retrain it with 'autodsl train-extractor'"
+            )
+        self.directory = folder
+        self.features = WordFeatures(lexicon, clusters)
+        self.tagger = CrfTagger(folder / "tagger.crfsuite")
+        self.linker = RoleLinker.load(folder / "linker.json")
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Extractor":
+        """The model in folder ``path``; None loads the shipped model (once per process)."""
+        if path is None:
+            return _shipped()
+        return cls(path)
+
+    def extract(self, protocol: Protocol) -> Extraction:
+        """Entities and instance actions of ``protocol``, with offsets into its text."""
+        text = protocol.text
+        sequences = token_sequences(protocol)
+        typed: list[tuple[int, int, str]] = []
+        for seq in sequences:
+            labels = self.tagger.tag(self.features.sentence([t.text for t in seq.tokens]))
+            typed += spans_from_labels(seq.tokens, labels)
+        located = [span for _, span in locate_spans(sequences, typed, text)]
+        words = {s.sentence: [t.text for t in s.tokens] for s in sequences}
+        pairs = candidate_pairs(located)
+        roles = self.linker.predict([pair_features(a, s, scope, located, words) for a, s, scope in pairs])
+        ids: dict[int, str] = {}
+        counts = {"A": 0, "E": 0}
+        for span in located:
+            counts[span.kind] += 1
+            ids[span.index] = f"{'A' if span.kind == 'A' else 'T'}{counts[span.kind]}"
+        args: dict[int, list[tuple[int, Argument]]] = {}
+        for (a, s, _scope), role in zip(pairs, roles):
+            if role != NO_ROLE:
+                args.setdefault(a.index, []).append((s.start, Argument(role=role, entity=ids[s.index])))
+        entities = [
+            Entity(id=ids[s.index], type=s.type, start=s.start, end=s.end, text=text[s.start : s.end],
+                   quantity=quantity_of(s.type, text[s.start : s.end]))
+            for s in located if s.kind == "E"
+        ]
+        actions = [
+            Action(id=ids[s.index], start=s.start, end=s.end, text=text[s.start : s.end], lemma=s.lemma,
+                   step=step_of(protocol, s.start),
+                   args=[arg for _, arg in sorted(args.get(s.index, []), key=lambda p: p[0])])
+            for s in located if s.kind == "A"
+        ]
+        return Extraction(protocol=protocol_header(protocol), entities=entities, actions=actions)
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Extractor:
+    return Extractor(SHIPPED_MODEL)
+
+
+def extract_protocol(protocol: Protocol, model: Extractor | str | Path | None = None) -> Extraction:
+    """Extract ``protocol`` with ``model`` (an :class:`Extractor`, a model folder, or None
+    for the shipped model)."""
+    extractor = model if isinstance(model, Extractor) else Extractor.load(model)
+    return extractor.extract(protocol)
+
+
+def protocol_from_text(text: str, protocol_id: str = "text") -> Protocol:
+    """A protocol without a title line: every line, numbered item or bullet is a step."""
+    from autodsl.corpus.text import split_steps
+
+    steps = split_steps(text, [(0, len(text))])
+    return Protocol(id=protocol_id, title="", format="text", text=text, steps=steps)
+
+
+def extract_text(text: str, model: Extractor | str | Path | None = None) -> Extraction:
+    """Extract a protocol given as plain text, one step per line."""
+    return extract_protocol(protocol_from_text(text), model)

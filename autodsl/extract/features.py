@@ -1,0 +1,171 @@
+"""Token features for the CRF tagger, computed once per word and cached.
+
+A token's features are its own word features, the word features of its neighbours (two
+either side, with the offset in the name), two word bigrams and its position in the
+sentence. Word features cover the spelling (lower case, prefixes, suffixes, shape), unit
+words, lab verbs, a lexicon learned from the training split (how often the word was an
+Action, and which span type it most often belonged to) and word clusters learned from
+unlabeled corpus text. Word features depend on the word alone, so :class:`WordFeatures`
+builds them once per distinct word; a sentence then only concatenates cached lists.
+
+>>> wf = WordFeatures(lexicon={"add": ("Action", 0.9, 0.9)}, clusters={"add": (3, 17)})
+>>> feats = wf.sentence(["Add", "5", "ml", "buffer"])
+>>> "w=add" in feats[0] and "lexA=9" in feats[0] and "+1|w=5" in feats[0]
+True
+>>> "pos=0" in feats[0] and "unit" in feats[2]
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Mapping, Sequence
+
+from autodsl.extract.lemma import LAB_VERBS
+
+__all__ = ["WordFeatures", "word_shape", "UNIT_WORDS", "MAX_WORD_CHARS"]
+
+# Words longer than this are cut before features are made: a 1 MB "word" of garbage must
+# not become a 1 MB attribute string.
+MAX_WORD_CHARS = 40
+# Cap on cached words, so that tagging endless garbage cannot grow memory without bound.
+_CACHE_LIMIT = 200_000
+
+# Unit words as written in protocols (lower case). A feature only: normalising quantities
+# is autodsl.units' job.
+UNIT_WORDS = frozenset(
+    """ul µl μl ml l nl pl dl mg g kg ug µg μg ng pg mol mmol umol µmol nmol m mm um µm μm nm pm
+    mol/l mg/ml ug/ml µg/ml ng/ml g/l mg/l % v/v w/v wt vol min mins minute minutes s sec secs
+    second seconds h hr hrs hour hours d day days wk week weeks overnight °c ºc °f ° c k rpm xg
+    x g rcf kda da bp kb mb cm mm2 cm2 ml/min psi bar atm mbar torr pa kpa mpa u units iu ph
+    cfu pfu moi od od600 od260 v kv mv w mw hz khz mhz µs ms""".split()
+)
+_SHAPE_MAP = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "X" * 26 + "x" * 26 + "d" * 10
+)
+_REPEATS = re.compile(r"(.)\1+")
+# Word features copied to the neighbours' feature lists (the most telling, kept few so
+# that each token has about sixty attributes).
+_CONTEXT_KEYS = ("w=", "c1=", "sh=", "lexT=", "lexA=", "unit", "verb", "num")
+
+
+def word_shape(word: str) -> str:
+    """Letters to X/x, digits to d, other characters kept: 'Tris-HCl' -> 'Xxxx-XXx'.
+
+    >>> word_shape("11,000"), word_shape("µl")
+    ('dd,ddd', 'xx')
+    """
+    shape = word.translate(_SHAPE_MAP)
+    # non-ASCII letters (µ, °, Greek) get a class too, not themselves
+    return "".join(
+        ("X" if ch.isupper() else "x") if ch.isalpha() and ch not in "Xxd" else ch for ch in shape
+    )
+
+
+def _bucket(p: float) -> str:
+    """A probability in ten steps: 0.93 -> '9'."""
+    return str(min(9, int(p * 10)))
+
+
+class WordFeatures:
+    """Builds (and caches) word features and sentence feature lists for the CRF.
+
+    ``lexicon`` maps a lower-cased word to ``(top span type, P(top type), P(Action))``
+    learned from training data; ``clusters`` maps a lower-cased word to its cluster ids
+    at two granularities (coarse, fine).
+    """
+
+    def __init__(
+        self,
+        lexicon: Mapping[str, tuple[str, float, float]] | None = None,
+        clusters: Mapping[str, tuple[int, int]] | None = None,
+    ) -> None:
+        self.lexicon = dict(lexicon or {})
+        self.clusters = dict(clusters or {})
+        self._cache: dict[str, tuple[list[str], ...]] = {}
+
+    def word(self, word: str) -> list[str]:
+        """The features of one word on its own."""
+        word = word[:MAX_WORD_CHARS]
+        low = word.lower()
+        shape = word_shape(word)
+        feats = [
+            "w=" + low,
+            "sh=" + _REPEATS.sub(r"\1", shape),
+            "p2=" + low[:2], "p3=" + low[:3],
+            "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:],
+        ]
+        if len(shape) <= 8:
+            feats.append("shl=" + shape)
+        if word[:1].isupper():
+            feats.append("title" if word[1:].islower() or len(word) == 1 else "upper")
+        if any(ch.isdigit() for ch in word):
+            feats.append("num" if low.replace(",", "").replace(".", "").isdigit() else "hasdigit")
+        if len(word) == 1 and not word.isalnum():
+            feats.append("punct=" + unicodedata.category(word))
+        if low in UNIT_WORDS:
+            feats.append("unit")
+        if low in LAB_VERBS or (low.endswith(("ed", "ing", "e")) and _stem_is_verb(low)):
+            feats.append("verb")
+        lex = self.lexicon.get(low)
+        if lex is not None:
+            top, p_top, p_action = lex
+            feats += ["lexT=" + top, "lexTp=" + top + _bucket(p_top), "lexA=" + _bucket(p_action)]
+        else:
+            feats.append("lexT=unseen")
+        cl = self.clusters.get(low)
+        if cl is not None:
+            feats += ["c1=%d" % cl[0], "c2=%d" % cl[1]]
+        return feats
+
+    def _cached(self, word: str) -> tuple[list[str], ...]:
+        hit = self._cache.get(word)
+        if hit is None:
+            own = self.word(word)
+            ctx = [f for f in own if f.startswith(_CONTEXT_KEYS)]
+            hit = (
+                own,
+                ["-1|" + f for f in ctx], ["+1|" + f for f in ctx],
+                ["-2|" + f for f in ctx if f.startswith(("w=", "c1=", "lexT="))],
+                ["+2|" + f for f in ctx if f.startswith(("w=", "c1=", "lexT="))],
+            )
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[word] = hit
+        return hit
+
+    def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        """Feature lists of every token of a sentence (one list per token)."""
+        cached = [self._cached(w) for w in words]
+        lows = [c[0][0] for c in cached]  # "w=..." is always first
+        n = len(words)
+        first_alpha = next((i for i, w in enumerate(words) if w[:1].isalpha()), -1)
+        out: list[list[str]] = []
+        for i in range(n):
+            feats = list(cached[i][0])
+            if i > 0:
+                feats += cached[i - 1][1]
+                feats.append("bg-1=" + lows[i - 1][2:] + "|" + lows[i][2:])
+                if i > 1:
+                    feats += cached[i - 2][3]
+            else:
+                feats.append("BOS")
+            if i + 1 < n:
+                feats += cached[i + 1][2]
+                feats.append("bg+1=" + lows[i][2:] + "|" + lows[i + 1][2:])
+                if i + 2 < n:
+                    feats += cached[i + 2][4]
+            else:
+                feats.append("EOS")
+            feats.append("pos=%d" % min(i, 4))
+            if i == first_alpha:
+                feats.append("first-word")
+            out.append(feats)
+        return out
+
+
+def _stem_is_verb(low: str) -> bool:
+    from autodsl.extract.lemma import lemmatize
+
+    return lemmatize(low) in LAB_VERBS

@@ -1,0 +1,260 @@
+"""Role linking: which span fills which role of which action.
+
+Candidates are pairs (action, span): every other span in the action's sentence, the two
+nearest actions of earlier sentences (WLP links an action to the one whose result it
+works on) and the entities of the next sentence (WLP marks the product of an action where
+it is next used). A multinomial logistic regression over sparse pair features (span type,
+direction, distance, spans in between, the word before the span, the action's lemma, ...)
+predicts a WLP role or ``none``. Its parameters are stored as JSON, so a model file's bytes
+depend only on the training data and settings.
+
+>>> spans = [Span(0, "A", "Action", 0, 3, 0, 1, 0, 0, "add"),
+...          Span(1, "E", "Reagent", 4, 10, 0, 1, 1, 1, "buffer")]
+>>> words = {0: ["Add", "buffer"]}
+>>> pairs = candidate_pairs(spans)
+>>> [(a.index, s.index, scope) for a, s, scope in pairs]
+[(0, 1, 'same')]
+>>> "t=Reagent" in pair_features(spans[0], spans[1], "same", spans, words)
+True
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from autodsl.errors import ModelError
+from autodsl.extract.lemma import lemmatize
+from autodsl.extract.tagger import TokenSequence
+
+__all__ = ["Span", "locate_spans", "candidate_pairs", "pair_features", "RoleLinker", "train_linker", "NO_ROLE"]
+
+NO_ROLE = "none"
+_PREV_ACTIONS = 2  # earlier-sentence actions offered as arguments
+_DIST_BUCKETS = (0, 1, 2, 3, 5, 8, 12)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A tagged span as the linker sees it."""
+
+    index: int  # position in the protocol's span list (text order)
+    kind: str  # "A" action, "E" entity
+    type: str
+    start: int
+    end: int
+    sequence: int  # running sentence number (TokenSequence.sentence)
+    step: int
+    first: int  # index of its first token in the sentence
+    last: int  # index of its last token in the sentence
+    lemma: str  # action lemma, or the lower-cased last word of an entity
+
+
+def locate_spans(
+    sequences: Sequence[TokenSequence], typed: Sequence[tuple[int, int, str]], text: str
+) -> list[tuple[int, Span]]:
+    """Place ``(start, end, type)`` spans in their sentences, in text order.
+
+    Returns ``(position in typed, Span)`` pairs; a span that does not lie inside one
+    sentence on token boundaries is left out (the linker cannot use it).
+    """
+    seq_starts = [s.tokens[0].start for s in sequences]
+    placed: list[tuple[int, int, int, int, int, int, str]] = []
+    for k, (start, end, kind) in enumerate(typed):
+        i = bisect.bisect_right(seq_starts, start) - 1
+        if i < 0:
+            continue
+        toks = sequences[i].tokens
+        if end > toks[-1].end:
+            continue
+        first = bisect.bisect_left([t.start for t in toks], start)
+        last = bisect.bisect_left([t.end for t in toks], end)
+        if first >= len(toks) or last >= len(toks) or last < first:
+            continue
+        placed.append((start, end, k, i, first, last, kind))
+    placed.sort()
+    out: list[tuple[int, Span]] = []
+    for start, end, k, i, first, last, kind in placed:
+        seq = sequences[i]
+        lemma = lemmatize(text[start:end]) if kind == "Action" else seq.tokens[last].text.lower()[:40]
+        span = Span(len(out), "A" if kind == "Action" else "E", kind, start, end, seq.sentence, seq.step,
+                    first, last, lemma)
+        out.append((k, span))
+    return out
+
+
+def candidate_pairs(spans: Sequence[Span]) -> list[tuple[Span, Span, str]]:
+    """``(action, argument, scope)`` candidates in a deterministic order.
+
+    ``scope`` is ``same`` (same sentence), ``prev`` (an action of an earlier sentence)
+    or ``next`` (an entity of the next sentence).
+    """
+    by_seq: dict[int, list[Span]] = {}
+    for s in spans:
+        by_seq.setdefault(s.sequence, []).append(s)
+    seqs = sorted(by_seq)
+    next_seq = {a: b for a, b in zip(seqs, seqs[1:])}
+    out: list[tuple[Span, Span, str]] = []
+    earlier_actions: list[Span] = []
+    for seq in seqs:
+        members = by_seq[seq]
+        for a in members:
+            if a.kind != "A":
+                continue
+            out += [(a, s, "same") for s in members if s is not a]
+            out += [(a, p, "prev") for p in earlier_actions[-_PREV_ACTIONS:][::-1]]
+            if seq in next_seq:
+                out += [(a, s, "next") for s in by_seq[next_seq[seq]] if s.kind == "E"]
+        earlier_actions += [s for s in members if s.kind == "A"]
+    return out
+
+
+def _dist(n: int) -> str:
+    for b in _DIST_BUCKETS:
+        if n <= b:
+            return str(b)
+    return "far"
+
+
+def pair_features(
+    a: Span, s: Span, scope: str, spans: Sequence[Span], words: dict[int, list[str]]
+) -> list[str]:
+    """Sparse features of one candidate pair; ``words`` maps a sentence to its words."""
+    t = s.type
+    feats = ["bias", "t=" + t, "scope=" + scope, "scope|t=%s|%s" % (scope, t),
+             "lemma=" + a.lemma, "lemma|t=%s|%s" % (a.lemma, t), "lemma|scope=%s|%s" % (a.lemma, scope)]
+    if scope == "same":
+        after = s.start > a.start
+        direction = "R" if after else "L"
+        lo, hi = (a, s) if after else (s, a)
+        gap = max(0, hi.first - lo.last - 1)
+        between = [x for x in spans[lo.index + 1 : hi.index]]
+        n_act = sum(x.kind == "A" for x in between)
+        n_same = sum(x.type == t for x in between)
+        sent = words.get(s.sequence, [])
+        before_word = sent[s.first - 1].lower() if s.first > 0 else "<s>"
+        gap_words = {w.lower() for w in sent[lo.last + 1 : hi.first]}
+        feats += [
+            "dir|t=%s|%s" % (direction, t),
+            "dist|t=%s|%s" % (_dist(gap), t),
+            "dir|dist=%s|%s" % (direction, _dist(gap)),
+            "acts=%d|%s" % (min(n_act, 2), direction),
+            "acts|t=%d|%s|%s" % (min(n_act, 2), direction, t),
+            "same=%d|%s|%s" % (min(n_same, 2), direction, t),
+            "prev=" + before_word, "prev|t=%s|%s" % (before_word, t),
+            "prev|t|lemma=%s|%s|%s" % (before_word, t, a.lemma),
+            "head|t=%s|%s" % (s.lemma, t),
+            "lemma|dir|t=%s|%s|%s" % (a.lemma, direction, t),
+        ]
+        for w in sorted(gap_words & {",", "and", "or", "then", ";", "until", "to", "with", "in", "into", "of", "for"}):
+            feats.append("gap=%s|%s" % (w, t))
+        if a.first == 0 or (a.first == 1 and sent[:1] and not sent[0][:1].isalpha()):
+            feats.append("a-first|t=" + t)
+    elif scope == "prev":
+        rank = sum(1 for x in spans[s.index + 1 : a.index] if x.kind == "A")
+        feats += [
+            "rank=%d" % min(rank, 2),
+            "prev-lemma=" + s.lemma,
+            "pair-lemma=%s|%s" % (s.lemma, a.lemma),
+            "same-step=%s" % (s.step == a.step),
+            "a-first=%s" % (a.first == 0),
+        ]
+        between_e = [x.type for x in spans[s.index + 1 : a.index] if x.kind == "E" and x.sequence == a.sequence]
+        feats.append("a-has-before=%s" % bool(between_e))
+    else:  # next
+        later = [x for x in spans[a.index + 1 : s.index] if x.sequence == a.sequence]
+        n_same = sum(x.type == t for x in spans[a.index + 1 : s.index] if x.sequence == s.sequence)
+        first_action = next((x for x in spans if x.sequence == s.sequence and x.kind == "A"), None)
+        feats += [
+            "later-acts=%d" % min(sum(x.kind == "A" for x in later), 2),
+            "n-same|t=%d|%s" % (min(n_same, 2), t),
+            "head|t=%s|%s" % (s.lemma, t),
+            "next-lemma=%s" % (first_action.lemma if first_action else "<none>"),
+            "before-next-action=%s" % (first_action is not None and s.start < first_action.start),
+        ]
+    return feats
+
+
+class RoleLinker:
+    """A trained linker: weights per (feature, role), applied with numpy."""
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        import numpy as np
+
+        try:
+            self.roles: list[str] = list(params["roles"])
+            names: list[str] = list(params["features"])
+            self._index = {name: i for i, name in enumerate(names)}
+            self._weights = np.asarray(params["weights"], dtype=np.float64).reshape(len(names), len(self.roles))
+        except (KeyError, TypeError, ValueError) as err:
+            raise ModelError(f"role-linker parameters are malformed: {err}") from None
+
+    @classmethod
+    def load(cls, path: str | Path) -> "RoleLinker":
+        """Read linker parameters written by :func:`train_linker`."""
+        try:
+            params = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise ModelError(f"cannot read role-linker model {path}: {err}") from None
+        return cls(params)
+
+    def predict(self, feature_lists: Sequence[list[str]]) -> list[str]:
+        """The most likely role (or ``none``) of each candidate pair."""
+        import numpy as np
+
+        if not feature_lists:
+            return []
+        flat: list[int] = []
+        offsets: list[int] = []
+        for feats in feature_lists:
+            offsets.append(len(flat))
+            flat += [i for i in (self._index.get(f) for f in feats) if i is not None]
+        # "bias" is always known, so no pair has an empty feature row
+        scores = np.add.reduceat(self._weights[np.asarray(flat)], np.asarray(offsets), axis=0)
+        best = scores.argmax(axis=1)
+        return [self.roles[k] for k in best.tolist()]
+
+
+def train_linker(
+    feature_lists: Sequence[list[str]],
+    labels: Sequence[str],
+    *,
+    c: float = 1.0,
+    min_count: int = 2,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """Fit the role classifier; returns JSON-ready parameters for :class:`RoleLinker`."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    counts: dict[str, int] = {}
+    for feats in feature_lists:
+        for f in set(feats):
+            counts[f] = counts.get(f, 0) + 1
+    names = sorted(f for f, n in counts.items() if n >= min_count or f == "bias")
+    index = {f: i for i, f in enumerate(names)}
+    rows, cols = [], []
+    for r, feats in enumerate(feature_lists):
+        for col in sorted({index[f] for f in feats if f in index}):
+            rows.append(r)
+            cols.append(col)
+    x = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(feature_lists), len(names)))
+    roles = sorted(set(labels))
+    y = np.asarray([roles.index(lab) for lab in labels])
+    model = LogisticRegression(C=c, max_iter=2000, random_state=seed, fit_intercept=False)
+    model.fit(x, y)
+    coef = model.coef_  # (classes, features); binary problems give one row
+    if coef.shape[0] == 1:
+        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
+    # intercept is carried by the "bias" feature, so "bias" stays in the table
+    weights = np.round(coef.T, 5)
+    keep = [i for i in range(len(names)) if names[i] == "bias" or np.abs(weights[i]).max() >= 1e-4]
+    return {
+        "roles": roles,
+        "features": [names[i] for i in keep],
+        "weights": [[float(v) for v in weights[i]] for i in keep],
+    }

@@ -1,0 +1,213 @@
+"""Train the offline extractor (CRF tagger + role linker) from BRAT-annotated protocols.
+
+The model is a folder of four files, all deterministic in the training data, the
+settings and the seed:
+
+- ``tagger.crfsuite``: the CRF (CRFsuite binary, trained with L-BFGS, no random state);
+- ``words.json``: the word lexicon learned from the training split and the word clusters
+  learned from unlabeled text;
+- ``linker.json``: the role classifier's weights;
+- ``meta.json``: settings, seed and label set.
+
+Lexicon features of the training sentences come from the other folds of a k-fold split
+(jackknifing), so the CRF learns how far to trust the lexicon on words it has not seen,
+as at tagging time.
+
+>>> s = TrainSettings()
+>>> (s.c1, s.c2) == (TrainSettings.model_fields["c1"].default, TrainSettings.model_fields["c2"].default)
+True
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from autodsl.corpus import load_protocol
+from autodsl.corpus.models import Protocol
+from autodsl.errors import InputFileError
+from autodsl.extract.features import MAX_WORD_CHARS, WordFeatures
+from autodsl.extract.gold import gold_extraction
+from autodsl.extract.linker import NO_ROLE, candidate_pairs, locate_spans, pair_features, train_linker
+from autodsl.extract.tagger import bio_labels, token_sequences, train_crf
+from autodsl.io import atomic_write_bytes, atomic_write_text
+
+__all__ = ["TrainSettings", "train_extractor", "load_annotated", "build_lexicon", "unlabeled_texts", "MODEL_FILES"]
+
+MODEL_FILES = ("tagger.crfsuite", "words.json", "linker.json", "meta.json")
+MODEL_FORMAT = 1
+
+
+class TrainSettings(BaseModel):
+    """Hyper-parameters of the extractor (chosen on corpora/wlp/dev, see docs in train)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    c1: float = Field(default=0.05, description="CRF L1 penalty")
+    c2: float = Field(default=0.01, description="CRF L2 penalty")
+    max_iterations: int = Field(default=150, description="L-BFGS iterations of the CRF")
+    folds: int = Field(default=5, description="folds for jackknifed lexicon features")
+    lexicon_min_count: int = Field(default=2, description="occurrences for a word to enter the lexicon")
+    linker_c: float = Field(default=1.0, description="inverse L2 penalty of the role classifier")
+    linker_min_count: int = Field(default=2, description="occurrences for a pair feature to be kept")
+    clusters: bool = Field(default=True, description="use word clusters from unlabeled text")
+
+
+def load_annotated(directory: str | Path) -> list[Protocol]:
+    """Every BRAT-annotated protocol (``.txt`` with ``.ann``) in ``directory``, by file name."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise InputFileError(str(folder), "not a folder of BRAT files")
+    paths = sorted(p for p in folder.glob("*.txt") if p.with_suffix(".ann").exists())
+    if not paths:
+        raise InputFileError(str(folder), "no annotated protocols (.txt with .ann) found")
+    return [load_protocol(p, format="brat") for p in paths]
+
+
+def _gold_spans(protocol: Protocol) -> list[tuple[int, int, str]]:
+    assert protocol.brat is not None
+    return [(e.start, e.end, e.type) for e in protocol.brat.entities if not e.fragments]
+
+
+def build_lexicon(protocols: Iterable[Protocol], min_count: int = 2) -> dict[str, tuple[str, float, float]]:
+    """Word -> (most frequent span type or 'O', its share, share of Action) over gold labels."""
+    counts: dict[str, Counter[str]] = {}
+    for protocol in protocols:
+        spans = _gold_spans(protocol)
+        for seq in token_sequences(protocol):
+            for tok, label in zip(seq.tokens, bio_labels(seq.tokens, spans)):
+                word = tok.text.lower()[:MAX_WORD_CHARS]
+                counts.setdefault(word, Counter())[label[2:] if label != "O" else "O"] += 1
+    lexicon: dict[str, tuple[str, float, float]] = {}
+    for word in sorted(counts):
+        c = counts[word]
+        total = sum(c.values())
+        if total < min_count:
+            continue
+        top, n = min(c.items(), key=lambda kv: (-kv[1], kv[0]))
+        lexicon[word] = (top, round(n / total, 2), round(c["Action"] / total, 2))
+    return lexicon
+
+
+def unlabeled_texts(paths: Sequence[str | Path]) -> list[str]:
+    """Texts of every protocol file under ``paths`` (``.txt``, ``.md``, ``.json``), by path."""
+    from autodsl.corpus.brat import read_text_file
+
+    files: list[Path] = []
+    for path in paths:
+        p = Path(path)
+        files += sorted(f for f in p.rglob("*") if f.suffix in {".txt", ".md", ".json"}) if p.is_dir() else [p]
+    texts = []
+    for f in files:
+        if f.suffix == ".txt":
+            texts.append(read_text_file(f))
+        else:
+            texts.append(load_protocol(f).text)
+    return texts
+
+
+def _tagger_data(
+    protocols: Sequence[Protocol], settings: TrainSettings, clusters: dict[str, tuple[int, int]], seed: int
+) -> tuple[list[list[list[str]]], list[list[str]]]:
+    order = list(range(len(protocols)))
+    random.Random(seed).shuffle(order)
+    fold_of = {i: k % settings.folds for k, i in enumerate(order)}
+    xseqs: list[list[list[str]]] = []
+    yseqs: list[list[str]] = []
+    for fold in range(settings.folds):
+        held_in = [p for i, p in enumerate(protocols) if fold_of[i] != fold]
+        features = WordFeatures(build_lexicon(held_in, settings.lexicon_min_count), clusters)
+        for i, protocol in enumerate(protocols):
+            if fold_of[i] != fold:
+                continue
+            spans = _gold_spans(protocol)
+            for seq in token_sequences(protocol):
+                xseqs.append(features.sentence([t.text for t in seq.tokens]))
+                yseqs.append(bio_labels(seq.tokens, spans))
+    return xseqs, yseqs
+
+
+def _linker_data(protocols: Sequence[Protocol]) -> tuple[list[list[str]], list[str]]:
+    feature_lists: list[list[str]] = []
+    labels: list[str] = []
+    for protocol in protocols:
+        gold = gold_extraction(protocol)
+        typed = [(a.start, a.end, "Action", a.id) for a in gold.actions]
+        typed += [(e.start, e.end, e.type, e.id) for e in gold.entities]
+        seqs = token_sequences(protocol)
+        spans, ids = locate_spans(seqs, [t[:3] for t in typed], protocol.text), [t[3] for t in typed]
+        role_of = {(a.id, arg.entity): arg.role for a in gold.actions for arg in reversed(a.args)}
+        words = {s.sentence: [t.text for t in s.tokens] for s in seqs}
+        span_id = {s.index: ids[k] for k, s in spans}
+        located = [s for _, s in spans]
+        for a, s, scope in candidate_pairs(located):
+            feature_lists.append(pair_features(a, s, scope, located, words))
+            labels.append(role_of.get((span_id[a.index], span_id[s.index]), NO_ROLE))
+    return feature_lists, labels
+
+
+def train_extractor(
+    train_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    seed: int = 0,
+    unlabeled: Sequence[str | Path] = (),
+    settings: TrainSettings | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, object]:
+    """Train on the BRAT protocols in ``train_dir`` and write the model folder ``out_dir``.
+
+    ``unlabeled`` lists files or folders whose text feeds the word clusters (the training
+    texts are always included). Returns the contents of ``meta.json``.
+    """
+    from autodsl.extract.clusters import word_clusters
+
+    settings = settings or TrainSettings()
+    say = progress or (lambda _msg: None)
+    say("loading training protocols")
+    protocols = load_annotated(train_dir)
+    clusters: dict[str, tuple[int, int]] = {}
+    if settings.clusters:
+        say("computing word clusters")
+        texts = [p.text for p in protocols] + unlabeled_texts(unlabeled)
+        clusters = word_clusters(texts, seed=seed)
+    say("building CRF features")
+    xseqs, yseqs = _tagger_data(protocols, settings, clusters, seed)
+    lexicon = build_lexicon(protocols, settings.lexicon_min_count)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    say(f"training the CRF on {len(xseqs)} sentences")
+    tmp_crf = out / ".tagger.crfsuite.training"
+    try:
+        train_crf(xseqs, yseqs, tmp_crf, c1=settings.c1, c2=settings.c2, max_iterations=settings.max_iterations)
+        crf_bytes = tmp_crf.read_bytes()
+    finally:
+        tmp_crf.unlink(missing_ok=True)
+    say("training the role linker")
+    feature_lists, labels = _linker_data(protocols)
+    linker = train_linker(feature_lists, labels, c=settings.linker_c, min_count=settings.linker_min_count, seed=seed)
+    meta: dict[str, object] = {
+        "format": MODEL_FORMAT,
+        "seed": seed,
+        "settings": settings.model_dump(),
+        "training_protocols": len(protocols),
+        "training_sentences": len(xseqs),
+        "unlabeled": [Path(u).as_posix() for u in unlabeled] if settings.clusters else [],
+        "labels": sorted({lab for y in yseqs for lab in y}),
+        "roles": linker["roles"],
+    }
+    words = {"lexicon": {w: list(v) for w, v in lexicon.items()}, "clusters": {w: list(v) for w, v in sorted(clusters.items())}}
+    atomic_write_bytes(out / "tagger.crfsuite", crf_bytes)
+    atomic_write_text(out / "words.json", _dump(words))
+    atomic_write_text(out / "linker.json", _dump(linker))
+    atomic_write_text(out / "meta.json", json.dumps(meta, indent=2, sort_keys=True) + "\n")
+    return meta
+
+
+def _dump(data: object) -> str:
+    """Compact, key-sorted JSON: stable bytes, small files."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"

@@ -1,0 +1,261 @@
+"""Learn a domain's DSL from its protocols' instance actions, and write it out.
+
+The one place that chains induction: digests (``autodsl.induce.corpus``) -> verb clusters
+(``operations``) -> slots and patterns (``slots``) -> product flow (``flow``) -> syntactic
+features (``syntax``) -> :class:`~autodsl.induce.spec.DslSpec`; then the spec, its Lark
+grammar (``autodsl.emit.grammar.emit_grammar``) and its report (``report``) per domain.
+
+>>> from autodsl.induce.features import InstanceAction, ProtocolDigest, SlotValue
+>>> t = SlotValue(name="time", role="Setting", type="Time", dimension="time", value=60.0, text="1 min")
+>>> digests = [ProtocolDigest(id=f"p{i}", actions=(
+...     InstanceAction(protocol=f"p{i}", lemma="spin", index=0, slots=(t,), inputs=("tube",)),
+...     InstanceAction(protocol=f"p{i}", lemma="discard", index=1, inputs=("supernatant",))))
+...     for i in range(4)]
+>>> spec = learn_spec(digests, "demo", seed=0)
+>>> [op.opcode for op in spec.operations], spec.operation("spin").slot("time").required
+(['DISCARD', 'SPIN'], True)
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Sequence
+
+from autodsl.diagnostics import Diagnostic
+from autodsl.errors import AutodslError, OutputExistsError
+from autodsl.induce.spec import CorpusStats, DslSpec, Example, OperationSpec
+
+if TYPE_CHECKING:
+    from autodsl.induce.features import InstanceAction, ProtocolDigest
+
+__all__ = [
+    "learn_spec",
+    "learn_corpus",
+    "LearnResult",
+    "render_outputs",
+    "write_outputs",
+    "check_outputs",
+    "output_paths",
+]
+
+EXAMPLES_PER_OPERATION = 3
+TOP_FLOW = 8
+TOP_PRODUCTS = 5
+# learn_spec splits work per operation; each gets its own seed derived from the run's
+_SEED_STRIDE = 7919
+
+
+@dataclass
+class LearnResult:
+    """Specs learned per domain, the digests they came from, and files skipped while loading."""
+
+    specs: dict[str, DslSpec] = field(default_factory=dict)
+    digests: dict[str, list["ProtocolDigest"]] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def _unique_opcode(verb: str, slots: Sequence[str], taken: set[str]) -> str:
+    from autodsl.induce.operations import opcode_name
+
+    base = opcode_name(verb)
+    candidates = [base] + [f"{base}_{opcode_name(s)}" for s in slots[:2]]
+    for name in candidates:
+        if name not in taken:
+            return name
+    n = 2
+    while f"{base}_{n}" in taken:
+        n += 1
+    return f"{base}_{n}"
+
+
+def _describe(verbs: Sequence[str], inputs: Counter[str], slot_names: Sequence[str]) -> str:
+    what = ", ".join(verbs[:3])
+    on = ", ".join(w for w, _ in inputs.most_common(3) if w != "product")
+    parts = [what]
+    if on:
+        parts.append(f"usually on {on}")
+    if slot_names:
+        parts.append("with " + ", ".join(slot_names[:4]))
+    return "; ".join(parts)
+
+
+def _examples(instances: Sequence["InstanceAction"], verbs: Sequence[str]) -> list[Example]:
+    """A few source sentences from different protocols: one per frequent verb, then any."""
+    chosen: list[Example] = []
+    used: set[str] = set()
+
+    def take(inst: "InstanceAction") -> bool:
+        if len(chosen) >= EXAMPLES_PER_OPERATION or not inst.sentence or inst.protocol in used:
+            return False
+        chosen.append(Example(text=inst.sentence, protocol=inst.protocol))
+        used.add(inst.protocol)
+        return True
+
+    for verb in verbs[:EXAMPLES_PER_OPERATION]:
+        next((True for inst in instances if inst.verb == verb and take(inst)), False)
+    for inst in instances:
+        take(inst)
+    return chosen
+
+
+def learn_spec(
+    digests: Sequence["ProtocolDigest"], domain: str, *, seed: int = 0, source: str = ""
+) -> DslSpec:
+    """The DSL spec of ``domain`` learned from the digests of its protocols."""
+    from autodsl.induce.flow import flow_model
+    from autodsl.induce.operations import cluster_verbs
+    from autodsl.induce.slots import learn_patterns, learn_slots
+    from autodsl.induce.syntax import syntax_features
+
+    clustering = cluster_verbs(digests, seed=seed)
+    members: list[list["InstanceAction"]] = [[] for _ in clustering.groups]
+    for digest in digests:
+        for inst in digest.actions:
+            op = clustering.operation_of.get(inst.verb)
+            if op is not None:
+                members[op].append(inst)
+    taken: set[str] = set()
+    opcodes: list[str] = []
+    learned = []
+    for k, (verbs, instances) in enumerate(zip(clustering.groups, members)):
+        slots = learn_slots(instances)
+        names = [s.name for s in slots]
+        opcode = _unique_opcode(verbs[0], names, taken)
+        taken.add(opcode)
+        opcodes.append(opcode)
+        patterns = learn_patterns(instances, names, seed=seed + _SEED_STRIDE * (k + 1))
+        learned.append((verbs, instances, slots, patterns))
+    opcode_of_verb = {v: opcodes[k] for v, k in clustering.operation_of.items()}
+    flows = flow_model(digests, opcode_of_verb.get)
+    operations = []
+    for opcode, (verbs, instances, slots, patterns) in zip(opcodes, learned):
+        inputs = Counter(w for inst in instances for w in inst.inputs)
+        flow = flows.get(opcode)
+        operations.append(
+            OperationSpec(
+                opcode=opcode,
+                verbs={v: clustering.verb_counts[v] for v in verbs},
+                description=_describe(verbs, inputs, [s.name for s in slots]),
+                slots=slots,
+                patterns=patterns,
+                inputs=round(statistics.median(len(i.inputs) for i in instances)) if instances else 0,
+                products=[w for w, _ in flow.products.most_common(TOP_PRODUCTS)] if flow else [],
+                predecessors=dict(flow.predecessors.most_common(TOP_FLOW)) if flow else {},
+                successors=dict(flow.successors.most_common(TOP_FLOW)) if flow else {},
+                count=len(instances),
+                examples=_examples(instances, verbs),
+            )
+        )
+    operations.sort(key=lambda op: op.opcode)
+    return DslSpec(
+        domain=domain,
+        seed=seed,
+        corpus=CorpusStats(
+            protocols=len(digests),
+            steps=sum(d.steps for d in digests),
+            actions=sum(len(d.actions) for d in digests),
+            source=source,
+        ),
+        features=syntax_features(d.syntax for d in digests),
+        operations=operations,
+        ignored_verbs=dict(sorted(clustering.ignored.items())),
+    )
+
+
+def learn_corpus(
+    path: str | Path,
+    *,
+    domain: str | None = None,
+    seed: int = 0,
+    jobs: int = 1,
+    gold: bool = False,
+    holdout: float = 0.0,
+    advance: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+    on_domains: Callable[[list[str]], None] | None = None,
+) -> LearnResult:
+    """Load a corpus, extract it, and learn one spec per domain (or only ``domain``).
+
+    ``holdout`` leaves out the protocols :func:`~autodsl.induce.corpus.in_holdout` puts in
+    the held-out share, so ``autodsl eval dsl --holdout`` can measure generalisation.
+    Before extraction starts, ``on_domains(names)`` is told which domains will be learned
+    (it may raise, e.g. when their files exist) and ``on_total(n)`` how many protocols.
+    """
+    from autodsl.corpus import load_corpus
+    from autodsl.induce.corpus import digest_corpus, in_holdout, protocol_domains
+
+    root = Path(path)
+    if not root.exists():
+        raise AutodslError(f"{root}: no such corpus folder or file")
+    loaded = load_corpus(root)
+    chosen = []
+    for protocol in loaded.protocols:
+        domains = protocol_domains(protocol, root, domain)
+        if domain is not None and domain not in domains:
+            continue
+        if in_holdout(protocol.id, holdout):
+            continue
+        chosen.append((protocol, domains))
+    if not chosen:
+        what = f" of domain {domain!r}" if domain else ""
+        raise AutodslError(f"{root}: no protocols{what} to learn from")
+    if on_domains:
+        on_domains(sorted({name for _, domains in chosen for name in domains if domain is None or name == domain}))
+    if on_total:
+        on_total(len(chosen))
+    digests = digest_corpus([p for p, _ in chosen], jobs=jobs, gold=gold, advance=advance)
+    by_domain: dict[str, list["ProtocolDigest"]] = {}
+    for (_, domains), digest in zip(chosen, digests):
+        for name in domains:
+            if domain is None or name == domain:
+                by_domain.setdefault(name, []).append(digest)
+    result = LearnResult(problems=list(loaded.problems))
+    for name in sorted(by_domain):
+        result.digests[name] = by_domain[name]
+        result.specs[name] = learn_spec(by_domain[name], name, seed=seed, source=root.as_posix())
+    return result
+
+
+def output_paths(out_dir: str | Path, domain: str) -> dict[str, Path]:
+    """The three files ``learn`` writes for a domain."""
+    base = Path(out_dir)
+    return {
+        "spec": base / f"{domain}.dsl.json",
+        "grammar": base / f"{domain}.lark",
+        "report": base / f"{domain}.md",
+    }
+
+
+def render_outputs(spec: DslSpec) -> dict[str, str]:
+    """The text of the spec, grammar and report files of ``spec``."""
+    from autodsl.emit.grammar import emit_grammar
+    from autodsl.induce.report import render_report
+
+    return {"spec": spec.to_json(), "grammar": emit_grammar(spec), "report": render_report(spec)}
+
+
+def check_outputs(domains: Sequence[str], out_dir: str | Path) -> None:
+    """Raise :class:`OutputExistsError` listing the files of ``domains`` that already exist."""
+    existing = [p for name in domains for p in output_paths(out_dir, name).values() if p.exists()]
+    if existing:
+        listed = ", ".join(str(p) for p in existing)
+        raise OutputExistsError(f"{listed} exist{'s' if len(existing) == 1 else ''}; pass --force to overwrite")
+
+
+def write_outputs(specs: dict[str, DslSpec], out_dir: str | Path, *, force: bool = False) -> list[Path]:
+    """Write every domain's files atomically; refuse (writing nothing) if any exists without ``force``."""
+    from autodsl.io import atomic_write_text
+
+    planned = {name: output_paths(out_dir, name) for name in specs}
+    if not force:
+        check_outputs(list(specs), out_dir)
+    texts = {name: render_outputs(spec) for name, spec in specs.items()}
+    written = []
+    for name, paths in planned.items():
+        for kind, target in paths.items():
+            atomic_write_text(target, texts[name][kind])
+            written.append(target)
+    return written

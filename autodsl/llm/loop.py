@@ -1,0 +1,399 @@
+"""The LLM in the loop: propose, check, repair, merge — and keep the offline result safe.
+
+:func:`assist_pdg` finds the gaps of a translated protocol (:mod:`autodsl.llm.merge`),
+asks the LLM to fill them and checks every answer against the domain's DSL spec
+(:mod:`autodsl.llm.proposals`). The problems found go back to the LLM, which answers
+again, up to ``config.rounds`` times (as CLAIRify does); what passes is merged, marked
+``source: "llm"``, and what never passes is dropped with an ``llm-proposal-rejected``
+warning. Two tasks run in turn: *propose* (statements for steps with no operation and for
+operations with no opcode in the DSL) and *complete* (values for known-unknown
+parameters). The first failure to get a usable answer (``llm-unavailable``,
+``llm-bad-reply``) stops all LLM work of the run with one warning. The PDG given is never
+changed: the result is a copy.
+
+>>> from autodsl.induce.spec import DslSpec, SlotSpec
+>>> from autodsl.llm.config import LLMConfig
+>>> from autodsl.pdg.model import PDG
+>>> g, report = assist_pdg(PDG(text=""), DslSpec(domain="d"),
+...                        LLMConfig(base_url="http://127.0.0.1:9/v1", model="m", api_key="k"), steps={})
+>>> report.usage.requests, g.meta["llm"]["accepted"]
+(0, 0)
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Mapping, NoReturn, TextIO
+
+from autodsl.diagnostics import Diagnostic, sort_diagnostics
+from autodsl.driver import Translation
+from autodsl.induce.spec import DslSpec
+from autodsl.llm.cache import CACHE_FILE, CacheError, ResponseCache
+from autodsl.llm.client import LLMClient, LLMReplyError, LLMUnavailableError, TokenUsage
+from autodsl.llm.config import LLMConfig
+from autodsl.llm.merge import EmptyStep, Unknown, fill_unknown, find_gaps, insert_statements, known_materials, \
+    retype_operation
+from autodsl.llm.messages import PROMPTS_DIGEST, chat, load_prompt
+from autodsl.llm.proposals import SCHEMA_DIGEST, AcceptedStatement, CompletionsAnswer, ProposalError, \
+    StatementsAnswer, check_quantity, check_statement, parse_answer
+from autodsl.pdg.model import PDG
+
+__all__ = ["LLMReport", "assist", "assist_pdg", "describe_operations", "print_report"]
+
+_DIGEST = f"{PROMPTS_DIGEST}:{SCHEMA_DIGEST}"
+_MAX_MATERIALS = 200
+
+
+class _Stop(Exception):
+    """No usable answer: stop all LLM work of this run (its diagnostic is already recorded)."""
+
+
+@dataclass
+class LLMReport:
+    """What the LLM did in a run: diagnostics, cost, proposals accepted and rejected."""
+
+    config: LLMConfig
+    usage: TokenUsage = field(default_factory=TokenUsage)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    accepted: int = 0
+    rejected: int = 0
+    rounds: int = 0
+    stopped: str | None = None
+
+    def meta(self) -> dict[str, Any]:
+        """The ``meta["llm"]`` entry of the output: settings (no key), tokens, outcome."""
+        return {**self.config.describe(), **self.usage.as_dict(), "rounds_used": self.rounds,
+                "accepted": self.accepted, "rejected": self.rejected, "stopped": self.stopped}
+
+
+def assist_pdg(pdg: PDG, spec: DslSpec, config: LLMConfig, *,
+               steps: Mapping[int, tuple[int, int]]) -> tuple[PDG, LLMReport]:
+    """A copy of ``pdg`` with checked LLM proposals merged, and the report of the run.
+
+    ``steps`` maps step numbers to their ``(start, end)`` spans in ``pdg.text``.
+    """
+    # to_json shares the nodes' slot dicts: copy deeply so the offline PDG stays as it was
+    work = PDG.from_json(copy.deepcopy(pdg.to_json()), text=pdg.text)
+    report = LLMReport(config)
+    opcodes = {op.opcode for op in spec.operations}
+    gaps = find_gaps(work, steps, opcodes)
+    if gaps.empty_steps or gaps.untyped or gaps.unknowns:
+        cache = _open_cache(config, report)
+        client = LLMClient(config, cache=cache)
+        try:
+            if gaps.empty_steps or gaps.untyped:
+                _propose(work, spec, client, report, gaps.empty_steps, gaps.untyped, steps)
+            unknowns = find_gaps(work, steps, opcodes).unknowns
+            if unknowns:
+                _complete(work, spec, client, report, unknowns)
+        except _Stop:
+            pass
+        finally:
+            report.usage = client.usage
+            client.close()
+            if cache is not None:
+                cache.close()
+    work.diagnostics.extend(report.diagnostics)
+    work.meta["llm"] = report.meta()
+    return work, report
+
+
+def assist(translation: Translation, spec: DslSpec | None, config: LLMConfig) -> Translation:
+    """``translation`` with checked LLM proposals merged (see :func:`assist_pdg`).
+
+    The report is in ``pdg.meta["llm"]`` and the LLM's diagnostics join the others. Without a
+    domain DSL there is nothing to check proposals against, so the LLM is not asked.
+    """
+    if spec is None or not spec.operations:
+        work = PDG.from_json(copy.deepcopy(translation.pdg.to_json()), text=translation.pdg.text)
+        report = LLMReport(config, stopped="skipped")
+        work.diagnostics.append(Diagnostic(
+            code="llm-skipped", severity="warning",
+            message="the LLM was not asked: no domain DSL to check its proposals against",
+            hint="pass --dsl SPEC or --domain NAME"))
+        work.meta["llm"] = report.meta()
+    else:
+        steps = {s.index: (s.start, s.end) for s in translation.protocol.steps}
+        work, report = assist_pdg(translation.pdg, spec, config, steps=steps)
+    work.diagnostics = sort_diagnostics(work.diagnostics)
+    return dataclasses.replace(translation, pdg=work, diagnostics=work.diagnostics)
+
+
+def print_report(pdg: PDG, stream: TextIO | None = None, *, warnings: bool = True) -> None:
+    """Write the LLM's warnings (unless ``warnings`` is False) and the tokens used, from
+    ``pdg.meta["llm"]``, to ``stream`` (default stderr)."""
+    out = stream if stream is not None else sys.stderr
+    meta = pdg.meta.get("llm") or {}
+    if warnings:
+        for diag in pdg.diagnostics:
+            if diag.code.startswith("llm-") and diag.severity == "warning":
+                print(f"autodsl: warning {diag.code}: {diag.message}", file=out)
+    usage = TokenUsage(**{k: int(meta.get(k, 0)) for k in ("requests", "cached", "prompt_tokens",
+                                                            "completion_tokens")})
+    print(f"autodsl: {usage.summary()}; {meta.get('accepted', 0)} proposal(s) accepted, "
+          f"{meta.get('rejected', 0)} rejected", file=out)
+
+
+def describe_operations(spec: DslSpec) -> list[dict[str, Any]]:
+    """The DSL's operations and slots as the prompt shows them."""
+    ops = []
+    for op in spec.operations:
+        slots = []
+        for slot in op.slots:
+            entry: dict[str, Any] = {"name": slot.name, "required": slot.required}
+            if slot.dimension:
+                entry.update(dimension=slot.dimension, unit=slot.unit)
+                if slot.range is not None and slot.range.n:
+                    entry["typical"] = f"{slot.range.p05:g}-{slot.range.p95:g} {slot.range.unit}"
+            else:
+                entry["type"] = slot.type
+            slots.append(entry)
+        verbs = [v for v, _ in sorted(op.verbs.items(), key=lambda kv: (-kv[1], kv[0]))[:6]]
+        ops.append({"opcode": op.opcode, "description": op.description, "verbs": verbs, "slots": slots})
+    return ops
+
+
+# ---------------------------------------------------------------- the two tasks
+
+
+def _propose(work: PDG, spec: DslSpec, client: LLMClient, report: LLMReport, empty: list[EmptyStep],
+             untyped: list[str], steps: Mapping[int, tuple[int, int]]) -> None:
+    """Statements for empty steps and opcodes for untyped operations, with repair rounds."""
+    text = work.text
+    empty_by_step = {s.step: s for s in empty}
+    op_step = {op: int(work.graph.nodes[op].get("step") or 0) for op in untyped}
+    step_span: dict[int, tuple[int, int] | None] = {s.step: s.span for s in empty}
+    for op, number in op_step.items():
+        step_span.setdefault(number, steps.get(number) or _node_span(work, op))
+    step_text = {n: text[span[0]:span[1]] if span else "" for n, span in step_span.items()}
+    asked = [{"step": n, "text": step_text[n],
+              "untranslated": [{"op": op, "verb": work.graph.nodes[op].get("verb", "")}
+                               for op in untyped if op_step[op] == n]}
+             for n in sorted(step_text)]
+    messages = chat("propose", operations=describe_operations(spec),
+                    materials=sorted(known_materials(work))[:_MAX_MATERIALS], steps=asked)
+    new: dict[int, list[tuple[AcceptedStatement, list[str]]]] = {}
+    retyped: dict[str, tuple[AcceptedStatement, list[str]]] = {}
+    problems: list[_Problem] = []
+    unparsed = False
+    for round_number in range(1, client.config.rounds + 1):
+        parsed = _ask(client, report, messages, StatementsAnswer, round_number)
+        unparsed = isinstance(parsed, list)
+        if unparsed:
+            problems = [_Problem(p) for p in parsed]
+        else:
+            round_new: dict[int, list[tuple[AcceptedStatement, list[str]]]] = {}
+            round_retyped: dict[str, tuple[AcceptedStatement, list[str]]] = {}
+            problems = []
+            failed_steps: set[int] = set()
+            for proposed in parsed.statements:
+                where = f"statement for step {proposed.step}"
+                if proposed.op is not None:
+                    if proposed.op not in op_step:
+                        problems.append(_Problem(f"{where}: 'op' {proposed.op!r} is not one of the "
+                                                 "untranslated operations", span=step_span.get(proposed.step)))
+                        continue
+                    proposed = proposed.model_copy(update={"step": op_step[proposed.op]})
+                    review = check_statement(proposed, spec, steps=step_text, materials=None)
+                    if review.statement is None:
+                        problems.extend(_Problem(p, node=proposed.op) for p in review.problems)
+                        retyped.pop(proposed.op, None)
+                    else:
+                        round_retyped[proposed.op] = (review.statement, review.warnings)
+                    continue
+                if proposed.step not in empty_by_step:
+                    problems.append(_Problem(f"{where}: step {proposed.step} is not a step without operations; "
+                                             "give the listed operation's id as 'op'",
+                                             span=step_span.get(proposed.step)))
+                    continue
+                earlier = {p.lower(): "" for s, _ in round_new.get(proposed.step, []) for p in s.products}
+                review = check_statement(proposed, spec, steps=step_text,
+                                         materials={**known_materials(work, before_step=proposed.step), **earlier})
+                if review.statement is None:
+                    problems.extend(_Problem(p, span=step_span[proposed.step]) for p in review.problems)
+                    failed_steps.add(proposed.step)
+                else:
+                    round_new.setdefault(proposed.step, []).append((review.statement, review.warnings))
+            # A step's statements stand or fall together; the latest answer for a step or an
+            # operation replaces earlier ones.
+            for number in failed_steps:
+                round_new.pop(number, None)
+                new.pop(number, None)
+            new.update(round_new)
+            retyped.update(round_retyped)
+        if not problems:
+            break
+        if round_number < client.config.rounds:
+            messages = _repair(messages, problems)
+    for number, accepted in sorted(new.items(), reverse=True):
+        # from the last step back, so each insertion leaves the earlier steps' order alone
+        ids = insert_statements(work, empty_by_step[number], [s for s, _ in accepted], spec)
+        for node_id, (statement, warnings) in zip(ids, accepted):
+            _accepted(work, report, node_id, statement, warnings)
+    for op, (statement, warnings) in retyped.items():
+        retype_operation(work, op, statement, spec)
+        _accepted(work, report, op, statement, warnings)
+    _rejected(work, report, problems, unparsed)
+
+
+def _complete(work: PDG, spec: DslSpec, client: LLMClient, report: LLMReport, unknowns: list[Unknown]) -> None:
+    """Values for known-unknown parameters, checked into each slot's dimension."""
+    by_id = {u.id: u for u in unknowns}
+    asked = []
+    for u in unknowns:
+        node = work.graph.nodes[u.node]
+        slot = _slot_spec(spec, node.get("opcode", ""), u.slot)
+        span = _node_span(work, u.node)
+        entry: dict[str, Any] = {"id": u.id, "opcode": node.get("opcode"), "slot": u.slot,
+                                 "dimension": slot.dimension if slot else None, "unit": slot.unit if slot else None,
+                                 "step_text": work.text[span[0]:span[1]] if span else ""}
+        if slot is not None and slot.range is not None and slot.range.n:
+            entry["typical"] = f"{slot.range.p05:g}-{slot.range.p95:g} {slot.range.unit}"
+        asked.append(entry)
+    messages = chat("complete", parameters=asked)
+    filled: dict[str, tuple[dict[str, Any], str | None]] = {}
+    problems: list[_Problem] = []
+    unparsed = False
+    for round_number in range(1, client.config.rounds + 1):
+        parsed = _ask(client, report, messages, CompletionsAnswer, round_number)
+        unparsed = isinstance(parsed, list)
+        if unparsed:
+            problems = [_Problem(p) for p in parsed]
+        else:
+            problems = []
+            for completion in parsed.completions:
+                unknown = by_id.get(completion.id)
+                if unknown is None:
+                    problems.append(_Problem(f"{completion.id!r} is not a parameter that was asked about"))
+                    continue
+                if completion.value is None:
+                    continue  # the model cannot tell: the parameter stays a known unknown
+                slot = _slot_spec(spec, work.graph.nodes[unknown.node].get("opcode", ""), unknown.slot)
+                result = check_quantity(completion.value, slot, where=completion.id) if slot else None
+                if result is None or result.value is None:
+                    reason = result.problem if result else f"{completion.id}: the slot is not in the DSL"
+                    problems.append(_Problem(reason or f"{completion.id}: not accepted", node=unknown.node))
+                    filled.pop(completion.id, None)
+                else:
+                    filled[completion.id] = (result.value, result.warning)
+        if not problems:
+            break
+        if round_number < client.config.rounds:
+            messages = _repair(messages, problems)
+    for key, (value, warning) in filled.items():
+        unknown = by_id[key]
+        fill_unknown(work, unknown, value)
+        report.accepted += 1
+        report.diagnostics.append(_diag(work, "llm-proposal-accepted", "info",
+                                        f"{key} = {value['text']} proposed by the LLM", node=unknown.node))
+        if warning:
+            report.diagnostics.append(_diag(work, "llm-value-out-of-range", "warning", warning, node=unknown.node))
+    _rejected(work, report, problems, unparsed)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@dataclass
+class _Problem:
+    """Why (part of) an answer was not accepted, and where it points."""
+
+    message: str
+    node: str | None = None
+    span: tuple[int, int] | None = None
+
+
+def _ask(client: LLMClient, report: LLMReport, messages: list[dict[str, str]],
+         model: type[StatementsAnswer] | type[CompletionsAnswer], round_number: int) -> Any:
+    """The parsed answer, or the list of reasons it does not parse; stops the run on failure.
+
+    The answer is appended to ``messages`` so a repair round can quote it.
+    """
+    report.rounds = max(report.rounds, round_number)
+    try:
+        answer = client.chat(messages, schema=_DIGEST)
+    except LLMUnavailableError as err:
+        _stop(report, "llm-unavailable", f"{err}; the offline result stands")
+    except LLMReplyError as err:
+        _stop(report, "llm-bad-reply", f"{err}; the offline result stands")
+    messages.append({"role": "assistant", "content": answer.content})
+    try:
+        return parse_answer(answer.content, model)
+    except ProposalError as err:
+        return err.problems
+
+
+def _stop(report: LLMReport, code: str, message: str) -> NoReturn:
+    report.stopped = code.removeprefix("llm-")
+    report.diagnostics.append(Diagnostic(code=code, severity="warning", message=message))
+    raise _Stop
+
+
+def _repair(messages: list[dict[str, str]], problems: list[_Problem]) -> list[dict[str, str]]:
+    listed = [p.message for p in problems[:40]]
+    return [*messages, {"role": "user", "content": load_prompt("repair").render(problems=listed)}]
+
+
+def _rejected(work: PDG, report: LLMReport, problems: list[_Problem], unparsed: bool) -> None:
+    """Warnings for what still fails after the last round; an unparsable answer stops the run."""
+    if unparsed and problems:
+        reasons = "; ".join(p.message for p in problems[:3])
+        _stop(report, "llm-bad-reply", f"the LLM's answer is not the JSON object asked for after "
+                                       f"{report.rounds} round(s): {reasons}; the offline result stands")
+    for problem in problems:
+        report.rejected += 1
+        report.diagnostics.append(_diag(work, "llm-proposal-rejected", "warning",
+                                        f"{problem.message}; the proposal is discarded",
+                                        node=problem.node, span=problem.span))
+
+
+def _accepted(work: PDG, report: LLMReport, node_id: str, statement: AcceptedStatement, warnings: list[str]) -> None:
+    report.accepted += 1
+    args = [*statement.inputs, *(f"{k}: {v.get('text', v.get('value'))}" for k, v in statement.slots.items())]
+    report.diagnostics.append(_diag(work, "llm-proposal-accepted", "info",
+                                    f"step {statement.step}: {statement.opcode}({', '.join(args)}) "
+                                    "proposed by the LLM", node=node_id))
+    for warning in warnings:
+        report.diagnostics.append(_diag(work, "llm-value-out-of-range", "warning", warning, node=node_id))
+
+
+def _diag(work: PDG, code: str, severity: str, message: str, *, node: str | None = None,
+          span: tuple[int, int] | None = None) -> Diagnostic:
+    """A diagnostic at ``span`` (default: the node's sentence or span), with line and column."""
+    span = span or (_node_span(work, node) if node is not None else None)
+    where: dict[str, Any] = {}
+    if span is not None:
+        line = work.text.count("\n", 0, span[0]) + 1
+        column = span[0] - (work.text.rfind("\n", 0, span[0]) + 1) + 1
+        where = {"line": line, "column": column, "start": span[0], "end": span[1]}
+    return Diagnostic(code=code, severity=severity, message=message, node=node, **where)  # type: ignore[arg-type]
+
+
+def _node_span(work: PDG, node: str) -> tuple[int, int] | None:
+    if node not in work.graph:
+        return None
+    data = work.graph.nodes[node]
+    sentence = data.get("sentence")
+    if isinstance(sentence, dict):
+        return int(sentence["start"]), int(sentence["end"])
+    span = data.get("span")
+    return (int(span[0]), int(span[1])) if span else None
+
+
+def _slot_spec(spec: DslSpec, opcode: str, name: str) -> SlotSpec | None:
+    op = next((o for o in spec.operations if o.opcode == opcode), None)
+    return op.slot(name) if op is not None else None
+
+
+def _open_cache(config: LLMConfig, report: LLMReport) -> ResponseCache | None:
+    if not config.cache:
+        return None
+    try:
+        return ResponseCache(config.cache_dir / CACHE_FILE)
+    except CacheError as err:
+        report.diagnostics.append(Diagnostic(code="llm-cache-unavailable", severity="warning",
+                                             message=f"{err}; going on without it"))
+        return None

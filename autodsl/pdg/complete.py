@@ -1,0 +1,388 @@
+"""PDG stage 2, *completed*: reagent flow as reaching definitions over products.
+
+Operations are visited in execution order. Each consumes materials and produces products:
+
+* a mention ("the supernatant", "the pellet", "the mixture", "it", "cells", "the sample")
+  binds to the *live* material that reaches it: the most recent one whose names contain the
+  mention's words (or, for a mention that points back, its head word); products inherit the
+  names of what they were made from, so "the cells" finds the mixture the cells went into;
+* an action given as an argument ("resuspend *the result of step 3*") binds to that
+  action's product;
+* a mention that matches nothing and introduces something ("500 ul PB3 buffer", "a new
+  tube") is a declared input; one that points back ("the lysate") is the current material
+  under a new name;
+* when the text names no material, the operation works on the *current* material, the
+  most recent live product; a ``transfer`` of a new reagent goes into it;
+* a centrifugation makes two products, a liquid (supernatant, or flow-through for a column)
+  and a solid (pellet, or the column); a discard consumes and kills what it names, so the
+  next operation finds the surviving product.
+
+Materials keep their state history (``states``). With a domain spec, required slots the text
+leaves out are filled from :data:`autodsl.pdg.slots.LAB_DEFAULTS` (``source: default``) or
+marked as known unknowns (``source: unknown``), each with an info diagnostic.
+
+>>> from autodsl.corpus.models import Protocol
+>>> from autodsl.extract.models import Action, Argument, Entity, Extraction
+>>> from autodsl.pdg.structure import structure
+>>> text = "Spin the cells. Discard the supernatant. Resuspend the pellet in buffer."
+>>> ents = [Entity(id="T1", type="Reagent", start=9, end=14, text="cells"),
+...         Entity(id="T2", type="Reagent", start=28, end=39, text="supernatant"),
+...         Entity(id="T3", type="Reagent", start=51, end=61, text="the pellet"),
+...         Entity(id="T4", type="Reagent", start=65, end=71, text="buffer")]
+>>> acts = [Action(id="A1", start=0, end=4, text="Spin", lemma="spin", step=1,
+...                args=[Argument(role="Acts-on", entity="T1")]),
+...         Action(id="A2", start=16, end=23, text="Discard", lemma="discard", step=1,
+...                args=[Argument(role="Acts-on", entity="T2")]),
+...         Action(id="A3", start=41, end=50, text="Resuspend", lemma="resuspend", step=1,
+...                args=[Argument(role="Acts-on", entity="T3"), Argument(role="Using", entity="T4")])]
+>>> p = Protocol(id="p", title="", text=text, format="text")
+>>> x = Extraction(protocol={"id": "p"}, entities=ents, actions=acts)
+>>> g = complete(structure(p, x), x)
+>>> sorted(operation_flow(g))
+[('op1', 'op2'), ('op1', 'op3')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from autodsl.diagnostics import Diagnostic
+from autodsl.extract.models import Action, Entity, Extraction
+from autodsl.induce.spec import DslSpec
+from autodsl.pdg import lexicon
+from autodsl.pdg.lexicon import Mention, mention, op_class
+from autodsl.pdg.model import PDG
+from autodsl.pdg.slots import lab_default, unknown_value
+
+__all__ = ["complete", "operation_flow"]
+
+_PHYSICAL = frozenset({"Reagent", "Mention", "Location", "Device", "Seal"})
+_FLOW_ROLES = ("Acts-on", "Site", "Using")
+_SOLID_WORDS = frozenset({"pellet", "precipitate", "sediment", "bead", "resin", "cell", "column", "membrane",
+                          "filter", "tissue", "debris"})
+
+
+@dataclass
+class _Material:
+    """A material while flow is resolved: its names, container words, and whether it is live."""
+
+    node: str
+    kind: str
+    names: list[frozenset[str]]
+    heads: set[str]
+    containers: set[str] = field(default_factory=set)
+    producer: str | None = None
+    born: int = 0
+    prepared: bool = False
+    alive: bool = True
+    states: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Use:
+    """One material an operation consumes: in which role, how it was found, and the words used."""
+
+    material: _Material
+    role: str
+    via: str  # action | name | head | container | current | new | discarded
+    mention: str | None = None
+
+
+@dataclass
+class _Flow:
+    """The resolution state: every material so far, and a counter for recency."""
+
+    pdg: PDG
+    materials: list[_Material] = field(default_factory=list)
+    clock: int = 0
+    names_used: dict[str, int] = field(default_factory=dict)
+    current_after: dict[str, str | None] = field(default_factory=dict)
+    products_of: dict[str, list[_Material]] = field(default_factory=dict)
+
+    def tick(self) -> int:
+        self.clock += 1
+        return self.clock
+
+    def current(self) -> _Material | None:
+        """The most recent live product (or input, when nothing was made yet)."""
+        live = [m for m in self.materials if m.alive]
+        products = [m for m in live if m.producer is not None]
+        pool = products or live
+        return max(pool, key=lambda m: m.born) if pool else None
+
+    def variable(self, kind: str) -> str:
+        base = "".join(c if c.isalnum() else "_" for c in kind.lower()).strip("_") or "product"
+        if base[0].isdigit():
+            base = "m_" + base
+        n = self.names_used.get(base, 0) + 1
+        self.names_used[base] = n
+        return base if n == 1 else f"{base}_{n}"
+
+
+def complete(pdg: PDG, extraction: Extraction, spec: DslSpec | None = None) -> PDG:
+    """Add materials and ``consumes``/``produces`` edges (and defaults) to a stage-1 PDG, in place."""
+    flow = _Flow(pdg)
+    actions = {a.id: a for a in extraction.actions}
+    entities = {e.id: e for e in extraction.entities}
+    op_of_action = {data["action"]: op_id for op_id, data in pdg.nodes("operation")}
+    ops = sorted(pdg.nodes("operation"), key=lambda item: item[1]["order"])
+    for op_id, data in ops:
+        action = actions[data["action"]]
+        _visit(flow, op_id, data, action, entities, op_of_action)
+        current = flow.current()
+        flow.current_after[op_id] = current.node if current else None
+    if spec is not None:
+        _fill_required(pdg, spec)
+    pdg.stage = "completed"
+    return pdg
+
+
+def operation_flow(pdg: PDG) -> set[tuple[str, str]]:
+    """Operation-to-operation flow: (A, B) when A produces a material that B consumes.
+
+    >>> operation_flow(PDG())
+    set()
+    """
+    producer = {target: source for source, target, _ in pdg.edges("produces")}
+    return {(producer[m], op) for m, op, _ in pdg.edges("consumes") if m in producer and producer[m] != op}
+
+
+# ---------------------------------------------------------------------------- one operation
+def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entities: dict[str, Entity],
+           op_of_action: dict[str, str]) -> None:
+    pdg = flow.pdg
+    kind = op_class(action.lemma)
+    consumed: list[_Use] = []
+    explicit_products: list[Entity] = []
+    new_site = False
+    explicit_new = False
+    for arg in action.args:
+        if arg.entity in op_of_action and arg.role in _FLOW_ROLES:
+            source = op_of_action[arg.entity]
+            if pdg.graph.nodes[source]["order"] < data["order"]:
+                made = _made_by(flow, source)
+                if made is not None:
+                    consumed.append(_Use(made, arg.role, "action"))
+            continue
+        entity = entities.get(arg.entity)
+        if entity is None or entity.type not in _PHYSICAL:
+            continue
+        if arg.role == "Product":
+            explicit_products.append(entity)
+            continue
+        if arg.role not in _FLOW_ROLES or (entity.type == "Device" and arg.role != "Acts-on"):
+            continue
+        m = mention(entity.text)
+        found = _resolve(flow, m, entity, arg.role, kind)
+        if found is None:
+            if entity.type in ("Location", "Device", "Seal"):
+                new_site = new_site or arg.role == "Site"
+                explicit_new = True
+                continue  # an empty container or a device is not a material
+            material = _declare_input(flow, entity, m)
+            consumed.append(_Use(material, arg.role, "new", entity.text))
+            explicit_new = True
+            continue
+        consumed.append(found)
+    _implicit_inputs(flow, kind, consumed, new_site, explicit_new)
+    seen: set[str] = set()
+    for use in consumed:
+        if use.material.node in seen:
+            continue
+        seen.add(use.material.node)
+        attrs: dict[str, Any] = {"role": use.role, "position": len(seen) - 1, "via": use.via}
+        if use.mention is not None:
+            attrs["mention"] = use.mention
+        pdg.add_edge(use.material.node, op_id, "consumes", **attrs)
+    inputs = list({id(u.material): u.material for u in consumed}.values())
+    if kind == "discard":
+        for use in consumed:
+            if use.via in ("name", "head", "action"):
+                use.material.alive = False
+        return
+    sites = [mention(e.text).head for a in action.args if a.role == "Site"
+             for e in [entities.get(a.entity)] if e is not None and e.type in ("Location", "Device")]
+    _produce(flow, op_id, action, kind, inputs, explicit_products, sites)
+
+
+def _made_by(flow: _Flow, op_id: str) -> _Material | None:
+    """What an earlier operation handed on: its newest live product, else what was current after it."""
+    products = [m for m in flow.products_of.get(op_id, []) if m.alive] or flow.products_of.get(op_id, [])
+    if products:
+        return max(products, key=lambda m: m.born)
+    node = flow.current_after.get(op_id)
+    return next((m for m in flow.materials if m.node == node), None)
+
+
+def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _Use | None:
+    """The material a mention binds to, with how it was found; None for something new."""
+    text = entity.text
+    if m.fresh and not m.definite:
+        # "500 ul buffer" is a fresh portion: only a solution prepared earlier can be it.
+        for material in sorted(flow.materials, key=lambda x: -x.born):
+            if material.alive and material.prepared and m.words and any(m.words <= n for n in material.names):
+                return _Use(material, role, "name", text)
+        return None
+    candidates = sorted((x for x in flow.materials if x.alive), key=lambda x: -x.born)
+    if m.words and not m.indefinite:
+        for material in candidates:
+            if any(m.words <= n for n in material.names):
+                return _Use(material, role, "name", text)
+        points_back = m.definite or m.pronoun or len(m.words) == 1
+        if points_back:
+            for material in candidates:
+                if m.head in material.heads:
+                    return _Use(material, role, "head", text)
+            for material in candidates:
+                if m.head in material.containers:
+                    return _Use(material, role, "container", text)
+        if m.definite:
+            gone = [x for x in flow.materials if not x.alive and any(m.words <= n for n in x.names)]
+            if gone and not any(m.head in x.heads for x in candidates):
+                return _Use(max(gone, key=lambda x: x.born), role, "discarded", text)
+    if m.indefinite:
+        return None
+    current = flow.current()
+    if current is None or kind == "create":
+        return None
+    if m.pronoun or (m.generic and (m.definite or len(m.words) <= 1)):
+        if kind == "transfer" and role == "Acts-on" and not m.pronoun and m.head not in lexicon.GENERIC_WORDS:
+            return None
+        return _Use(current, role, "current", text)
+    if m.definite and kind != "transfer" and entity.type != "Location":
+        return _Use(current, role, "current", text)
+    return None
+
+
+def _declare_input(flow: _Flow, entity: Entity, m: Mention) -> _Material:
+    node = f"m{len(flow.materials) + 1}"
+    flow.pdg.add_node(node, "material", entity.text, span=(entity.start, entity.end), role="input",
+                      product_kind=m.head or "reagent", states=[], names=[entity.text], entity=entity.id)
+    material = _Material(node=node, kind=m.head or "reagent", names=[m.words] if m.words else [],
+                         heads={m.head} if m.head else set(), born=flow.tick())
+    flow.materials.append(material)
+    return material
+
+
+def _implicit_inputs(flow: _Flow, kind: str, consumed: list[_Use], new_site: bool, explicit_new: bool) -> None:
+    """The current material, when the text leaves what is worked on (or where) unsaid."""
+    current = flow.current()
+    if current is None or kind == "create" or any(u.material is current for u in consumed):
+        return
+    existing = [u for u in consumed if u.via != "new"]
+    if kind == "transfer":
+        moving_new = all(u.via == "new" or u.material.prepared for u in consumed)
+        has_site = any(u.role == "Site" for u in consumed) or new_site
+        if consumed and moving_new and not has_site:
+            consumed.append(_Use(current, "Site", "current"))
+        elif not consumed and not new_site and not explicit_new:
+            consumed.append(_Use(current, "Acts-on", "current"))
+        return
+    if not existing and not explicit_new:
+        consumed.append(_Use(current, "Acts-on", "current"))
+
+
+def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[_Material],
+             explicit: list[Entity], sites: list[str]) -> None:
+    """The products of an operation: two for a separation, else one carrying its inputs' names."""
+    names: list[frozenset[str]] = [n for m in inputs for n in m.names]
+    heads = {h for m in inputs for h in m.heads}
+    containers = {c for m in inputs for c in m.containers}
+    states = max((m.states for m in inputs), key=len, default=[])
+    state = {"op": op_id, "state": _participle(action.lemma)}
+    if sites and kind == "transfer":
+        containers = set(sites)
+    elif sites:
+        containers |= set(sites)
+    made: list[_Material] = []
+    if kind == "separate":
+        on_column = bool(containers & {"column", "filter", "cartridge", "membrane"}) or bool(
+            heads & {"column", "filter"})
+        liquid_kind, solid_kind = ("flow-through", "column") if on_column else ("supernatant", "pellet")
+        liquid_names = [n for n in names if n & lexicon.LIQUID_WORDS]
+        solid_names = [n for n in names if not (n & lexicon.LIQUID_WORDS) or n & _SOLID_WORDS]
+        liquid_extra = {"supernatant", "supernate", "flow-through", "flowthrough", "filtrate", "liquid", liquid_kind}
+        made.append(_new_product(flow, op_id, liquid_kind, liquid_names + [frozenset({w}) for w in liquid_extra],
+                                 (heads & lexicon.LIQUID_WORDS) | liquid_extra, containers, states, state))
+        made.append(_new_product(flow, op_id, solid_kind, solid_names + [frozenset({solid_kind})],
+                                 (heads - lexicon.LIQUID_WORDS) | {solid_kind}, containers, states, state))
+        for entity in explicit:
+            m = mention(entity.text)
+            target = made[0] if m.words & (lexicon.LIQUID_WORDS | {"flow", "through"}) else made[1]
+            target.names.append(m.words)
+            target.heads.add(m.head)
+    else:
+        main = inputs[0] if inputs else None
+        product_kind = lexicon.product_kind(action.lemma, len(inputs)) or (main.kind if main else "product")
+        if explicit:
+            product_kind = mention(explicit[0].text).head or product_kind
+        extra = [mention(e.text) for e in explicit]
+        made.append(_new_product(flow, op_id, product_kind, names + [x.words for x in extra if x.words],
+                                 heads | {x.head for x in extra} | {product_kind}, containers, states, state,
+                                 prepared=kind == "create" or bool(explicit) and not inputs,
+                                 span=explicit[0] if explicit else None))
+    flow.products_of[op_id] = made
+
+
+def _new_product(flow: _Flow, op_id: str, kind: str, names: list[frozenset[str]], heads: set[str],
+                 containers: set[str], states: list[dict[str, str]], state: dict[str, str], *,
+                 prepared: bool = False, span: Entity | None = None) -> _Material:
+    node = f"m{len(flow.materials) + 1}"
+    history = states + [state]
+    flow.pdg.add_node(node, "material", kind, span=(span.start, span.end) if span else None, role="product",
+                      product_kind=kind, states=history, containers=sorted(containers))
+    flow.pdg.add_edge(op_id, node, "produces", name=flow.variable(kind))
+    material = _Material(node=node, kind=kind, names=_dedupe(names), heads=set(heads), containers=set(containers),
+                         producer=op_id, born=flow.tick(), prepared=prepared, states=history)
+    flow.materials.append(material)
+    return material
+
+
+def _dedupe(names: list[frozenset[str]]) -> list[frozenset[str]]:
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _participle(lemma: str) -> str:
+    """'incubate' -> 'incubated', 'spin' -> 'spun': the state an operation leaves a material in."""
+    irregular = {"spin": "spun", "make": "made", "keep": "kept", "freeze": "frozen", "shake": "shaken",
+                 "grow": "grown", "put": "put", "set": "set", "cut": "cut", "leave": "left", "hold": "held"}
+    word = lemma.split()[0] if lemma else "treated"
+    if word in irregular:
+        return irregular[word]
+    if word.endswith("e"):
+        return word + "d"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ied"
+    return word + "ed"
+
+
+# ---------------------------------------------------------------------------- defaults
+def _fill_required(pdg: PDG, spec: DslSpec) -> None:
+    """Required slots the text leaves out: lab-convention defaults, else known unknowns."""
+    for op_id, data in pdg.nodes("operation"):
+        op_spec = spec.operation(data["opcode"])
+        if op_spec is None:
+            continue
+        for slot in op_spec.slots:
+            if not slot.required or slot.name in data["slots"] or slot.role in ("Acts-on", "Product"):
+                continue
+            if slot.type in _PHYSICAL and slot.dimension is None:
+                continue  # a material or container slot is flow, not a parameter
+            default = lab_default(data["verb"], slot.dimension)
+            start, end = pdg.graph.nodes[op_id]["span"] or (None, None)
+            if default is not None:
+                data["slots"][slot.name] = default
+                pdg.diagnostics.append(Diagnostic(
+                    code="defaulted-parameter", severity="info", start=start, end=end, node=op_id,
+                    message=f"{data['opcode']} '{data['label']}' has no {slot.name}; assumed {default['text']}",
+                    hint=f"state the {slot.name} in the protocol if the convention does not hold",
+                ))
+            else:
+                data["slots"][slot.name] = unknown_value(slot)
+                pdg.diagnostics.append(Diagnostic(
+                    code="unknown-parameter", severity="info", start=start, end=end, node=op_id,
+                    message=f"{data['opcode']} '{data['label']}' has no {slot.name} in the text; marked unknown",
+                    hint=f"add the {slot.name} to the protocol",
+                ))
+

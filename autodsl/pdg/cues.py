@@ -1,0 +1,173 @@
+"""Control-structure cues in protocol text: repeats, conditions, optional and parallel work.
+
+Stage 1 of the PDG (:mod:`autodsl.pdg.structure`) reads these cues from the sentence an
+operation stands in. Each recogniser is a small regular expression over plain English as
+protocols write it; what a cue means for the graph is decided in ``structure``, not here.
+
+>>> find_repeat("Repeat steps 3-5 twice.")
+RepeatCue(first_step=3, last_step=5, count=2, relative=None)
+>>> find_condition("If the pellet is not visible, spin again.")
+'the pellet is not visible'
+>>> is_optional("Optional: add 10 ul RNase A."), find_parallel("Meanwhile, prepare the gel.")
+(True, 'meanwhile')
+>>> find_step_reference("Centrifuge as in step 4."), count_word("three")
+(4, 3)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "RepeatCue",
+    "find_repeat",
+    "find_times",
+    "find_condition",
+    "is_optional",
+    "find_parallel",
+    "find_step_reference",
+    "count_word",
+]
+
+_COUNT_WORDS = {
+    "once": 1, "one": 1, "twice": 2, "two": 2, "thrice": 3, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}
+_NUMBER = r"(?:\d+|once|twice|thrice|one|two|three|four|five|six|seven|eight|nine|ten)"
+_DASH = r"\s*(?:-|–|—|to|through|and)\s*"
+
+
+def count_word(word: str) -> int | None:
+    """The number a count word or numeral stands for ('twice' -> 2, '3' -> 3), else None.
+
+    >>> count_word("twice"), count_word("12"), count_word("many")
+    (2, 12, None)
+    """
+    w = word.lower().strip()
+    if w.isdigit():
+        return int(w)
+    return _COUNT_WORDS.get(w)
+
+
+@dataclass(frozen=True)
+class RepeatCue:
+    """A 'repeat' instruction: the steps it names (if any) and how often they run again.
+
+    ``count`` is the number of *further* runs the sentence asks for ("repeat twice" -> 2),
+    ``None`` when the text gives no number (then one further run is meant). ``relative`` is
+    ``"previous"`` for "repeat (this|the last|the previous) step(s)" and similar.
+    """
+
+    first_step: int | None
+    last_step: int | None
+    count: int | None
+    relative: str | None
+
+
+_REPEAT = re.compile(r"\brepeat(?:ed|ing)?\b", re.IGNORECASE)
+_STEP_RANGE = re.compile(rf"\bsteps?\s*(\d+){_DASH}(\d+)\b|\bsteps?\s*(\d+)\b|^\s*repeat\s+(\d+){_DASH}(\d+)\b",
+                         re.IGNORECASE)
+_FURTHER = re.compile(rf"\b({_NUMBER})\s*(?:more|additional|further)?\s*(?:times?|x)\b|\b(once|twice|thrice)\b",
+                      re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(this|these|the last|the previous|the above|last|previous|above)\b", re.IGNORECASE)
+
+
+def find_repeat(sentence: str) -> RepeatCue | None:
+    """The repeat instruction in ``sentence``, or None when it has none."""
+    m = _REPEAT.search(sentence)
+    if m is None:
+        return None
+    rest = sentence[m.start():]
+    first = last = None
+    rng = _STEP_RANGE.search(rest)
+    if rng:
+        if rng.group(1):
+            first, last = int(rng.group(1)), int(rng.group(2))
+        elif rng.group(3):
+            first = last = int(rng.group(3))
+        else:
+            first, last = int(rng.group(4)), int(rng.group(5))
+        if last < first:
+            first, last = last, first
+    count = None
+    further = _FURTHER.search(rest)
+    if further:
+        count = count_word(further.group(1) or further.group(2))
+    relative = "previous" if first is None and _RELATIVE.search(rest) else None
+    return RepeatCue(first_step=first, last_step=last, count=count, relative=relative)
+
+
+_TIMES = re.compile(rf"\b({_NUMBER})(?:\s*(?:-|–|to)\s*(\d+))?\s*(?:times|x)\b|\b(twice|thrice)\b", re.IGNORECASE)
+
+
+def find_times(text: str) -> int | None:
+    """How many times ``text`` says to do something ("wash three times" -> 3), else None.
+
+    A range such as "6-8 times" counts as its lower end.
+
+    >>> find_times("Wash the cells three times with PBS"), find_times("Invert 6-8 times")
+    (3, 6)
+    """
+    m = _TIMES.search(text)
+    if m is None:
+        return None
+    return count_word(m.group(1) or m.group(3))
+
+
+_CONDITION = re.compile(
+    r"(?:^|[.;:]\s+|,\s*)(?:if|when|unless|in case)\s+(?!desired\b|necessary\b|needed\b|required\b|"
+    r"possible\b|appropriate\b|applicable\b)([^,;]+?)(?:,|\s+then\b|;|$)",
+    re.IGNORECASE,
+)
+
+
+def find_condition(sentence: str) -> str | None:
+    """The condition of a conditional instruction ("If X, do Y" -> "X"), else None.
+
+    "if desired", "if necessary" and their kind mark optional work instead (:func:`is_optional`).
+    """
+    m = _CONDITION.search(sentence.strip())
+    if m is None:
+        return None
+    condition = m.group(1).strip().rstrip(".")
+    return condition or None
+
+
+_OPTIONAL = re.compile(
+    r"^\s*\(?optional\)?\s*[:.)-]|\(optional\)|\boptionally\b|\bif (?:desired|necessary|needed|required|"
+    r"preferred|wanted)\b|\bif you (?:wish|like|prefer)\b",
+    re.IGNORECASE,
+)
+
+
+def is_optional(sentence: str) -> bool:
+    """Whether the sentence marks its work as optional ("Optional:", "if desired", ...)."""
+    return _OPTIONAL.search(sentence) is not None
+
+
+_PARALLEL = re.compile(
+    r"^\s*(meanwhile|in the meantime|at the same time|simultaneously|while\b|during\b)",
+    re.IGNORECASE,
+)
+
+
+def find_parallel(sentence: str) -> str | None:
+    """The cue word if the sentence's work runs alongside the previous one ("Meanwhile, ..."), else None."""
+    m = _PARALLEL.search(sentence)
+    return m.group(1).lower() if m else None
+
+
+_STEP_REF = re.compile(
+    r"\b(?:as|like)\s+(?:described\s+|done\s+|performed\s+|outlined\s+|explained\s+)?"
+    r"(?:in|for|at)\s+step\s*(\d+)\b|\b(?:see|cf\.?)\s+step\s*(\d+)\b|\bsame\s+as\s+(?:in\s+)?step\s*(\d+)\b",
+    re.IGNORECASE,
+)
+
+
+def find_step_reference(sentence: str) -> int | None:
+    """The step a sentence refers back to ("as in step 4" -> 4), else None."""
+    m = _STEP_REF.search(sentence)
+    if m is None:
+        return None
+    return int(next(g for g in m.groups() if g))

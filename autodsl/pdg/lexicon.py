@@ -1,0 +1,170 @@
+"""The lab vocabulary reagent flow is resolved with: operation classes, product kinds, mentions.
+
+Stage 2 (:mod:`autodsl.pdg.complete`) needs to know, for a verb, whether it throws material
+away, separates it (a centrifugation makes a pellet and a supernatant), combines materials,
+or starts something new; and, for a noun phrase, its head word, whether it points back
+("the pellet", "it") or introduces something ("a new tube", "500 ul buffer").
+
+>>> op_class("spin"), op_class("aspirate"), op_class("prepare"), op_class("add"), op_class("incubate")
+('separate', 'discard', 'create', 'transfer', 'treat')
+>>> m = mention("the cell pellet")
+>>> m.head, m.words, m.definite, m.indefinite
+('pellet', frozenset({'cell', 'pellet'}), True, False)
+>>> mention("250 ul PB3 Neutralization Buffer").fresh
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = [
+    "op_class",
+    "Mention",
+    "mention",
+    "head_word",
+    "LIQUID_WORDS",
+    "GENERIC_WORDS",
+    "CONTAINER_WORDS",
+    "PRONOUNS",
+    "product_kind",
+]
+
+_CLASSES: dict[str, tuple[str, ...]] = {
+    "discard": ("discard", "dispose", "aspirate", "decant", "pour off", "pour out", "pipet off", "pipette off",
+                "remove and discard", "throw", "throw away", "discarding", "pipet out", "pipette out",
+                "suction", "vacuum", "drain", "wick", "blot off", "take away"),
+    "separate": ("centrifuge", "spin", "spin down", "microfuge", "pellet", "recentrifuge", "re-centrifuge",
+                 "re-spin", "respin", "ultracentrifuge", "centrifugation", "filter", "sediment"),
+    "create": ("prepare", "make", "make up", "set up", "obtain", "label", "weigh", "weigh out", "assemble",
+               "dissolve", "start"),
+    "transfer": ("add", "transfer", "pipette", "pipet", "load", "apply", "pour", "dispense", "place", "put",
+                 "aliquot", "inoculate", "overlay", "spread", "plate", "streak", "inject", "layer", "insert",
+                 "return", "move", "adding", "top up", "drop", "decant into", "distribute", "deposit",
+                 "mix in", "pipette in", "pipet in"),
+}
+_CLASS_OF = {verb: name for name, verbs in _CLASSES.items() for verb in verbs}
+
+
+@lru_cache(maxsize=4096)
+def op_class(lemma: str) -> str:
+    """How an operation moves material: discard | separate | create | transfer | treat.
+
+    ``transfer`` moves what it acts on into a destination (the current material when the
+    text names none); ``treat`` works on what it acts on (or the current material).
+
+    Multi-word verbs ("vortex or pipette") take the class of their first known word.
+    """
+    verb = lemma.lower().strip()
+    if verb in _CLASS_OF:
+        return _CLASS_OF[verb]
+    for word in re.split(r"[\s/-]+|\bor\b|\band\b", verb):
+        if word in _CLASS_OF:
+            return _CLASS_OF[word]
+    return "treat"
+
+
+# Words naming the liquid part of a separation, or liquids in general.
+LIQUID_WORDS = frozenset(
+    "supernatant supernate supernatants flow-through flowthrough flow filtrate eluate eluent liquid lysate "
+    "solution medium media buffer ethanol wash aqueous phase layer fluid serum plasma water".split()
+)
+# Nouns that stand for "whatever we are working on" when nothing else matches.
+GENERIC_WORDS = frozenset(
+    "mixture mix sample solution suspension lysate reaction contents content material culture cells cell "
+    "pellet supernatant liquid product extract digest eluate precipitate slurry homogenate suspension "
+    "preparation specimen samples mixtures solutions cultures tissue dna rna protein proteins beads".split()
+)
+CONTAINER_WORDS = frozenset(
+    "tube tubes column columns plate plates well wells flask flasks dish dishes bottle bottles vial vials "
+    "beaker beakers cuvette cuvettes slide slides falcon eppendorf microtube microcentrifuge container "
+    "containers vessel vessels cartridge membrane filter reservoir chamber jar jars cup cups bag bags "
+    "coverslip coverslips gel gels strip strips block".split()
+)
+PRONOUNS = frozenset("it them this these those they its everything all each both".split())
+
+_DETERMINERS = frozenset("the a an this that these those each every both all any some its their your "
+                         "of in into to from with for on onto at by and or".split())
+_DEFINITE = frozenset("the this that these those its their each both said".split())
+_INDEFINITE = frozenset("a an new fresh clean another sterile empty separate second additional".split())
+_QUANTITY = re.compile(r"^[\d.,/\-–~]+$|^(?:u|µ|μ|m|n|p)?[lLgM]$|^(?:ml|ul|µl|μl|mg|ug|µg|ng|mm|um|µm|nm|"
+                       r"x|×|v/v|w/v|%|volumes?|vol|µm|mm|cm|min|h|hr|s|sec|°c|c|equal|half|excess)$",
+                       re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z0-9µμ°%][A-Za-z0-9µμ°%'+\-]*")
+_PLURAL_KEEP = ("ss", "us", "is", "ys")
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(_PLURAL_KEEP):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A noun phrase as flow resolution sees it."""
+
+    text: str
+    head: str
+    words: frozenset[str]
+    definite: bool
+    indefinite: bool
+    fresh: bool
+    pronoun: bool
+
+    @property
+    def generic(self) -> bool:
+        """Whether it names no particular material ('the mixture', 'the tube', 'it')."""
+        return self.pronoun or self.head in GENERIC_WORDS or self.head in CONTAINER_WORDS or not self.words
+
+
+@lru_cache(maxsize=8192)
+def mention(text: str) -> Mention:
+    """Analyse a noun phrase: head word, content words (singular, lower case), determiners."""
+    tokens = [t.lower() for t in _WORD.findall(text)]
+    first = tokens[0] if tokens else ""
+    content = [_singular(t) for t in tokens if t not in _DETERMINERS and not _QUANTITY.match(t)
+               and t not in PRONOUNS and t not in _INDEFINITE]
+    pronoun = bool(tokens) and all(t in PRONOUNS or t in _DETERMINERS for t in tokens)
+    fresh = bool(tokens) and bool(_QUANTITY.match(first)) and first not in ("x", "equal", "half", "excess")
+    head = content[-1] if content else (tokens[-1] if tokens else "")
+    return Mention(
+        text=text, head=head, words=frozenset(content), definite=first in _DEFINITE,
+        indefinite=any(t in _INDEFINITE for t in tokens[:3]), fresh=fresh, pronoun=pronoun,
+    )
+
+
+def head_word(text: str) -> str:
+    """The head word of a noun phrase ('the cell pellet' -> 'pellet').
+
+    >>> head_word("1.5 ml microcentrifuge tubes")
+    'tube'
+    """
+    return mention(text).head
+
+
+_KIND_OF_VERB = {
+    "add": "mixture", "combine": "mixture", "mix": "mixture", "pool": "mixture", "transfer": None,
+    "resuspend": "suspension", "suspend": "suspension", "re-suspend": "suspension", "lyse": "lysate",
+    "elute": "eluate", "dilute": "dilution", "digest": "digest", "precipitate": "precipitate",
+    "extract": "extract", "homogenize": "homogenate", "dissolve": "solution", "prepare": "solution",
+    "make": "solution", "filter": "filtrate", "wash": None, "ligate": "ligation", "amplify": "amplicon",
+}
+
+
+def product_kind(lemma: str, inputs: int) -> str | None:
+    """The kind of product a verb makes ('resuspend' -> 'suspension'), None to keep the input's kind.
+
+    >>> product_kind("add", 2), product_kind("incubate", 1)
+    ('mixture', None)
+    """
+    verb = lemma.lower()
+    if verb in _KIND_OF_VERB:
+        return _KIND_OF_VERB[verb]
+    if op_class(verb) == "transfer" and inputs > 1:
+        return "mixture"
+    return None

@@ -1,0 +1,137 @@
+"""Operation parameters: naming slots from extracted arguments, and lab-convention defaults.
+
+An extracted argument (role, entity type, normalised quantity) becomes a *slot* of its
+operation. With a domain DSL spec the slot takes the spec's name (matched by role and
+type, then by unit dimension); without one it is named from its dimension or type
+(``time``, ``temperature``, ``force``, ``volume``, ``device`` ...). Materials acted on are not
+slots: they become flow edges in stage 2.
+
+Defaults come only from :data:`LAB_DEFAULTS`, a short table of conventions every bench
+scientist assumes (an unstated incubation or centrifugation temperature is room
+temperature). Any other required parameter the text does not give is a *known unknown*:
+value ``None``, source ``"unknown"``.
+
+>>> slot_name("Setting", "Time", "time"), slot_name("Using", "Device", None)
+('time', 'device')
+>>> lab_default("incubate", "temperature")["value"]
+[20.0, 25.0]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from autodsl.extract.models import Entity
+from autodsl.induce.spec import OperationSpec, SlotSpec
+
+__all__ = [
+    "MATERIAL_TYPES",
+    "MATERIAL_ROLES",
+    "LAB_DEFAULTS",
+    "slot_name",
+    "slot_value",
+    "spec_slot",
+    "lab_default",
+    "unknown_value",
+]
+
+# Entity types that are physical things; with these roles they are materials (flow), not slots.
+MATERIAL_TYPES = frozenset({"Reagent", "Mention"})
+MATERIAL_ROLES = frozenset({"Acts-on", "Product", "Site", "Using"})
+
+_DIMENSION_SLOTS = {
+    "time": "time", "temperature": "temperature", "force": "force", "rotation": "speed",
+    "volume": "volume", "mass": "mass", "molar_concentration": "concentration",
+    "mass_concentration": "concentration", "percent": "concentration", "fold": "concentration",
+    "length": "size", "ph": "ph", "ratio": "ratio",
+}
+_TYPE_SLOTS = {
+    "Time": "time", "Temperature": "temperature", "Speed": "speed", "Amount": "amount",
+    "Concentration": "concentration", "pH": "ph", "Size": "size", "Numerical": "count",
+    "Generic-Measure": "measure", "Method": "method", "Modifier": "modifier",
+    "Measure-Type": "measure_type", "Device": "device", "Location": "site", "Seal": "seal",
+    "Reagent": "reagent", "Mention": "reagent",
+}
+
+
+def slot_name(role: str, entity_type: str, dimension: str | None) -> str:
+    """The slot name of an argument when no DSL spec is given."""
+    if dimension in _DIMENSION_SLOTS:
+        return _DIMENSION_SLOTS[dimension]
+    if role == "Count":
+        return "count"
+    return _TYPE_SLOTS.get(entity_type, entity_type.lower().replace("-", "_"))
+
+
+def slot_value(entity: Entity, source: str = "text") -> dict[str, Any]:
+    """The slot record of an argument: quantity fields when it has one, its text always."""
+    record: dict[str, Any] = {"text": entity.text, "source": source, "start": entity.start, "end": entity.end}
+    if entity.quantity is not None:
+        q = entity.quantity
+        record.update(
+            value=list(q.value) if isinstance(q.value, tuple) else q.value,
+            unit=q.unit, dimension=q.dimension,
+        )
+        if q.dimension == "time" and ("x" in entity.text.lower() or "×" in entity.text):
+            repeat = _repeat_of(entity)
+            if repeat:
+                record["repeat"] = repeat  # "2 x 5 min": two runs of 5 min
+    return record
+
+
+def _repeat_of(entity: Entity) -> int | None:
+    from autodsl.errors import QuantityError
+    from autodsl.units import parse_quantity
+
+    try:
+        return parse_quantity(entity.text, context=entity.type).repeat
+    except QuantityError:
+        return None
+
+
+def spec_slot(op_spec: OperationSpec, role: str, entity_type: str, dimension: str | None) -> SlotSpec | None:
+    """The slot of ``op_spec`` an argument fills: same role and type, else same dimension, else same type."""
+    for slot in op_spec.slots:
+        if slot.role == role and slot.type == entity_type and (dimension is None or slot.dimension in (None, dimension)):
+            return slot
+    if dimension is not None:
+        for slot in op_spec.slots:
+            if slot.dimension == dimension:
+                return slot
+    for slot in op_spec.slots:
+        if slot.type == entity_type and slot.dimension is None:
+            return slot
+    return None
+
+
+# Lab conventions: (verb lemma, slot dimension) -> value. Only what a protocol may leave
+# unsaid because everyone assumes it: benchwork without a stated temperature is done at
+# room temperature (20-25 degC).
+_BENCH_VERBS = (
+    "incubate centrifuge spin microfuge mix vortex shake invert wash rinse stand leave rock rotate "
+    "stir elute dry air-dry sit rest resuspend pipette flick tap swirl agitate settle"
+).split()
+LAB_DEFAULTS: dict[tuple[str, str], dict[str, Any]] = {
+    (verb, "temperature"): {"value": [20.0, 25.0], "unit": "degC", "dimension": "temperature",
+                            "text": "room temperature"}
+    for verb in _BENCH_VERBS
+}
+
+
+def lab_default(verb: str, dimension: str | None) -> dict[str, Any] | None:
+    """The conventional value of a parameter of ``verb``, marked ``source: default``, or None.
+
+    >>> lab_default("centrifuge", "time") is None
+    True
+    """
+    if dimension is None:
+        return None
+    found = LAB_DEFAULTS.get((verb.lower(), dimension))
+    if found is None:
+        return None
+    return {**found, "value": list(found["value"]), "source": "default"}
+
+
+def unknown_value(slot: SlotSpec) -> dict[str, Any]:
+    """A known unknown: a required parameter the text does not give (value None)."""
+    return {"value": None, "unit": slot.unit, "dimension": slot.dimension, "text": "", "source": "unknown"}

@@ -1,0 +1,332 @@
+"""PDG stage 1, *structured*: one operation per instance action, control flow from the text.
+
+Each extracted action becomes an ``operation`` node (opcode, verb, step, execution order,
+slots with normalised quantities, the verb's span) and consecutive operations are joined
+by ``next`` edges. The text's control structure becomes blocks (see :mod:`autodsl.pdg.model`):
+
+* repeats: "repeat steps 3-5 twice" (a ``repeat`` edge from the last to the first operation
+  of steps 3-5), "wash three times" and "2 x 5 min" (a repeat block around one operation);
+  ``count`` is the total number of runs;
+* conditionals: "If the pellet is not visible, ..." (an ``if`` block entered by a ``branch``
+  edge carrying the condition; the operation before it also continues past the block);
+* optional work: "Optional:", "if desired" (an ``optional`` block, entered by a ``branch``
+  edge with condition ``"optional"``);
+* parallel work: "Meanwhile, ...", "While ..." (a ``parallel`` block: it runs alongside the
+  operation before it);
+* cross-references: "as in step 4" copies the parameters the sentence leaves out from the
+  matching operation of step 4 (slots marked ``ref_step``).
+
+"Repeat" instructions are control structure, not operations, so they get no node.
+
+>>> from autodsl.corpus.models import Protocol, Step
+>>> from autodsl.extract.models import Action, Extraction
+>>> text = "T\\nSpin the tube.\\nRepeat step 1 twice."
+>>> p = Protocol(id="p", title="T", text=text, format="text", steps=[
+...     Step(index=1, text="Spin the tube.", start=2, end=16),
+...     Step(index=2, text="Repeat step 1 twice.", start=17, end=37)])
+>>> x = Extraction(protocol={"id": "p"}, actions=[
+...     Action(id="A1", start=2, end=6, text="Spin", lemma="spin", step=1),
+...     Action(id="A2", start=17, end=23, text="Repeat", lemma="repeat", step=2)])
+>>> g = structure(p, x)
+>>> [n for n, _ in g.nodes("operation")], [(s, t, d["count"]) for s, t, d in g.edges("repeat")]
+(['op1'], [('op1', 'op1', 3)])
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from autodsl.corpus.models import Protocol
+from autodsl.diagnostics import Diagnostic
+from autodsl.extract.models import Action, Extraction
+from autodsl.extract.segment import Sentence, sentences
+from autodsl.induce.spec import DslSpec
+from autodsl.pdg import cues
+from autodsl.pdg.model import PDG
+from autodsl.pdg.slots import MATERIAL_ROLES, MATERIAL_TYPES, slot_name, slot_value, spec_slot
+
+__all__ = ["structure", "opcode_of", "CONTROL_VERBS", "COUNT_SLOT_VERBS"]
+
+# Verbs that only say how to run other steps; they get no operation node.
+CONTROL_VERBS = frozenset({"repeat"})
+# For these verbs "N times" is a parameter of one action (invert 6-8 times), not a repeat.
+COUNT_SLOT_VERBS = frozenset(
+    "invert mix pipette pipet flick shake vortex tap triturate stroke swirl rock pump aspirate".split()
+)
+
+
+def opcode_of(lemma: str) -> str:
+    """The opcode of a verb when no DSL spec names it: upper case, non-letters as ``_``.
+
+    >>> opcode_of("spin down"), opcode_of("air-dry")
+    ('SPIN_DOWN', 'AIR_DRY')
+    """
+    return re.sub(r"[^A-Z]+", "_", lemma.upper()).strip("_") or "OP"
+
+
+@dataclass
+class _Block:
+    kind: str
+    members: list[str]
+    count: int | None = None
+    condition: str | None = None
+    span: tuple[int, int] | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None = None) -> PDG:
+    """Build the stage-1 PDG of ``protocol`` from its instance actions (see the module doc)."""
+    pdg = PDG(text=protocol.text, stage="structured",
+              meta={"protocol": protocol.id, "title": protocol.title, "domain": spec.domain if spec else None})
+    sents = _sentences(protocol)
+    sent_starts = [s.start for s in sents]
+
+    def sentence_of(offset: int) -> Sentence | None:
+        i = bisect.bisect_right(sent_starts, offset) - 1
+        return sents[i] if i >= 0 and offset < sents[i].end else None
+
+    step_number = _written_step_numbers(protocol)
+    ops: list[tuple[str, Action]] = []
+    control: list[Action] = []
+    for action in sorted(extraction.actions, key=lambda a: (a.start, a.id)):
+        if action.lemma in CONTROL_VERBS:
+            control.append(action)
+            continue
+        op_id = f"op{len(ops) + 1}"
+        ops.append((op_id, action))
+        sent = sentence_of(action.start)
+        opcode, slots, extra = _operation_slots(action, extraction, spec, pdg, op_id)
+        attrs: dict[str, Any] = dict(
+            opcode=opcode, verb=action.lemma, step=action.step, order=len(ops) - 1,
+            slots=slots, blocks=[], action=action.id,
+            sentence={"start": sent.start, "end": sent.end} if sent else None,
+        )
+        if extra:
+            attrs["extra_slots"] = extra
+        pdg.add_node(op_id, "operation", action.text, span=(action.start, action.end), **attrs)
+
+    op_ids = [op_id for op_id, _ in ops]
+    by_step: dict[int, list[str]] = {}
+    for op_id, action in ops:
+        by_step.setdefault(action.step, []).append(op_id)
+
+    blocks: list[_Block] = []
+    blocks += _sentence_blocks(pdg, ops, sents, protocol)
+    blocks += _repeat_blocks(pdg, ops, control, sentence_of, by_step, step_number)
+    _cross_references(pdg, ops, sentence_of, by_step, step_number)
+    _assign_blocks(pdg, blocks)
+    _control_edges(pdg, op_ids, blocks)
+    return pdg
+
+
+# ---------------------------------------------------------------------------- helpers
+def _sentences(protocol: Protocol) -> list[Sentence]:
+    if protocol.steps:
+        found: list[Sentence] = []
+        for step in protocol.steps:
+            found.extend(sentences(protocol.text, step.start, step.end))
+        return found
+    return sentences(protocol.text)
+
+
+def _written_step_numbers(protocol: Protocol) -> dict[int, int]:
+    """Step number as written in the text ('3)' -> 3) -> step index; the index itself otherwise."""
+    numbers: dict[int, int] = {}
+    for step in protocol.steps:
+        written = re.search(r"\d+", step.label or "")
+        numbers.setdefault(int(written.group()) if written else step.index, step.index)
+    return numbers
+
+
+def _operation_slots(
+    action: Action, extraction: Extraction, spec: DslSpec | None, pdg: PDG, op_id: str
+) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
+    """Opcode, slots and the arguments no slot of the spec takes."""
+    op_spec = spec.operation(action.lemma) if spec else None
+    opcode = op_spec.opcode if op_spec else opcode_of(action.lemma)
+    if spec is not None and op_spec is None:
+        pdg.diagnostics.append(Diagnostic(
+            code="operation-not-in-dsl", severity="warning", start=action.start, end=action.end, node=op_id,
+            message=f"'{action.text}' has no operation in the {spec.domain} DSL; kept as {opcode}",
+            hint="learn the DSL from a corpus that has this operation, or pick another domain with --domain",
+        ))
+    slots: dict[str, Any] = {}
+    extra: list[dict[str, Any]] = []
+    by_id = {e.id: e for e in extraction.entities}
+    for arg in action.args:
+        entity = by_id.get(arg.entity)
+        if entity is None or (arg.role in MATERIAL_ROLES and entity.type in MATERIAL_TYPES):
+            continue  # materials and action arguments are flow, handled in stage 2
+        if arg.role in ("Acts-on", "Product") and entity.type in ("Location", "Device", "Seal"):
+            continue  # a container acted on stands for its contents: flow as well
+        dimension = entity.quantity.dimension if entity.quantity else None
+        record = slot_value(entity)
+        if op_spec is not None:
+            fitting = spec_slot(op_spec, arg.role, entity.type, dimension)
+            if fitting is None or fitting.name in slots:
+                extra.append({**record, "role": arg.role, "type": entity.type})
+                continue
+            slots[fitting.name] = record
+            continue
+        name = slot_name(arg.role, entity.type, dimension)
+        if name in slots:
+            extra.append({**record, "role": arg.role, "type": entity.type, "name": name})
+            continue
+        slots[name] = record
+    return opcode, slots, extra
+
+
+def _sentence_blocks(pdg: PDG, ops: list[tuple[str, Action]], sents: list[Sentence],
+                     protocol: Protocol) -> list[_Block]:
+    """Optional, conditional and parallel blocks, one per sentence that carries the cue."""
+    optional_steps = {s.index for s in protocol.steps if cues.is_optional(s.text[:40])}
+    blocks: list[_Block] = []
+    for sent in sents:
+        members = [op_id for op_id, a in ops if sent.start <= a.start < sent.end]
+        if not members:
+            continue
+        step = pdg.graph.nodes[members[0]]["step"]
+        span = (sent.start, sent.end)
+        if step in optional_steps or cues.is_optional(sent.text):
+            blocks.append(_Block("optional", members, condition="optional", span=span))
+        condition = cues.find_condition(sent.text)
+        if condition:
+            blocks.append(_Block("if", members, condition=condition, span=span))
+        if cues.find_parallel(sent.text):
+            blocks.append(_Block("parallel", members, span=span))
+    return _merge_adjacent(blocks)
+
+
+def _merge_adjacent(blocks: list[_Block]) -> list[_Block]:
+    """Join consecutive optional blocks (an "Optional:" step of several sentences is one block)."""
+    merged: list[_Block] = []
+    for block in blocks:
+        last = merged[-1] if merged else None
+        if (last is not None and block.kind == "optional" == last.kind and last.span and block.span
+                and block.span[0] - last.span[1] <= 2):
+            last.members.extend(block.members)
+            last.span = (last.span[0], block.span[1])
+            continue
+        merged.append(block)
+    return merged
+
+
+def _repeat_blocks(pdg: PDG, ops: list[tuple[str, Action]], control: list[Action], sentence_of: Any,
+                   by_step: dict[int, list[str]], step_number: dict[int, int]) -> list[_Block]:
+    blocks: list[_Block] = []
+    for action in control:
+        sent = sentence_of(action.start)
+        text = sent.text if sent else action.text
+        cue = cues.find_repeat(text[max(0, action.start - sent.start) if sent else 0:]) or cues.RepeatCue(
+            None, None, None, None)
+        members: list[str] = []
+        if cue.first_step is not None and cue.last_step is not None:
+            for written in range(cue.first_step, cue.last_step + 1):
+                members += by_step.get(step_number.get(written, -1), [])
+        if not members:
+            earlier = [op_id for op_id, a in ops if a.start < action.start]
+            if earlier:
+                last_step = pdg.graph.nodes[earlier[-1]]["step"]
+                members = [o for o in earlier if pdg.graph.nodes[o]["step"] == last_step]
+        if not members:
+            continue
+        further = cue.count if cue.count is not None else 1
+        span = (sent.start, sent.end) if sent else (action.start, action.end)
+        blocks.append(_Block("repeat", members, count=further + 1, span=span))
+    for op_id, action in ops:
+        node = pdg.graph.nodes[op_id]
+        count = _times_of(pdg, op_id, action)
+        if count and count > 1:
+            blocks.append(_Block("repeat", [op_id], count=count, span=(action.start, action.end)))
+            if action.lemma in COUNT_SLOT_VERBS:
+                blocks.pop()  # "invert 6-8 times" is how to mix, not a repeated operation
+        for record in node["slots"].values():
+            if record.get("dimension") == "time" and record.get("repeat"):
+                blocks.append(_Block("repeat", [op_id], count=record["repeat"], span=(action.start, action.end)))
+    return blocks
+
+
+def _times_of(pdg: PDG, op_id: str, action: Action) -> int | None:
+    """How many times an operation is to run: its count slot, or 'N times' right after the verb."""
+    slots = pdg.graph.nodes[op_id]["slots"]
+    count = slots.get("count")
+    if count is not None:
+        found = cues.find_times(count["text"] + " times") or cues.count_word(count["text"].split()[0])
+        if found:
+            return found
+    sentence = pdg.graph.nodes[op_id]["sentence"]
+    if sentence is None:
+        return None
+    clause = pdg.text[action.end:sentence["end"]]
+    clause = re.split(r"[;,]|\band\b|\bthen\b", clause, maxsplit=1)[0]
+    return cues.find_times(clause)
+
+
+def _cross_references(pdg: PDG, ops: list[tuple[str, Action]], sentence_of: Any,
+                      by_step: dict[int, list[str]], step_number: dict[int, int]) -> None:
+    for op_id, action in ops:
+        sent = sentence_of(action.start)
+        if sent is None:
+            continue
+        written = cues.find_step_reference(sent.text)
+        if written is None:
+            continue
+        node = pdg.graph.nodes[op_id]
+        targets = [t for t in by_step.get(step_number.get(written, -1), []) if t != op_id]
+        if not targets:
+            pdg.diagnostics.append(Diagnostic(
+                code="unresolved-step-reference", severity="warning", start=sent.start, end=sent.end,
+                node=op_id, message=f"'{sent.text[:60]}' refers to step {written}, which has no operation",
+                hint="check the step number, or write the parameters out",
+            ))
+            continue
+        same = [t for t in targets if pdg.graph.nodes[t]["opcode"] == node["opcode"]]
+        source = (same or targets)[0]
+        node["refers_to"] = source
+        for name, record in pdg.graph.nodes[source]["slots"].items():
+            if name not in node["slots"]:
+                node["slots"][name] = {**record, "ref_step": written}
+
+
+def _assign_blocks(pdg: PDG, blocks: list[_Block]) -> None:
+    """Give each block an id and list, on each operation, its blocks outermost first."""
+    order = {op_id: data["order"] for op_id, data in pdg.nodes("operation")}
+    for block in blocks:
+        block.members = sorted(set(block.members), key=order.__getitem__)
+    ranked = sorted(blocks, key=lambda b: (order[b.members[0]], -len(b.members), b.kind))
+    for number, block in enumerate(ranked, start=1):
+        record: dict[str, Any] = {"id": f"b{number}", "kind": block.kind}
+        if block.count is not None:
+            record["count"] = block.count
+        if block.condition is not None:
+            record["condition"] = block.condition
+        block.attrs = record
+        for op_id in block.members:
+            pdg.graph.nodes[op_id]["blocks"].append(record)
+
+
+def _control_edges(pdg: PDG, op_ids: list[str], blocks: list[_Block]) -> None:
+    """``next`` between consecutive operations, ``branch`` into conditional blocks, ``repeat`` back."""
+    entries = {}
+    for block in blocks:
+        if block.kind in ("if", "optional"):
+            entries.setdefault(block.members[0], block)
+    position = {op_id: i for i, op_id in enumerate(op_ids)}
+    for i in range(1, len(op_ids)):
+        prev, cur = op_ids[i - 1], op_ids[i]
+        block = entries.get(cur)
+        if block is None:
+            pdg.add_edge(prev, cur, "next")
+            continue
+        pdg.add_edge(prev, cur, "branch", condition=block.condition)
+        after = position[block.members[-1]] + 1
+        if after < len(op_ids) and not pdg.graph.has_edge(prev, op_ids[after], "next"):
+            pdg.add_edge(prev, op_ids[after], "next", skip=block.attrs["id"])
+    for block in blocks:
+        if block.kind == "repeat":
+            first, last = block.members[0], block.members[-1]
+            if not pdg.graph.has_edge(last, first, "repeat"):
+                pdg.add_edge(last, first, "repeat", count=block.count, block=block.attrs["id"])

@@ -1,0 +1,90 @@
+"""What several checks share: diagnostics at a position, suggestions, and the consumption rules.
+
+Consumption rules (``docs/language.md``, "Flow"): a statement *uses up* a material it acts
+on (a positional argument) when
+
+1. it is a discard operation (its opcode, or the spec's most frequent verb for it, is one
+   of :data:`DISCARD_WORDS`): every material it acts on is gone; or
+2. it binds products and the material is an intermediate product (not a declared input,
+   which is a stock used in portions), unless the statement takes a measured portion
+   (it has a volume or mass slot): the pellet *becomes* the lysate; or
+3. it binds a product of the same name (``pellet = WASH(pellet)``): the old one is replaced.
+
+>>> from autodsl.emit.parse import parse_program
+>>> p = parse_program('protocol "x"\\ninput c\\np = SPIN(c)\\nq = MIX(p)\\nDISCARD(q)\\n')
+>>> [used_up(s, {"c"}, None) for s, _ in p.steps()]
+[[], ['p'], ['q']]
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterable
+
+from autodsl.diagnostics import Diagnostic, Severity
+from autodsl.emit.grammar import unit_dimension
+from autodsl.emit.program import Statement, Value
+from autodsl.induce.spec import DslSpec
+
+__all__ = ["diagnostic", "did_you_mean", "is_discard", "used_up", "value_dimension", "PORTION_DIMENSIONS",
+           "DISCARD_WORDS"]
+
+DISCARD_WORDS = frozenset({"discard", "dispose", "decant", "remove", "throw", "waste"})
+# A statement with a slot of these dimensions takes a measured portion of what it acts on.
+PORTION_DIMENSIONS = frozenset({"volume", "mass"})
+
+
+def diagnostic(code: str, severity: Severity, message: str, hint: str, *, line: int, column: int,
+               start: int | None = None, end: int | None = None, node: str | None = None) -> Diagnostic:
+    """A diagnostic at a position (keyword arguments keep the many call sites readable)."""
+    return Diagnostic(code=code, severity=severity, message=message, hint=hint, line=line, column=column,
+                      start=start, end=end, node=node)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """The closest of ``choices`` to ``word`` (case-insensitive), or None.
+
+    >>> did_you_mean("CENTRIFGE", ["CENTRIFUGE", "MIX"])
+    'CENTRIFUGE'
+    """
+    by_lower: dict[str, str] = {}
+    for choice in choices:
+        by_lower.setdefault(choice.lower(), choice)
+    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[close[0]] if close else None
+
+
+def is_discard(opcode: str, spec: DslSpec | None) -> bool:
+    """Whether an operation disposes of what it acts on (see the module doc).
+
+    >>> is_discard("DISCARD", None), is_discard("MIX", None)
+    (True, False)
+    """
+    if opcode.lower() in DISCARD_WORDS:
+        return True
+    op = spec.operation(opcode) if spec else None
+    if op is None or op.opcode != opcode.upper() or not op.verbs:
+        return False
+    top = max(sorted(op.verbs), key=op.verbs.__getitem__)
+    return top in DISCARD_WORDS
+
+
+def value_dimension(value: Value) -> str | None:
+    """The dimension of a quantity value's unit, or None."""
+    return unit_dimension(value.unit) if value.kind == "quantity" and value.unit else None
+
+
+def used_up(statement: Statement, stocks: set[str], spec: DslSpec | None) -> list[str]:
+    """Names of the materials ``statement`` uses up.
+
+    ``stocks``: the names now bound to declared inputs, containers and devices (not products).
+    """
+    acted_on = [a.value.text for a in statement.args if a.slot is None]
+    if is_discard(statement.opcode, spec):
+        return list(dict.fromkeys(acted_on))
+    if not statement.targets:
+        return []
+    rebound = {t.name for t in statement.targets}
+    portion = any(a.slot is not None and value_dimension(a.value) in PORTION_DIMENSIONS for a in statement.args)
+    gone = [name for name in acted_on if name in rebound or (name not in stocks and not portion)]
+    return list(dict.fromkeys(gone))
