@@ -72,7 +72,6 @@ CODES: dict[str, str] = {
     "llm-bad-reply": "the LLM answered, but not with a usable JSON object",
     "llm-proposal-rejected": "an LLM proposal failed the compiler's checks and was discarded",
     "llm-proposal-accepted": "an LLM proposal passed the checks and was merged, marked source llm",
-    "llm-value-out-of-range": "a value the LLM proposed lies outside the range learned from the corpus",
     "llm-cache-unavailable": "the LLM response cache could not be used; the run went on without it",
     "llm-skipped": "--llm was given but the LLM was not asked (no domain DSL to check proposals against)",
 }

@@ -22,7 +22,8 @@ Rules where the notation is ambiguous (``context`` is a hint such as a WLP entit
   words (angle, tilt, rotate); ``parse_quantity`` without context refuses it.
 - ``C`` after a number is °C; ``K`` is kelvin only when written apart (``300 K``;
   ``10K`` is refused: it usually means ten thousand).
-- bare ``m`` is minutes with a Time context, metres otherwise.
+- bare ``m`` is minutes with a Time context, metres otherwise; ``find_quantities`` skips
+  it when no context is given (protocols write ``3m`` for minutes as often as for metres).
 - a bare number is a quantity only with a pH context (``"7.5"`` -> pH 7.5).
 - ``N x`` (``1X``, ``10x``, ``0.5 ×``) is a fold concentration, unless a wash/rinse/repeat
   verb precedes and nothing names a reagent after it (``wash 3x with PBS`` is a count).
@@ -47,6 +48,7 @@ Rules where the notation is ambiguous (``context`` is a hint such as a WLP entit
 
 from __future__ import annotations
 
+import html
 import re
 from decimal import Decimal
 from functools import lru_cache
@@ -178,7 +180,7 @@ def _build_tables() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, st
                    "micrometer": "micrometer micrometers micron microns", "inch": "inch inches",
                    "centimeter": "centimeter centimeters", "nanometer": "nanometer nanometers"},
         "temperature": {"degC": "°c °celsius degc degreec degreesc degreecelsius degreescelsius "
-                        "deg.c celsius", "degF": "°f °fahrenheit degf degreef degreesf "
+                        "deg.c celsius celcius °celcius degreescelcius degreecelcius", "degF": "°f °fahrenheit degf degreef degreesf "
                         "degreefahrenheit degreesfahrenheit fahrenheit", "kelvin": "kelvin"},
         "force": {"xg": "xg rcf xgforce xg-force"}, "rotation": {"rpm": "rpm r.p.m. r.p.m rev/min"},
         "percent": {"%": "percent"},
@@ -203,7 +205,8 @@ _PREFIX = {"k": "kilo", "m": "milli", "µ": "micro", "u": "micro", "n": "nano", 
 @lru_cache(maxsize=4096)
 def _static_unit(raw: str) -> _Unit | str | None:
     """The unit written ``raw``: a converter, a context-dependent key (str), or None."""
-    key = re.sub(r"\s+", "", raw.translate(_UNIT_CHARS)).replace("℃", "°C").replace("℉", "°F")
+    key = re.sub(r"\s+|</?(?:em|i|sup)>", "", html.unescape(raw).translate(_UNIT_CHARS))
+    key = key.replace("℃", "°C").replace("℉", "°F")
     if key.startswith("%"):
         basis = key[1:].strip("()").lower().replace(".", "")
         ok = not basis or re.fullmatch(r"(w|v|wt|vol|weight|volume)/(w|v|wt|vol|weight|volume)", basis)
@@ -231,14 +234,14 @@ _B = r"(?![A-Za-z0-9µμ])"
 _DEC = r"(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+)"
 _EXP = rf"10(?:{_S}?\^{_S}?[-−]?{_S}?\d+|<sup>[-−]?\d+</sup>|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
 _WORD_NUMBERS = {w: float(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+    "zero one two three four five six seven eight nine ten eleven twelve".split()) if i}
 _WORD_NUMBERS.update(fifteen=15.0, twenty=20.0, thirty=30.0, forty=40.0, fifty=50.0, sixty=60.0, ninety=90.0)
-_WORDS = "(?i:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")(?![\w-])"
+_WORDS = "(?<!-)(?i:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")(?![\w-])"
 _SPACED_THOUSANDS = rf"\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?={_S}*(?:[xX×]{_S}?[gG]|(?i:rpm|rcf)|g){_B})"
-_NUM_CORE = (rf"(?:{_SPACED_THOUSANDS}|{_DEC}(?:{_S}?[x×X*·]{_S}?{_EXP}|[eE][-+]?\d+(?!\w))?"
-             rf"|{_EXP}|{_WORDS})")
-_NUM = rf"(?<![\w.,:/^]){_NUM_CORE}"
-_SIGN = rf"(?<![\w)\]])[-−–‐‑+]{_S}?"
+_NUM_CORE = (rf"(?:{_SPACED_THOUSANDS}|{_EXP}|{_DEC}(?:{_S}?[x×X*·]{_S}?{_EXP}|[eE][-+]?\d+(?!\w))?"
+             rf"|{_WORDS})")
+_NUM = rf"(?<![\w.,:/^#]){_NUM_CORE}"
+_SIGN = rf"(?<![\w)\]])(?:[-−–‐‑+]{_S}?|(?i:minus){_S}+)"
 _MASS = r"(?:kg|mg|ng|pg|[µμ]\s?g|ug|g)"
 _VOL = r"(?:[µμ]\s?[lL]|[umnM][lL]|[lL]|(?i:(?:micro|milli)?lit(?:er|re)s?))"
 _BASIS = r"(?i:w|v|wt|vol|weight|volume)\.?"
@@ -247,10 +250,11 @@ _UNIT = "(?=[A-Za-z%°º˚⁰ᵒ℃℉µμ×])(?:" + "|".join([
     rf"{_MASS}{_S}?{_VOL}{_S}?[-−]1{_B}",
     rf"[mµμunp]?mol{_S}*/{_S}*(?:[lL]|(?i:lit(?:er|re))){_B}",
     rf"%{_S}?\(?{_S}?{_BASIS}{_S}?/{_S}?{_BASIS}{_S}?\)?", "%", rf"(?i:percent){_B}",
-    rf"[°º˚⁰ᵒ]{_S}?(?:(?i:celsius|fahrenheit)|[CF]){_B}", "[℃℉]",
-    rf"(?i:deg(?:ree)?s?\.?){_S}?(?:(?i:celsius|fahrenheit)|[CFcf]){_B}", rf"oC{_B}", "[°º˚⁰]",
+    rf"(?:[°º˚⁰ᵒ]|<sup>[oº°]</sup>|&deg;|&#x0*[bB]0;|&#176;){_S}?(?:(?i:celsius|celcius|fahrenheit)|[CFcf]){_B}",
+    "[℃℉]", rf"(?i:deg(?:ree)?s?\.?){_S}?(?:(?i:celsius|celcius|fahrenheit)|[CFcf]){_B}", rf"oC{_B}",
+    "[°º˚⁰]",
     rf"(?i:degrees?|celsius|kelvin){_B}",
-    rf"[xX×]{_S}?[gG](?:{_S}?-?{_S}?force)?{_B}", rf"(?i:rcf){_B}", r"(?i:rpm|r\.p\.m\.?|rev/min)" + _B,
+    rf"[xX×]{_S}?(?:<(?:em|i)>[gG]</(?:em|i)>|[gG](?:{_S}?-?{_S}?force)?{_B})", rf"(?i:rcf){_B}", r"(?i:rpm|r\.p\.m\.?|rev/min)" + _B,
     rf"(?i:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?){_B}",
     rf"(?:[µμ]{_S}?|[umnM])?[lL]s?{_B}", rf"(?i:(?:micro|milli)?lit(?:er|re)s?){_B}",
     rf"(?:kg|mg|ng|pg|[µμ]{_S}?g|ug){_B}", rf"(?i:(?:kilo|milli|micro|nano)?grams?){_B}",
@@ -258,13 +262,13 @@ _UNIT = "(?=[A-Za-z%°º˚⁰ᵒ℃℉µμ×])(?:" + "|".join([
     rf"(?:nm|[µμ]{_S}?m|um|mm|cm){_B}",
     rf"(?i:(?:nano|micro|milli|centi)?met(?:er|re)s?|microns?|inch(?:es)?){_B}",
     rf"(?:ms|s|h|d|m|g|C|K){_B}",
-    rf"[xX×](?![A-Za-z0-9]|{_S}*[\d.]|{_S}?[gG]{_B})",
+    rf"[xX×](?![A-Za-z0-9]|{_S}*\.?\d|{_S}?[gG]{_B})",
 ]) + ")"
 _SEP = rf"(?:{_S}*(?:[-–—‐‑−~±]|\.\.){_S}*|{_S}+(?i:to){_S}+)"
 _QUAL = (rf"(?P<q>(?:[~∼≈≤≥]|[<>](?:{_S}?=)?|(?<![\w])(?i:approximately|approx\.?|about|around|ca\.|circa"
          rf"|at{_S}+least|at{_S}+most|up{_S}+to|less{_S}+than|more{_S}+than|greater{_S}+than"
          rf"|no{_S}+more{_S}+than|not{_S}+more{_S}+than)(?![A-Za-z])){_S}*)?")
-_HYPHEN = rf"(?:{_S}?[-‐]{_S}?|{_S}*)"  # '0.45-µm' / WLP '0.45 - µm': a compound adjective
+_HYPHEN = rf"(?:[-‐]|{_S}[-‐]{_S}|{_S}*)"  # '0.45-µm' / WLP '0.45 - µm': a compound adjective
 _ALTS = {
     "between": (rf"(?<![\w])(?i:between){_S}+(?P<bs1>{_SIGN})?(?P<bn1>{_NUM})(?:{_S}*(?P<bu1>{_UNIT}))?"
                 rf"{_S}+(?i:and){_S}+(?P<bs2>{_SIGN})?(?P<bn2>{_NUM}){_S}*(?P<bu2>{_UNIT})"),
@@ -289,7 +293,7 @@ _ANCHOR_WORDS = re.compile(_ANCHOR_WORD_TEXT)
 _ANCHOR_WORDS_ANY_CASE = re.compile(_ANCHOR_WORD_TEXT.replace("a-z0-9", "A-Za-z0-9"), re.IGNORECASE)
 _PREFIX_CHARS = frozenset("-−–‐‑+~∼≈<>≤≥=")
 _PREFIX_WORDS = ("between", "approximately", "approx", "approx.", "about", "around", "ca.", "circa",
-                 "least", "most", "up to", "than")
+                 "least", "most", "up to", "than", "minus")
 _PREFIX_TAIL = re.compile(_QUAL + rf"(?:(?<![\w])(?i:between){_S}+)?(?:{_SIGN})?\Z")
 _UNIT_AFTER = re.compile(rf"{_S}*{_UNIT}")
 _RATE_AFTER = re.compile(rf"{_S}*(?:/|per{_S}){_S}*(?i:min|minutes?|h|hr|hours?|s|sec|seconds?|days?)(?!\w)")
@@ -297,11 +301,14 @@ _CLOCK_AFTER = re.compile(rf"{_S}*(?i:am|pm|a\.m|p\.m|h|hrs?|hours?|min)(?!\w)")
 _LABEL_BEFORE = re.compile(r"(?i)\b(?:fig|figs|figure|figures|table|step|steps|panel|lane|lanes|eq|equation"
                            r"|section|chapter|appendix|supplementary|ref|no|#)\.?\s*$")
 _SPIN_WORDS = re.compile(r"(?i)centrifug|\bspin|\bspun\b|pellet|microfuge|\brcf\b|\brotor\b")
-_ANGLE_WORDS = re.compile(r"(?i)\bangle|\btilt|\brotat|\binclin")
-_WASH_BEFORE = re.compile(r"(?i)\b(?:wash|rins|repeat|invert|pipett?|mix|tap|vortex|flick|shak|stroke|pass)\w*\b")
+_ANGLE_WORDS = re.compile(r"(?i)\bangle|\btilt|\binclin|\boblique|\bbregma|\bazimuth|\blatitude|\blongitude"
+                          r"|\borient|\brotat|\bturn|\bflip|\bplane\b")
+_WASH_BEFORE = re.compile(r"(?i)\b(?:wash|rins|repeat|invert|pipett?|mix|tap|vortex|flick|shak|stroke|pass)\w*"
+                          r"(?:\s+[^\s,;.()]+){0,3}\s+\Z")
 _COUNT_AFTER = re.compile(rf"{_S}*(?:(?i:with|each|more|times|in{_S}+total|for|and|then)\b|[,.;:)]|$)")
 _RT_NOT_TEMPERATURE = re.compile(
     rf"{_S}*(?:-|(?i:buffer|primer|enzyme|reaction|mix|master|product|kit|step|reagent|control|sample)s?\b)")
+_MAGNIFICATION_AFTER = re.compile(rf"{_S}*(?:oil{_S}+)?(?i:objective|magnification|lens|zoom|immersion)")
 _OVERNIGHT_ADJECTIVE = re.compile(rf"{_S}*(?i:cultures?|starter|grown|growth)\b")
 _COMPANY_3M = re.compile(rf"{_S}*(?:[™®]|(?i:tape|micropore|tegaderm|transpore|scotch|vetbond|durapore)\b)")
 _QUALIFIERS = {"~": "~", "∼": "~", "≈": "~", "approximately": "~", "approx": "~", "approx.": "~",
@@ -415,7 +422,7 @@ class _Scan:
             before = text[p - 1] if p else " "
             if before == "." and (p < 2 or not text[p - 2].isalnum()):
                 out.append(p - 1)
-            elif not (before.isalnum() or before in "_.,:/^"):
+            elif not (before.isalnum() or before in "_.,:/^#"):
                 out.append(p)
         lower = text.lower()
         words = _ANCHOR_WORDS.finditer(lower) if len(lower) == len(text) else _ANCHOR_WORDS_ANY_CASE.finditer(text)
@@ -460,18 +467,22 @@ class _Scan:
         if found == "g":
             if mode == "spin" or (mode is None and not self.strict and value >= 100 and self.spin_sentence()):
                 return _affine("force", "xg")
-            if mode is None and value >= 1000:
+            if value >= 1000:
                 raise _Skip(f"{shown!r} is a mass or a centrifugal force; write '{_fmt(value)} x g' "
                             "for force, kg for mass, or give a context", AmbiguousQuantityError)
             return _affine("mass", "gram")
         if found == "m":
-            return _affine("time", "minute") if mode == "time" else _affine("length", "meter")
+            if mode == "time":
+                return _affine("time", "minute")
+            if mode is None and not self.strict:
+                raise _Skip("a bare 'm' in a sentence: metres or minutes")
+            return _affine("length", "meter")
         if found == "K":
             if attached:
                 raise _Skip(f"{shown!r} is kelvin or thousands; write '{_fmt(value)} K' with a space "
                             "for kelvin", AmbiguousQuantityError)
             return _affine("temperature", "kelvin")
-        if mode == "temperature" or (not self.strict and not _ANGLE_WORDS.search(self.text)):
+        if mode == "temperature" or (not self.strict and value <= 130 and not _ANGLE_WORDS.search(self.text)):
             return _affine("temperature", "degC")
         raise _Skip(f"{shown!r} is an angle or a temperature; write °C for a temperature",
                     AmbiguousQuantityError)
@@ -497,9 +508,11 @@ class _Scan:
             return self.make(m, m.start(), value, _Unit("ph", 1.0, 0.0), "pH", qualifier)
         if alt == "A_ratio":
             a, b = _number(g("ra")), _number(g("rb"))
-            if b == 0 or _UNIT_AFTER.match(self.text, m.end()) or _CLOCK_AFTER.match(self.text, m.end()) \
-                    or self.text[max(0, m.start() - 3):m.start()].lower() == "at ":
-                raise _Skip("not a ratio")
+            before = self.text[max(0, m.start() - 6):m.start()]
+            clock = (_CLOCK_AFTER.match(self.text, m.end()) or 5 <= a <= 24 and len(g("rb")) == 2
+                     and before.lower().endswith("at "))
+            if b == 0 or clock or _UNIT_AFTER.match(self.text, m.end()) or re.search(r"\d\s*:\s*$", before):
+                raise _Skip("a time of day or a label, not a ratio")
             return self.make(m, m.start(), _round(a / b), _Unit("ratio", 1.0, 0.0), ":", qualifier)
         extra: dict[str, Any] = {}
         value: float | tuple[float, float]
@@ -529,7 +542,7 @@ class _Scan:
         else:  # between
             raw, num_start = g("bu2"), m.start("bn1")
             value, unit = self.range(g("bs1"), g("bn1"), g("bu1"), g("bs2"), g("bn2"), raw, "and")
-        if not self.strict and _LABEL_BEFORE.search(self.text, max(0, num_start - 16), num_start):
+        if not self.strict and self.after_label(num_start):
             raise _Skip("a label number")
         # a dash before an amount is punctuation or a range mark, not a minus
         start = num_start if unit.dimension != "temperature" and not qualifier and alt != "A_between" \
@@ -538,6 +551,15 @@ class _Scan:
             raise _Skip(f"{self.text[start:end]!r} is part of a rate per time; autodsl has no "
                         "rate units", UnknownUnitError)
         return self.make(m, start, value, unit, raw.strip(), qualifier, end=end, **extra)
+
+    def after_label(self, start: int) -> bool:
+        """Whether the number at ``start`` follows a label word: 'Figure 2', 'Step 3', 'Table 1'."""
+        k = start
+        while k and self.text[k - 1] in " \t":
+            k -= 1
+        if not k or not (self.text[k - 1].isalpha() or self.text[k - 1] in ".#"):
+            return False
+        return _LABEL_BEFORE.search(self.text, max(0, start - 16), start) is not None
 
     def check_single(self, m: re.Match[str], unit: _Unit) -> None:
         """Refuse the readings of one number + unit that the module doc rules out."""
@@ -552,6 +574,14 @@ class _Scan:
             raise _Skip("a decade, e.g. 1990s")
         if raw == "M" and g("n1") == "3" and attached and _COMPANY_3M.match(text, end):
             raise _Skip("the company 3M")
+        if raw == "K" and (_number(g("n1")) < 200 or text[end:end + 1] == "-"):
+            raise _Skip("K as potassium or thousands ('10 K' filter, 'K-gluconate'), not kelvin")
+        if raw == "l" and _number(g("n1")) >= 10:
+            raise _Skip("'12 l': a microlitre whose µ was lost far more often than litres")
+        if text[end:end + 1] in ("-", "–", "−", "‐") and text[end + 1:end + 2].isdigit():
+            raise _Skip("a unit with an exponent, e.g. 'm–2s–1'")
+        if unit.dimension == "fold" and _MAGNIFICATION_AFTER.match(text, end):
+            raise _Skip("a magnification")
         if unit.dimension == "fold" and _COUNT_AFTER.match(text, end) \
                 and _WASH_BEFORE.search(text, max(0, m.start("n1") - 40), m.start("n1")):
             raise _Skip("a count of washes")
@@ -585,10 +615,14 @@ class _Scan:
 
     def make(self, m: re.Match[str], start: int, value: float | tuple[float, float], unit: _Unit,
              original: str, qualifier: str | None, end: int | None = None, **extra: Any) -> Quantity:
-        end = len(self.text[:m.end() if end is None else end].rstrip())
-        return Quantity(text=self.text[start:end], value=value, unit=CANONICAL_UNITS[unit.dimension],
-                        dimension=unit.dimension, original_unit=original, start=start, end=end,
-                        qualifier=qualifier, **extra)
+        end = m.end() if end is None else end
+        while self.text[end - 1].isspace():
+            end -= 1
+        # every field is built here from checked parts: skip re-validation (hot path)
+        return Quantity.model_construct(
+            text=self.text[start:end], value=value, unit=CANONICAL_UNITS[unit.dimension],
+            dimension=unit.dimension, original_unit=original, start=start, end=end, qualifier=qualifier,
+            default=extra.get("default", False), repeat=extra.get("repeat"))
 
 
 def _pair(low: float, high: float | None, sep: str | None) -> float | tuple[float, float]:
@@ -675,8 +709,8 @@ def _why_not(body: str) -> QuantityError:
     rest = m.group(1).strip()
     if not rest:
         return QuantityError(f"{body!r} has no unit")
-    if re.match(r"\d", rest):
-        return QuantityError(f"{body!r} is not one quantity")
+    if re.match(rf"(?:{_SEP})?\d", rest):
+        return QuantityError(f"{body!r} has no unit")
     if _RATE_AFTER.match(rest) or _RATE_AFTER.search(body):
         return UnknownUnitError(f"{body!r} is a rate per time; autodsl has no rate units")
     return UnknownUnitError(f"unknown unit {rest!r} in {body!r}")

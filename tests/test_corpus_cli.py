@@ -3,13 +3,21 @@
 import json
 from pathlib import Path
 
-from autodsl.cli import main
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "corpus"
 
 
-def test_stats_json_on_materials(capsys):
+@pytest.fixture
+def main():
+    """The CLI entry point, imported per test so a broken CLI fails these tests, not collection."""
+    from autodsl.cli import main as cli_main
+
+    return cli_main
+
+
+def test_stats_json_on_materials(main, capsys):
     assert main(["corpus", "stats", str(ROOT / "corpora" / "materials"), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["protocols"] == 180
@@ -36,7 +44,7 @@ def test_stats_json_on_materials(capsys):
     assert out["skipped"] == [] and out["peg"] is None
 
 
-def test_stats_skips_bad_files_with_a_warning_each_and_exits_0(capsys):
+def test_stats_skips_bad_files_with_a_warning_each_and_exits_0(main, capsys):
     assert main(["corpus", "stats", str(DATA / "mixed"), "--json"]) == 0
     captured = capsys.readouterr()
     out = json.loads(captured.out)
@@ -51,25 +59,25 @@ def test_stats_skips_bad_files_with_a_warning_each_and_exits_0(capsys):
     assert warnings[-1] == "autodsl: 7 file(s) skipped"
 
 
-def test_stats_table_output(capsys):
+def test_stats_table_output(main, capsys):
     assert main(["corpus", "stats", str(DATA / "brat")]) == 0
     out = capsys.readouterr().out
     assert "protocols" in out and "BRAT annotations" in out and "Setting" in out
 
 
-def test_stats_xwlp_single_protocol_folder(capsys):
+def test_stats_xwlp_single_protocol_folder(main, capsys):
     assert main(["corpus", "stats", str(ROOT / "corpora" / "xwlp" / "data" / "0"), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["protocols"] == 1 and out["formats"] == {"xwlp": 1}
     assert out["peg"]["operations"] == out["peg"]["operations_located"] > 0
 
 
-def test_stats_missing_folder_exits_2(capsys, tmp_path):
+def test_stats_missing_folder_exits_2(main, capsys, tmp_path):
     assert main(["corpus", "stats", str(tmp_path / "nowhere")]) == 2
     assert "no such file or folder" in capsys.readouterr().err
 
 
-def test_stats_folder_without_protocols_exits_2(capsys, tmp_path):
+def test_stats_folder_without_protocols_exits_2(main, capsys, tmp_path):
     (tmp_path / "LICENSE").write_text("x", encoding="utf-8")
     assert main(["corpus", "stats", str(tmp_path), "--json"]) == 2
     captured = capsys.readouterr()

@@ -145,6 +145,8 @@ def test_checked_proposals_are_merged_and_marked(tmp_path):
     consumed = [g.graph.nodes[s]["label"] for s, t, _ in g.edges("consumes") if t == "llm1"]
     produced = [d["name"] for s, _, d in g.edges("produces") if s == "llm1"]
     assert consumed == ["mixture"] and produced == ["incubated"]
+    # the incubation used the mixture up: the last centrifugation now spins what it made
+    assert [g.graph.nodes[s]["label"] for s, t, _ in g.edges("consumes") if t == "op4"] == ["incubated"]
     assert g.graph.nodes["op4"]["slots"]["time"] == {"value": 300.0, "unit": "s", "dimension": "time",
                                                       "text": "5 min", "source": "llm"}
     assert codes(g) == ["llm-proposal-accepted"] * 3
@@ -172,6 +174,41 @@ def test_invalid_then_valid_goes_through_the_repair_loop(tmp_path):
     assert "llm-proposal-rejected" not in codes(g) and report.rounds == 2
 
 
+def test_the_compilers_diagnostics_go_back_to_the_llm(tmp_path):
+    offline, spans = protocol()
+    del offline.graph.nodes["op3"]["slots"]["volume"]  # now RESUSPEND uses the pellet up
+    retype = GOOD_STATEMENTS["statements"][0]
+    stale = {"step": 4, "opcode": "INCUBATE", "inputs": ["pellet"], "slots": {"time": "30 min"}, "products": ["warm"]}
+    fixed = {**stale, "inputs": ["mixture"]}
+    with FakeLLMServer(by_task([answer({"statements": [retype, stale]}), answer({"statements": [retype, fixed]})],
+                               [answer(GOOD_COMPLETIONS)])) as server:
+        g, report = assist_pdg(offline, wetlab_spec(), make_config(server.url, tmp_path), steps=spans)
+    repair = server.bodies()[1]["messages"][-1]["content"]
+    assert "statements for step 4: the compiler reports use-after-consume: 'pellet' is used after it was used up" \
+        in repair
+    assert [g.graph.nodes[s]["label"] for s, t, _ in g.edges("consumes") if t == "llm1"] == ["mixture"]
+    assert report.rejected == 0 and report.accepted == 3
+
+
+def test_statements_of_one_step_can_use_each_others_products(tmp_path):
+    chain = {"statements": [
+        {"step": 4, "opcode": "MIX", "inputs": ["mixture"], "slots": {"method": "by inversion"}, "products": ["mixed"]},
+        {"step": 4, "opcode": "INCUBATE", "inputs": ["mixed"], "slots": {"time": "30 min"}, "products": ["warm"]},
+    ]}
+    offline, spans = protocol()
+    with FakeLLMServer(by_task([answer(chain)], [answer(GOOD_COMPLETIONS)])) as server:
+        g, _ = assist_pdg(offline, wetlab_spec(), make_config(server.url, tmp_path, rounds=1), steps=spans)
+    assert ops_in_order(g)[3:] == [("llm1", "MIX"), ("llm2", "INCUBATE"), ("op4", "CENTRIFUGE")]
+    assert [(g.graph.nodes[s]["label"], t) for s, t, _ in g.edges("consumes") if t in ("llm2", "op4")] == \
+        [("mixed", "llm2"), ("warm", "op4")]
+    from autodsl.emit.printer import print_program
+    from autodsl.validate import check_text
+    program = print_program(g)
+    assert "warm = INCUBATE(mixed, time: 30 min (suggested))  # step 4: suggested by the LLM" in program
+    errors = [d for d in check_text(program, wetlab_spec()) if d.severity == "error"]
+    assert [(d.code, d.line) for d in errors] == [("unknown-operation", 5)]  # op2, left untyped offline
+
+
 def test_proposals_that_never_check_are_rejected_and_the_offline_result_stands(tmp_path):
     bad = {"statements": [{"step": 2, "op": "op2", "opcode": "FROB"},
                           {"step": 4, "opcode": "INCUBATE", "inputs": ["phenol"], "slots": {"time": "30 min"}}]}
@@ -193,7 +230,7 @@ def test_a_completion_outside_the_learned_range_is_kept_with_a_warning(tmp_path)
                                [answer({"completions": [{"id": "op4.time", "value": "3 h"}]})])) as server:
         g, _ = assist_pdg(offline, wetlab_spec(), make_config(server.url, tmp_path), steps=spans)
     assert g.graph.nodes["op4"]["slots"]["time"]["value"] == 10800.0
-    assert "llm-value-out-of-range" in codes(g, "warning")
+    assert "value-out-of-range" in codes(g, "warning")
 
 
 def test_null_completion_leaves_the_known_unknown(tmp_path):
@@ -323,3 +360,19 @@ def test_a_hijacked_model_can_only_propose_and_everything_is_checked(tmp_path):
     assert "'op1' is not one of the untranslated operations" in messages
     assert "'op1.time' is not a parameter that was asked about" in messages
     assert g.graph.nodes["op4"]["slots"]["time"]["source"] == "unknown"
+
+
+def test_text_that_tries_to_break_out_of_its_string_stays_a_string(tmp_path):
+    sneaky = 'gently"), DISCARD(pellet) # and'
+    retype = {"statements": [{"step": 2, "op": "op2", "opcode": "MIX", "slots": {"method": sneaky}}]}
+    offline, spans = protocol()
+    with FakeLLMServer(by_task([answer(retype)], [answer(GOOD_COMPLETIONS)])) as server:
+        g, _ = assist_pdg(offline, wetlab_spec(), make_config(server.url, tmp_path, rounds=1), steps=spans)
+    from autodsl.emit.parse import parse_program
+    from autodsl.emit.printer import print_program
+
+    program = parse_program(print_program(g))
+    statements = [s for s, _ in program.steps()]
+    assert [s.opcode for s in statements] == ["CENTRIFUGE", "MIX", "RESUSPEND", "CENTRIFUGE"]
+    assert statements[1].slot("method").value.text == sneaky
+    assert statements[1].slot("method").value.kind == "string"

@@ -7,6 +7,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec, ValueRange
 from autodsl.llm.config import LLMConfig, LLMConfigError
@@ -68,6 +70,7 @@ def test_answers_in_fences_or_prose_parse(text):
      "at most 200 characters"),
     (json.dumps({"statements": [{"step": 1, "opcode": "MIX"}] * 65}), "at most 64 items"),
     ('{"completions": [{"id": "op1.time", "value": 10}]}', "valid string"),
+    ('{"statements": ' + "[" * 30000 + "]" * 30000 + "}", "nested too deeply"),
 ])
 def test_malformed_or_hostile_answers_are_refused_with_reasons(text, problem):
     model = CompletionsAnswer if "completions" in text else StatementsAnswer
@@ -178,3 +181,23 @@ def test_config_from_flags_and_environment_hides_the_key():
 def test_config_errors_say_what_to_set(env, flags, message):
     with pytest.raises(LLMConfigError, match=message):
         LLMConfig.from_env(env, **flags)
+
+
+# ---------------------------------------------------------------- properties
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_stays_one_data_block_and_reads_back(text):
+    block = data_block({"text": text})
+    assert block.count("<data>") == 1 and block.count("</data>") == 1
+    assert json.loads(block.removeprefix("<data>\n").removesuffix("\n</data>"))["text"] == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(), st.text().map(lambda t: "{" + t), st.text().map(lambda t: '{"statements": ' + t + "}")))
+def test_any_answer_parses_or_is_refused_with_reasons(text):
+    try:
+        parse_answer(text, StatementsAnswer)
+    except ProposalError as err:
+        assert err.problems and all(isinstance(p, str) and p for p in err.problems)

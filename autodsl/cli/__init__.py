@@ -7,7 +7,8 @@ import pkgutil
 import sys
 import traceback
 
-import click
+import typer
+from typer.exceptions import TyperException
 
 from autodsl.cli.app import EXIT_INTERNAL, EXIT_USAGE, app, state
 from autodsl.errors import AutodslError
@@ -29,12 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args
     try:
         result = app(args=args, prog_name="autodsl", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
+    except TyperException as exc:  # usage errors and other parser-level failures
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            print(f"autodsl: error: {exc.format_message()}", file=sys.stderr)
         return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("autodsl: aborted", file=sys.stderr)
         return 130
     except KeyboardInterrupt:

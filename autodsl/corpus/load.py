@@ -141,7 +141,8 @@ def _natural_key(path: Path) -> list[tuple[int, int | str]]:
 def corpus_files(path: str | Path, format: str | None = None) -> list[tuple[Path, Format | None]]:
     """The protocol files of a folder (recursively, sorted), each once, with its format.
 
-    A ``.ann`` without its ``.txt`` is listed with format None, to be reported.
+    A ``.ann`` without its ``.txt`` is listed with format None, to be reported. ``path`` may
+    also be one protocol file.
 
     >>> files = corpus_files("corpora/wlp")
     >>> len(files), files[0][0].as_posix(), files[0][1]
@@ -150,7 +151,12 @@ def corpus_files(path: str | Path, format: str | None = None) -> list[tuple[Path
     fmt = _check_format(format)
     root = Path(path)
     if root.is_file():
-        return [(root, fmt or detect_format(root))]
+        if root.suffix == ".ann":
+            root = root.with_suffix(".txt")
+        chosen = fmt or detect_format(root)
+        if chosen is None:
+            raise MalformedFileError(str(root), "not a protocol file type; pass a format")
+        return [(root, chosen)]
     if not root.is_dir():
         raise UnreadableFileError(str(root), "no such file or folder")
     found: list[tuple[Path, Format | None]] = []

@@ -1,10 +1,10 @@
 """Plain-text and markdown protocols: a title line, then steps.
 
 Steps are written one per line, or numbered (``1.``, ``1)``, ``(1)``, ``Step 1:``, ``a)``)
-or bulleted (``-``, ``*``, ``+``, ``•``). Once a region of text uses numbers or bullets, a
-numbered or bulleted step goes on over the lines that follow it when they are indented
-deeper than its label, or when they follow it directly without a number, a bullet, a blank
-line or a heading; such a step's span covers all its lines. Section headings (``## Mixing``,
+or bulleted (``-``, ``*``, ``+``, ``•``). A numbered or bulleted step goes on over the lines
+that follow it when they are indented deeper than its label, or when they follow it
+directly without a number, a bullet, a blank line or a heading; such a step's span covers
+all its lines. Any other line is a step of its own. Section headings (``## Mixing``,
 ``**Mixing**``, a short line ending with ``:``, a line in capitals) are not steps: they
 become :attr:`Step.section` of the steps under them. The number or bullet is kept in
 :attr:`Step.label` and left out of the span, so ``step.text == text[step.start:step.end]``.
@@ -139,8 +139,6 @@ def _split_region(
     text: str, start: int, end: int, section: str | None, out: list[_Open]
 ) -> str | None:
     """Append the steps of one region to ``out``; return the section in force at its end."""
-    lines = list(_lines(text, start, end))
-    labelled = any(_LABEL.match(text, s + _lead(text, s, e), e) for s, e in lines)
     current: _Open | None = None
     after_blank = False
 
@@ -150,7 +148,7 @@ def _split_region(
             out.append(current)
         current = None
 
-    for line_start, line_end in lines:
+    for line_start, line_end in _lines(text, start, end):
         line = text[line_start:line_end]
         if _is_blank(line):
             after_blank = True
@@ -162,20 +160,16 @@ def _split_region(
             content_end -= 1
         indent = _indent(line)
         label = _LABEL.match(text, content_start, content_end)
-        open_labelled = current is not None and current.label is not None
+        numbered = current if current is not None and current.label is not None else None
         if label is None:
             content = text[content_start:content_end]
-            if (
-                open_labelled
-                and current is not None
-                and (indent > current.indent or current.start is None)
-            ):
-                _extend(current, content_start, content_end)
+            if numbered is not None and (indent > numbered.indent or numbered.start is None):
+                _extend(numbered, content_start, content_end)
             elif (heading := _heading(content)) is not None:
                 close()
                 section = heading
-            elif open_labelled and current is not None and labelled and not after_blank:
-                _extend(current, content_start, content_end)
+            elif numbered is not None and not after_blank:
+                _extend(numbered, content_start, content_end)
             else:
                 close()
                 current = _Open(None, indent, content_start, content_end, section)

@@ -20,14 +20,15 @@ from __future__ import annotations
 import math
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 import lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from autodsl.diagnostics import Diagnostic, DiagnosticsError
+from autodsl.emit.fastpath import PLACEHOLDER, mask_statements, trailing_comment
 from autodsl.emit.grammar import CORE_GRAMMAR, KEYWORDS
 from autodsl.emit.program import Arg, Block, Declaration, Item, Name, Program, Statement, Value
 from autodsl.pdg.model import PDG
@@ -112,7 +113,6 @@ class ParseResult:
     skipped_names: set[str] = field(default_factory=set)
 
 
-_STEP_COMMENT = re.compile(r"\s*step\s+(\d+)\b[\s:.,;-]*(.*)$", re.IGNORECASE | re.DOTALL)
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -136,12 +136,15 @@ def _syntax(message: str, line: int | None, column: int | None, start: int | Non
 
 
 class _Builder(lark.Transformer):
-    """Parser callbacks that build the program model (run inline by the LALR parser)."""
+    """Parser callbacks that build the program model (run inline by the LALR parser).
+
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.text = ""
         self.problems: list[Diagnostic] = []
+        self.fast: Iterator[Statement] = iter(())
 
     # ------------------------------------------------------------------ values
     def number(self, c: list[lark.Token]) -> Value:
@@ -180,7 +183,8 @@ class _Builder(lark.Transformer):
     def value(self, c: list[Any]) -> Value:
         if len(c) == 1:
             return c[0]
-        return c[0].model_copy(update={"marker": str(c[1]), "end": c[1].end_pos + 1})
+        close = self.text.index(")", c[1].end_pos) + 1
+        return replace(c[0], marker=str(c[1]), end=close)
 
     # ------------------------------------------------------------------ statements
     def material_arg(self, c: list[lark.Token]) -> Arg:
@@ -199,20 +203,15 @@ class _Builder(lark.Transformer):
         return [Name(name=str(t), line=t.line, column=t.column, start=t.start_pos, end=t.end_pos) for t in c]
 
     def statement(self, c: list[Any]) -> Statement:
+        if isinstance(c[0], lark.Token) and c[0].type == "FAST":
+            return next(self.fast)
         targets: list[Name] = c[0] if len(c) == 2 else []
         opcode, args = c[-1]
         last = max([opcode.end_pos] + [a.value.end for a in args])
         newline = self.text.find("\n", last)
         rest = self.text[last:newline if newline >= 0 else len(self.text)]
         end = last + rest.index(")") + 1
-        hash_at = rest.find("#")
-        step, comment = None, None
-        if hash_at >= 0:
-            comment = rest[hash_at + 1:].strip()
-            found = _STEP_COMMENT.match(comment)
-            if found:
-                step, comment = int(found.group(1)), found.group(2).strip()
-            comment = comment or None
+        step, comment = trailing_comment(rest[rest.index(")") + 1:])
         first = targets[0] if targets else None
         return Statement(
             targets=targets, opcode=str(opcode), args=args, step=step, comment=comment,
@@ -277,6 +276,8 @@ _PARSER_GRAMMAR = (
     .replace('parallel_block: "parallel"', "parallel_block: PARALLEL")
     .replace('optional_block: "optional"', "optional_block: OPTIONAL")
     .replace('unknown: "unknown"', "unknown: UNKNOWN")
+    .replace('statement: (targets "=")? call', 'statement: FAST | (targets "=")? call')
+    + f'\nFAST: "{PLACEHOLDER}"'
     + '\nREPEAT: "repeat"\nIF: "if"\nPARALLEL: "parallel"\nOPTIONAL: "optional"\nUNKNOWN: "unknown"\n'
 )
 _lock = threading.Lock()
@@ -396,18 +397,19 @@ def parse_source(text: str) -> ParseResult:
             result.skipped_names.update(_NAME_RE.findall(content))
             continue
         result.diagnostics.extend(problems)
-        result.program = program.model_copy(update={"text": text}) if current is not text else program
+        result.program = replace(program, text=text) if current is not text else program
         return result
 
 
 def _parse_once(text: str) -> tuple[Program, list[Diagnostic]]:
     parser, builder = _builder_parser()
+    masked, fast = mask_statements(text)
     with _lock:
-        builder.text, builder.problems = text, []
+        builder.text, builder.problems, builder.fast = text, [], iter(fast)
         try:
-            program = parser.parse(text)
+            program = parser.parse(masked)
         finally:
-            builder.text = ""
+            builder.text, builder.fast = "", iter(())
         return program, builder.problems
 
 

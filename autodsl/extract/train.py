@@ -55,6 +55,9 @@ class TrainSettings(BaseModel):
     linker_c: float = Field(default=1.0, description="inverse L2 penalty of the role classifier")
     linker_min_count: int = Field(default=2, description="occurrences for a pair feature to be kept")
     clusters: bool = Field(default=True, description="use word clusters from unlabeled text")
+    cluster_coarse: int = Field(default=64, description="number of coarse word clusters")
+    cluster_fine: int = Field(default=320, description="number of fine word clusters")
+    cluster_dimensions: int = Field(default=100, description="SVD dimensions of the word vectors")
 
 
 def load_annotated(directory: str | Path) -> list[Protocol]:
@@ -174,7 +177,8 @@ def train_extractor(
     if settings.clusters:
         say("computing word clusters")
         texts = [p.text for p in protocols] + unlabeled_texts(unlabeled)
-        clusters = word_clusters(texts, seed=seed)
+        clusters = word_clusters(texts, coarse=settings.cluster_coarse, fine=settings.cluster_fine,
+                                 dimensions=settings.cluster_dimensions, seed=seed)
     say("building CRF features")
     xseqs, yseqs = _tagger_data(protocols, settings, clusters, seed)
     lexicon = build_lexicon(protocols, settings.lexicon_min_count)

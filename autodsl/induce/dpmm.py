@@ -10,9 +10,11 @@ Two conjugate likelihoods, both with cluster parameters integrated out:
   Beta(``beta``, ``beta``)-distributed probability per column.
 
 The Chinese-restaurant prior with concentration ``alpha`` decides whether a row joins an
-existing cluster or opens a new one. A row may carry an integer-like ``weight``: it then
-stands for that many identical observations that move together (exact conjugate updates;
-the prior is the sequential CRP probability of seating them all at one table).
+existing cluster (in proportion to the cluster's total weight) or opens a new one. A row
+may carry a ``weight``: its likelihood is that of ``weight`` identical observations moving
+together (exact conjugate updates), while in the prior it arrives as one customer. So a
+frequent distinct row (e.g. a slot signature seen 200 times) can hold a cluster of its
+own, and rare rows join the nearest well-supported cluster.
 
 Sampling: a sequential CRP pass in random order initialises the assignment, ``sweeps``
 Gibbs sweeps follow, and ``final_sweeps`` greedy sweeps (each row to its most probable
@@ -52,8 +54,10 @@ class _Mixture:
 
     def __init__(self, data: Any, weights: Any, likelihood: Likelihood, sigma: float, beta: float) -> None:
         import numpy as np
+        from scipy.special import gammaln
 
         self.np = np
+        self.gammaln = gammaln
         self.data = data
         self.weights = weights
         self.likelihood = likelihood
@@ -83,17 +87,15 @@ class _Mixture:
 
     def scores(self, i: int, alpha: float) -> Any:
         """Log probability of row ``i`` joining each slot ``0..top`` (an empty slot: a new cluster)."""
-        from scipy.special import gammaln
-
-        np = self.np
+        np, gammaln = self.np, self.gammaln
         hi = min(self.top + 1, len(self.size))
         w = self.weights[i]
         x = self.data[i]
         size = self.size[:hi]
         sums = self.sums[:hi]
         active = self.active[:hi]
-        log_prior = np.where(active, gammaln(size + w) - gammaln(np.where(active, size, 1.0)), -np.inf)
-        log_prior[int(np.argmin(active))] = math.log(alpha) + math.lgamma(w)
+        log_prior = np.where(active, np.log(np.where(active, size, 1.0)), -np.inf)
+        log_prior[int(np.argmin(active))] = math.log(alpha)
         if self.likelihood == "gaussian":
             precision = 1.0 / self.prior_var + size / self.noise_var
             mean = (self.prior_mean / self.prior_var + sums / self.noise_var) / precision[:, None]

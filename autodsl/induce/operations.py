@@ -61,7 +61,7 @@ PROFILE_DIMS = 32
 # to an operation's centre are typical members of it (sets the Gaussian spread).
 SYNONYM_COSINE = 0.8
 DP_ALPHA = 1.0
-_PHYSICAL_SLOTS = frozenset({"site", "device"})
+_PHYSICAL_SLOTS = frozenset({"site", "equipment"})
 
 
 @dataclass(frozen=True)

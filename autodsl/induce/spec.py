@@ -124,9 +124,9 @@ class CorpusStats(BaseModel):
     """Size of the corpus a spec was learned from."""
 
     model_config = _frozen
-    protocols: int = 0
-    steps: int = 0
-    actions: int = 0
+    protocols: int = Field(default=0, ge=0, description="protocols of the domain learned from")
+    steps: int = Field(default=0, ge=0, description="steps of those protocols")
+    actions: int = Field(default=0, ge=0, description="instance actions extracted from them")
     source: str = Field(default="", description="corpus folder as given to learn")
 
 
@@ -137,9 +137,9 @@ class DslSpec(BaseModel):
     version: int = Field(default=SPEC_VERSION, description="spec format version")
     domain: str = Field(description="domain slug, e.g. 'genetics'")
     seed: int = Field(default=0, description="seed the spec was learned with")
-    corpus: CorpusStats = Field(default_factory=CorpusStats)
-    features: SyntaxFeatures = Field(default_factory=SyntaxFeatures)
-    operations: list[OperationSpec] = Field(default_factory=list)
+    corpus: CorpusStats = Field(default_factory=CorpusStats, description="the corpus it was learned from")
+    features: SyntaxFeatures = Field(default_factory=SyntaxFeatures, description="syntactic constructs the domain needs")
+    operations: list[OperationSpec] = Field(default_factory=list, description="the operations, sorted by opcode")
     ignored_verbs: dict[str, int] = Field(
         default_factory=dict,
         description="verb -> instances: verbs the corpus shows are not lab operations (e.g. 'see', 'use')",

@@ -11,7 +11,7 @@ parameters). The first failure to get a usable answer (``llm-unavailable``,
 ``llm-bad-reply``) stops all LLM work of the run with one warning. The PDG given is never
 changed: the result is a copy.
 
->>> from autodsl.induce.spec import DslSpec, SlotSpec
+>>> from autodsl.induce.spec import DslSpec
 >>> from autodsl.llm.config import LLMConfig
 >>> from autodsl.pdg.model import PDG
 >>> g, report = assist_pdg(PDG(text=""), DslSpec(domain="d"),
@@ -22,7 +22,6 @@ changed: the result is a copy.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import sys
 from dataclasses import dataclass, field
@@ -30,15 +29,16 @@ from typing import Any, Mapping, NoReturn, TextIO
 
 from autodsl.diagnostics import Diagnostic, sort_diagnostics
 from autodsl.driver import Translation
-from autodsl.induce.spec import DslSpec
+from autodsl.induce.spec import DslSpec, SlotSpec
 from autodsl.llm.cache import CACHE_FILE, CacheError, ResponseCache
 from autodsl.llm.client import LLMClient, LLMReplyError, LLMUnavailableError, TokenUsage
 from autodsl.llm.config import LLMConfig
-from autodsl.llm.merge import EmptyStep, Unknown, fill_unknown, find_gaps, insert_statements, known_materials, \
-    retype_operation
+from autodsl.llm.merge import EmptyStep, Unknown, copy_pdg, fill_unknown, find_gaps, insert_statements, \
+    known_materials, retype_operation
 from autodsl.llm.messages import PROMPTS_DIGEST, chat, load_prompt
 from autodsl.llm.proposals import SCHEMA_DIGEST, AcceptedStatement, CompletionsAnswer, ProposalError, \
-    StatementsAnswer, check_quantity, check_statement, parse_answer
+    ProposedStatement, StatementsAnswer, check_quantity, check_statement, parse_answer
+from autodsl.llm.verify import Verdict, compiler_problems
 from autodsl.pdg.model import PDG
 
 __all__ = ["LLMReport", "assist", "assist_pdg", "describe_operations", "print_report"]
@@ -75,8 +75,7 @@ def assist_pdg(pdg: PDG, spec: DslSpec, config: LLMConfig, *,
 
     ``steps`` maps step numbers to their ``(start, end)`` spans in ``pdg.text``.
     """
-    # to_json shares the nodes' slot dicts: copy deeply so the offline PDG stays as it was
-    work = PDG.from_json(copy.deepcopy(pdg.to_json()), text=pdg.text)
+    work = copy_pdg(pdg)
     report = LLMReport(config)
     opcodes = {op.opcode for op in spec.operations}
     gaps = find_gaps(work, steps, opcodes)
@@ -108,7 +107,7 @@ def assist(translation: Translation, spec: DslSpec | None, config: LLMConfig) ->
     domain DSL there is nothing to check proposals against, so the LLM is not asked.
     """
     if spec is None or not spec.operations:
-        work = PDG.from_json(copy.deepcopy(translation.pdg.to_json()), text=translation.pdg.text)
+        work = copy_pdg(translation.pdg)
         report = LLMReport(config, stopped="skipped")
         work.diagnostics.append(Diagnostic(
             code="llm-skipped", severity="warning",
@@ -159,24 +158,111 @@ def describe_operations(spec: DslSpec) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- the two tasks
 
 
+_Accepted = tuple[AcceptedStatement, list[str]]  # a checked statement and its warnings
+
+
+@dataclass
+class _Round:
+    """The outcome of checking one answer of the propose task."""
+
+    new: dict[int, list[_Accepted]] = field(default_factory=dict)  # statements of empty steps
+    retyped: dict[str, _Accepted] = field(default_factory=dict)  # by untyped operation
+    problems: list[_Problem] = field(default_factory=list)
+    failed: set[str | int] = field(default_factory=set)  # operations and steps that failed
+
+
+@dataclass
+class _ProposeTask:
+    """What the propose task asks about, and the checker's verdict before any proposal."""
+
+    work: PDG
+    spec: DslSpec
+    empty_by_step: dict[int, EmptyStep]
+    op_step: dict[str, int]  # untyped operation -> its step
+    step_span: dict[int, tuple[int, int] | None]
+    step_text: dict[int, str]
+    base: Verdict
+
+    def review(self, parsed: StatementsAnswer) -> _Round:
+        """Check each statement against the spec, then each group against the compiler."""
+        outcome = _Round()
+        for proposed in parsed.statements:
+            if proposed.op is not None:
+                self._review_retype(proposed, outcome)
+            elif proposed.step not in self.empty_by_step:
+                outcome.problems.append(_Problem(
+                    f"statement for step {proposed.step}: step {proposed.step} is not a step without "
+                    "operations; give the listed operation's id as 'op'", span=self.step_span.get(proposed.step)))
+            else:
+                # an input may be a product of an earlier statement of the same step
+                earlier = {p.lower(): "" for s, _ in outcome.new.get(proposed.step, []) for p in s.products}
+                materials = {**known_materials(self.work, before_step=proposed.step), **earlier}
+                review = check_statement(proposed, self.spec, steps=self.step_text, materials=materials)
+                if review.statement is None:
+                    outcome.problems.extend(_Problem(p, span=self.step_span[proposed.step]) for p in review.problems)
+                    outcome.failed.add(proposed.step)
+                else:
+                    outcome.new.setdefault(proposed.step, []).append((review.statement, review.warnings))
+        self._compile(outcome)
+        return outcome
+
+    def _review_retype(self, proposed: ProposedStatement, outcome: _Round) -> None:
+        op = proposed.op or ""
+        if op not in self.op_step:
+            outcome.problems.append(_Problem(f"statement for step {proposed.step}: 'op' {op!r} is not one of the "
+                                             "untranslated operations", span=self.step_span.get(proposed.step)))
+            return
+        proposed = proposed.model_copy(update={"step": self.op_step[op]})
+        review = check_statement(proposed, self.spec, steps=self.step_text, materials=None)
+        if review.statement is None:
+            outcome.problems.extend(_Problem(p, node=op) for p in review.problems)
+            outcome.failed.add(op)
+        else:
+            outcome.retyped[op] = (review.statement, review.warnings)
+
+    def _compile(self, outcome: _Round) -> None:
+        """Merge each re-typing and each step's statements into a copy, and ask the checker."""
+        for op, (statement, _) in list(outcome.retyped.items()):
+            candidate = copy_pdg(self.work)
+            retype_operation(candidate, op, statement, self.spec)
+            found = compiler_problems(candidate, self.base, {op}, self.spec)
+            if found:
+                outcome.problems.extend(_Problem(f"{statement.opcode} for step {statement.step}: {p}", node=op)
+                                        for p in found)
+                outcome.failed.add(op)
+                del outcome.retyped[op]
+        for number, accepted in list(outcome.new.items()):
+            if number in outcome.failed:  # a step's statements stand or fall together
+                del outcome.new[number]
+                continue
+            candidate = copy_pdg(self.work)
+            ids = insert_statements(candidate, self.empty_by_step[number], [s for s, _ in accepted], self.spec)
+            found = compiler_problems(candidate, self.base, ids, self.spec)
+            if found:
+                outcome.problems.extend(_Problem(f"statements for step {number}: {p}", span=self.step_span[number])
+                                        for p in found)
+                outcome.failed.add(number)
+                del outcome.new[number]
+
+
 def _propose(work: PDG, spec: DslSpec, client: LLMClient, report: LLMReport, empty: list[EmptyStep],
              untyped: list[str], steps: Mapping[int, tuple[int, int]]) -> None:
     """Statements for empty steps and opcodes for untyped operations, with repair rounds."""
-    text = work.text
-    empty_by_step = {s.step: s for s in empty}
     op_step = {op: int(work.graph.nodes[op].get("step") or 0) for op in untyped}
     step_span: dict[int, tuple[int, int] | None] = {s.step: s.span for s in empty}
     for op, number in op_step.items():
         step_span.setdefault(number, steps.get(number) or _node_span(work, op))
-    step_text = {n: text[span[0]:span[1]] if span else "" for n, span in step_span.items()}
+    step_text = {n: work.text[span[0]:span[1]] if span else "" for n, span in step_span.items()}
+    task = _ProposeTask(work, spec, {s.step: s for s in empty}, op_step, step_span, step_text,
+                        Verdict.of(work, spec))
     asked = [{"step": n, "text": step_text[n],
               "untranslated": [{"op": op, "verb": work.graph.nodes[op].get("verb", "")}
                                for op in untyped if op_step[op] == n]}
              for n in sorted(step_text)]
     messages = chat("propose", operations=describe_operations(spec),
                     materials=sorted(known_materials(work))[:_MAX_MATERIALS], steps=asked)
-    new: dict[int, list[tuple[AcceptedStatement, list[str]]]] = {}
-    retyped: dict[str, tuple[AcceptedStatement, list[str]]] = {}
+    new: dict[int, list[_Accepted]] = {}
+    retyped: dict[str, _Accepted] = {}
     problems: list[_Problem] = []
     unparsed = False
     for round_number in range(1, client.config.rounds + 1):
@@ -185,52 +271,23 @@ def _propose(work: PDG, spec: DslSpec, client: LLMClient, report: LLMReport, emp
         if unparsed:
             problems = [_Problem(p) for p in parsed]
         else:
-            round_new: dict[int, list[tuple[AcceptedStatement, list[str]]]] = {}
-            round_retyped: dict[str, tuple[AcceptedStatement, list[str]]] = {}
-            problems = []
-            failed_steps: set[int] = set()
-            for proposed in parsed.statements:
-                where = f"statement for step {proposed.step}"
-                if proposed.op is not None:
-                    if proposed.op not in op_step:
-                        problems.append(_Problem(f"{where}: 'op' {proposed.op!r} is not one of the "
-                                                 "untranslated operations", span=step_span.get(proposed.step)))
-                        continue
-                    proposed = proposed.model_copy(update={"step": op_step[proposed.op]})
-                    review = check_statement(proposed, spec, steps=step_text, materials=None)
-                    if review.statement is None:
-                        problems.extend(_Problem(p, node=proposed.op) for p in review.problems)
-                        retyped.pop(proposed.op, None)
-                    else:
-                        round_retyped[proposed.op] = (review.statement, review.warnings)
-                    continue
-                if proposed.step not in empty_by_step:
-                    problems.append(_Problem(f"{where}: step {proposed.step} is not a step without operations; "
-                                             "give the listed operation's id as 'op'",
-                                             span=step_span.get(proposed.step)))
-                    continue
-                earlier = {p.lower(): "" for s, _ in round_new.get(proposed.step, []) for p in s.products}
-                review = check_statement(proposed, spec, steps=step_text,
-                                         materials={**known_materials(work, before_step=proposed.step), **earlier})
-                if review.statement is None:
-                    problems.extend(_Problem(p, span=step_span[proposed.step]) for p in review.problems)
-                    failed_steps.add(proposed.step)
+            outcome = task.review(parsed)
+            problems = outcome.problems
+            # The latest answer about a step or an operation replaces earlier ones.
+            for key in outcome.failed:
+                if isinstance(key, int):
+                    new.pop(key, None)
                 else:
-                    round_new.setdefault(proposed.step, []).append((review.statement, review.warnings))
-            # A step's statements stand or fall together; the latest answer for a step or an
-            # operation replaces earlier ones.
-            for number in failed_steps:
-                round_new.pop(number, None)
-                new.pop(number, None)
-            new.update(round_new)
-            retyped.update(round_retyped)
+                    retyped.pop(key, None)
+            new.update(outcome.new)
+            retyped.update(outcome.retyped)
         if not problems:
             break
         if round_number < client.config.rounds:
             messages = _repair(messages, problems)
     for number, accepted in sorted(new.items(), reverse=True):
         # from the last step back, so each insertion leaves the earlier steps' order alone
-        ids = insert_statements(work, empty_by_step[number], [s for s, _ in accepted], spec)
+        ids = insert_statements(work, task.empty_by_step[number], [s for s, _ in accepted], spec)
         for node_id, (statement, warnings) in zip(ids, accepted):
             _accepted(work, report, node_id, statement, warnings)
     for op, (statement, warnings) in retyped.items():
@@ -254,6 +311,7 @@ def _complete(work: PDG, spec: DslSpec, client: LLMClient, report: LLMReport, un
             entry["typical"] = f"{slot.range.p05:g}-{slot.range.p95:g} {slot.range.unit}"
         asked.append(entry)
     messages = chat("complete", parameters=asked)
+    base = Verdict.of(work, spec)
     filled: dict[str, tuple[dict[str, Any], str | None]] = {}
     problems: list[_Problem] = []
     unparsed = False
@@ -271,14 +329,12 @@ def _complete(work: PDG, spec: DslSpec, client: LLMClient, report: LLMReport, un
                     continue
                 if completion.value is None:
                     continue  # the model cannot tell: the parameter stays a known unknown
-                slot = _slot_spec(spec, work.graph.nodes[unknown.node].get("opcode", ""), unknown.slot)
-                result = check_quantity(completion.value, slot, where=completion.id) if slot else None
-                if result is None or result.value is None:
-                    reason = result.problem if result else f"{completion.id}: the slot is not in the DSL"
-                    problems.append(_Problem(reason or f"{completion.id}: not accepted", node=unknown.node))
+                value, warning, found = _review_completion(work, spec, base, unknown, completion.value)
+                if value is None:
+                    problems.extend(_Problem(p, node=unknown.node) for p in found)
                     filled.pop(completion.id, None)
                 else:
-                    filled[completion.id] = (result.value, result.warning)
+                    filled[completion.id] = (value, warning)
         if not problems:
             break
         if round_number < client.config.rounds:
@@ -290,8 +346,25 @@ def _complete(work: PDG, spec: DslSpec, client: LLMClient, report: LLMReport, un
         report.diagnostics.append(_diag(work, "llm-proposal-accepted", "info",
                                         f"{key} = {value['text']} proposed by the LLM", node=unknown.node))
         if warning:
-            report.diagnostics.append(_diag(work, "llm-value-out-of-range", "warning", warning, node=unknown.node))
+            report.diagnostics.append(_diag(work, "value-out-of-range", "warning", warning, node=unknown.node))
     _rejected(work, report, problems, unparsed)
+
+
+def _review_completion(work: PDG, spec: DslSpec, base: Verdict, unknown: Unknown,
+                       text: str) -> tuple[dict[str, Any] | None, str | None, list[str]]:
+    """The slot value for a proposed ``text`` and its range warning, or None and the problems."""
+    slot = _slot_spec(spec, work.graph.nodes[unknown.node].get("opcode", ""), unknown.slot)
+    if slot is None:
+        return None, None, [f"{unknown.id}: the slot is not in the DSL"]
+    result = check_quantity(text, slot, where=unknown.id)
+    if result.value is None:
+        return None, None, [result.problem or f"{unknown.id}: {text!r} is not accepted"]
+    candidate = copy_pdg(work)
+    fill_unknown(candidate, unknown, result.value)
+    found = compiler_problems(candidate, base, {unknown.node}, spec)
+    if found:
+        return None, None, [f"{unknown.id}: {p}" for p in found]
+    return result.value, result.warning, []
 
 
 # ---------------------------------------------------------------- helpers
@@ -357,7 +430,7 @@ def _accepted(work: PDG, report: LLMReport, node_id: str, statement: AcceptedSta
                                     f"step {statement.step}: {statement.opcode}({', '.join(args)}) "
                                     "proposed by the LLM", node=node_id))
     for warning in warnings:
-        report.diagnostics.append(_diag(work, "llm-value-out-of-range", "warning", warning, node=node_id))
+        report.diagnostics.append(_diag(work, "value-out-of-range", "warning", warning, node=node_id))
 
 
 def _diag(work: PDG, code: str, severity: str, message: str, *, node: str | None = None,

@@ -18,6 +18,7 @@ operation nodes with their flow; a known unknown gets a value. Everything merged
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -28,6 +29,8 @@ from autodsl.pdg.slots import unknown_value
 
 __all__ = [
     "LOW_CONFIDENCE",
+    "LLM_COMMENT",
+    "copy_pdg",
     "Gaps",
     "EmptyStep",
     "Unknown",
@@ -39,6 +42,13 @@ __all__ = [
 ]
 
 LOW_CONFIDENCE = 0.5
+# The printer writes an operation's ``comment`` after its step: ``# step 4: suggested by the LLM``.
+LLM_COMMENT = "suggested by the LLM"
+
+
+def copy_pdg(pdg: PDG) -> PDG:
+    """A deep copy (``to_json`` shares the nodes' dicts, so copy those too)."""
+    return PDG.from_json(copy.deepcopy(pdg.to_json()), text=pdg.text)
 
 
 @dataclass
@@ -125,6 +135,7 @@ def retype_operation(pdg: PDG, node_id: str, statement: AcceptedStatement, spec:
         if slot.required and slot.name not in slots:
             slots[slot.name] = unknown_value(slot)
     node.update(offline_opcode=node.get("opcode"), opcode=op_spec.opcode, slots=slots, source="llm")
+    node.setdefault("comment", f"{LLM_COMMENT} for '{node.get('verb') or node['label']}'")
     if extra:
         node["extra_slots"] = extra
     # The offline warning that the verb has no operation no longer holds.
@@ -155,8 +166,9 @@ def insert_statements(pdg: PDG, step: EmptyStep, statements: list[AcceptedStatem
                 slots[slot.name] = unknown_value(slot)
         pdg.add_node(node_id, "operation", statement.opcode.lower(), span=step.span,
                      opcode=statement.opcode, verb=statement.opcode.lower(), step=step.step,
-                     order=position + offset, slots=slots, blocks=[], source="llm")
+                     order=position + offset, slots=slots, blocks=[], source="llm", comment=LLM_COMMENT)
         made.update(_add_flow(pdg, node_id, statement, step, made))
+        _pass_on(pdg, node_id, position + offset)
         if prev is not None:
             pdg.add_edge(prev, node_id, "next")
         prev = node_id
@@ -190,6 +202,30 @@ def _fresh_id(pdg: PDG, prefix: str) -> str:
     while f"{prefix}{number}" in pdg.graph:
         number += 1
     return f"{prefix}{number}"
+
+
+def _pass_on(pdg: PDG, node_id: str, order: int) -> None:
+    """Later users of an intermediate product the new operation used up now use its product.
+
+    The compiler's consumption rule (``autodsl.validate.common``): an operation that makes a
+    product from an intermediate product, without taking a measured portion, uses it up —
+    the pellet becomes the lysate. Operations after it that used the old product take the
+    new one, as reaching definitions would have bound them.
+    """
+    from autodsl.validate.common import PORTION_DIMENSIONS
+
+    products = [t for _, t, d in pdg.graph.out_edges(node_id, data=True) if d["kind"] == "produces"]
+    slots = pdg.graph.nodes[node_id].get("slots") or {}
+    if not products or any(isinstance(r, dict) and r.get("dimension") in PORTION_DIMENSIONS
+                            for r in slots.values()):
+        return
+    for material, _, edge in list(pdg.graph.in_edges(node_id, data=True)):
+        if edge["kind"] != "consumes" or pdg.graph.nodes[material].get("role") != "product":
+            continue
+        for _, user, data in list(pdg.graph.out_edges(material, data=True)):
+            if data["kind"] == "consumes" and user != node_id and pdg.graph.nodes[user].get("order", 0) > order:
+                pdg.graph.remove_edge(material, user, key="consumes")
+                pdg.add_edge(products[0], user, "consumes", **{k: v for k, v in data.items() if k != "kind"})
 
 
 def _add_flow(pdg: PDG, node_id: str, statement: AcceptedStatement, step: EmptyStep,

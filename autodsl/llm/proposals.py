@@ -33,6 +33,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from autodsl.errors import QuantityError
 from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec
 from autodsl.units import Quantity, parse_quantity
+from autodsl.validate.value_out_of_range import MIN_OBSERVATIONS
 
 __all__ = [
     "AcceptedStatement",
@@ -138,6 +139,8 @@ def parse_answer(text: str, model: type[_Answer]) -> _Answer:
         data, _ = json.JSONDecoder().raw_decode(body, start)
     except json.JSONDecodeError as err:
         raise ProposalError([f"the answer is not valid JSON: {err.msg} at character {err.pos}"]) from None
+    except RecursionError:
+        raise ProposalError(["the answer's JSON is nested too deeply"]) from None
     try:
         return model.model_validate(data)
     except ValidationError as err:
@@ -258,7 +261,7 @@ def _json_value(quantity: Quantity) -> float | list[float]:
 
 def _range_warning(quantity: Quantity, slot: SlotSpec, prefix: str) -> str | None:
     learned = slot.range
-    if learned is None or learned.n == 0 or learned.unit != quantity.unit:
+    if learned is None or learned.n < MIN_OBSERVATIONS or learned.unit != quantity.unit:
         return None
     low, high = quantity.value if isinstance(quantity.value, tuple) else (quantity.value, quantity.value)
     if low < learned.min or high > learned.max:

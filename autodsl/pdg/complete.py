@@ -51,12 +51,15 @@ from autodsl.diagnostics import Diagnostic
 from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.induce.spec import DslSpec
 from autodsl.pdg import lexicon
-from autodsl.pdg.lexicon import Mention, mention, op_class
+from autodsl.pdg.lexicon import Mention, mention, mention_in, op_class
 from autodsl.pdg.model import PDG
 from autodsl.pdg.slots import lab_default, unknown_value
 
 __all__ = ["complete", "operation_flow"]
 
+import os
+WEAK = os.environ.get('WEAK', 'match')
+CUT = os.environ.get('CUT', 'all')
 _PHYSICAL = frozenset({"Reagent", "Mention", "Location", "Device", "Seal"})
 _FLOW_ROLES = ("Acts-on", "Site", "Using")
 _SOLID_WORDS = frozenset({"pellet", "precipitate", "sediment", "bead", "resin", "cell", "column", "membrane",
@@ -75,6 +78,7 @@ class _Material:
     producer: str | None = None
     born: int = 0
     prepared: bool = False
+    own: list[frozenset[str]] = field(default_factory=list)  # names of its own, not inherited
     alive: bool = True
     states: list[dict[str, str]] = field(default_factory=list)
 
@@ -85,7 +89,7 @@ class _Use:
 
     material: _Material
     role: str
-    via: str  # action | name | head | container | current | new | discarded
+    via: str  # action | purpose | product | name | head | container | current | new | discarded
     mention: str | None = None
 
 
@@ -99,6 +103,7 @@ class _Flow:
     names_used: dict[str, int] = field(default_factory=dict)
     current_after: dict[str, str | None] = field(default_factory=dict)
     products_of: dict[str, list[_Material]] = field(default_factory=dict)
+    named_by: dict[str, _Material] = field(default_factory=dict)  # entity id of a Product -> material
 
     def tick(self) -> int:
         self.clock += 1
@@ -155,9 +160,17 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     kind = op_class(action.lemma)
     consumed: list[_Use] = []
     explicit_products: list[Entity] = []
-    new_site = False
-    explicit_new = False
+    new_roles: set[str] = set()  # roles filled by something that appears here first
+    purpose = data.get("purpose_of")
+    if purpose is not None:
+        # "Centrifuge the tube to pellet the nuclei": the purpose works on what its
+        # operation made; its own arguments name that same material again.
+        made = _made_by(flow, purpose)
+        if made is not None:
+            consumed.append(_Use(made, "Acts-on", "purpose"))
     for arg in action.args:
+        if purpose is not None and arg.role != "Product":
+            continue
         if arg.entity in op_of_action and arg.role in _FLOW_ROLES:
             source = op_of_action[arg.entity]
             if pdg.graph.nodes[source]["order"] < data["order"]:
@@ -173,19 +186,20 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             continue
         if arg.role not in _FLOW_ROLES or (entity.type == "Device" and arg.role != "Acts-on"):
             continue
-        m = mention(entity.text)
+        if entity.id in flow.named_by:
+            consumed.append(_Use(flow.named_by[entity.id], arg.role, "product", entity.text))
+            continue
+        m = mention_in(pdg.text, entity.start, entity.end)
         found = _resolve(flow, m, entity, arg.role, kind)
         if found is None:
+            new_roles.add(arg.role)
             if entity.type in ("Location", "Device", "Seal"):
-                new_site = new_site or arg.role == "Site"
-                explicit_new = True
                 continue  # an empty container or a device is not a material
             material = _declare_input(flow, entity, m)
             consumed.append(_Use(material, arg.role, "new", entity.text))
-            explicit_new = True
             continue
         consumed.append(found)
-    _implicit_inputs(flow, kind, consumed, new_site, explicit_new)
+    _implicit_inputs(flow, kind, consumed, new_roles)
     seen: set[str] = set()
     for use in consumed:
         if use.material.node in seen:
@@ -198,7 +212,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     inputs = list({id(u.material): u.material for u in consumed}.values())
     if kind == "discard":
         for use in consumed:
-            if use.via in ("name", "head", "action"):
+            if use.via in ("name", "head", "action", "product"):
                 use.material.alive = False
         return
     sites = [mention(e.text).head for a in action.args if a.role == "Site"
@@ -219,15 +233,31 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
     """The material a mention binds to, with how it was found; None for something new."""
     text = entity.text
     if m.fresh and not m.definite:
-        # "500 ul buffer" is a fresh portion: only a solution prepared earlier can be it.
+        # "500 ul buffer" is a fresh portion: of a solution prepared earlier, or of a product
+        # known by that very name ("333 ul yeast culture" after growing one), never of a
+        # mixture that merely contains buffer.
         for material in sorted(flow.materials, key=lambda x: -x.born):
-            if material.alive and material.prepared and m.words and any(m.words <= n for n in material.names):
+            names = material.names if material.prepared else material.own
+            if material.alive and m.words and any(m.words <= n for n in names):
                 return _Use(material, role, "name", text)
         return None
     candidates = sorted((x for x in flow.materials if x.alive), key=lambda x: -x.born)
+    place = entity.type in ("Location", "Device", "Seal")
+    if place and role != "Acts-on" and not (m.definite or m.pronoun):
+        return None  # "on ice", "in a water bath": where the work happens, not a material
+    current = flow.current()
     if m.words and not m.indefinite:
         for material in candidates:
+            if any(m.words <= n for n in material.own) or (material.prepared and any(m.words <= n for n in material.names)):
+                return _Use(material, role, "name", text)
+        if WEAK != "match" and current is not None and any(m.words <= n for n in current.names):
+            return _Use(current, role, "name", text)
+        for material in candidates:
             if any(m.words <= n for n in material.names):
+                if WEAK == "current" and current is not None:
+                    return _Use(current, role, "current", text)
+                if WEAK == "new":
+                    return None
                 return _Use(material, role, "name", text)
         points_back = m.definite or m.pronoun or len(m.words) == 1
         if points_back:
@@ -243,14 +273,13 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
                 return _Use(max(gone, key=lambda x: x.born), role, "discarded", text)
     if m.indefinite:
         return None
-    current = flow.current()
     if current is None or kind == "create":
         return None
     if m.pronoun or (m.generic and (m.definite or len(m.words) <= 1)):
         if kind == "transfer" and role == "Acts-on" and not m.pronoun and m.head not in lexicon.GENERIC_WORDS:
             return None
         return _Use(current, role, "current", text)
-    if m.definite and kind != "transfer" and entity.type != "Location":
+    if m.definite and (role == "Site" or (kind != "transfer" and entity.type != "Location")):
         return _Use(current, role, "current", text)
     return None
 
@@ -265,22 +294,26 @@ def _declare_input(flow: _Flow, entity: Entity, m: Mention) -> _Material:
     return material
 
 
-def _implicit_inputs(flow: _Flow, kind: str, consumed: list[_Use], new_site: bool, explicit_new: bool) -> None:
-    """The current material, when the text leaves what is worked on (or where) unsaid."""
+def _implicit_inputs(flow: _Flow, kind: str, consumed: list[_Use], new_roles: set[str]) -> None:
+    """The current material, when the text leaves what is worked on (or where to) unsaid."""
     current = flow.current()
     if current is None or kind == "create" or any(u.material is current for u in consumed):
         return
-    existing = [u for u in consumed if u.via != "new"]
-    if kind == "transfer":
-        moving_new = all(u.via == "new" or u.material.prepared for u in consumed)
-        has_site = any(u.role == "Site" for u in consumed) or new_site
-        if consumed and moving_new and not has_site:
-            consumed.append(_Use(current, "Site", "current"))
-        elif not consumed and not new_site and not explicit_new:
-            consumed.append(_Use(current, "Acts-on", "current"))
+    acted_on = [u for u in consumed if u.role == "Acts-on"]
+    if CUT == "create" and all(u.via == "new" for u in consumed):
+        consumed.append(_Use(current, "Site" if kind == "transfer" and acted_on else "Acts-on", "current"))
         return
-    if not existing and not explicit_new:
+    if not acted_on and "Acts-on" not in new_roles:
+        # "Centrifuge for 5 min", "Aliquot 150 ul into three tubes": the current material
         consumed.append(_Use(current, "Acts-on", "current"))
+        return
+    if kind != "transfer":
+        return
+    moving_new = all(u.via == "new" or u.material.prepared for u in acted_on)
+    has_site = any(u.role == "Site" for u in consumed) or "Site" in new_roles
+    if moving_new and not has_site:
+        # "Add 250 ul buffer": into what we are working on
+        consumed.append(_Use(current, "Site", "current"))
 
 
 def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[_Material],
@@ -303,38 +336,50 @@ def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[_M
         liquid_names = [n for n in names if n & lexicon.LIQUID_WORDS]
         solid_names = [n for n in names if not (n & lexicon.LIQUID_WORDS) or n & _SOLID_WORDS]
         liquid_extra = {"supernatant", "supernate", "flow-through", "flowthrough", "filtrate", "liquid", liquid_kind}
-        made.append(_new_product(flow, op_id, liquid_kind, liquid_names + [frozenset({w}) for w in liquid_extra],
-                                 (heads & lexicon.LIQUID_WORDS) | liquid_extra, containers, states, state))
+        liquid_names += [frozenset({w}) for w in sorted(liquid_extra)] + [frozenset({"flow", "through"})]
+        made.append(_new_product(flow, op_id, liquid_kind, liquid_names,
+                                 (heads & lexicon.LIQUID_WORDS) | liquid_extra, containers, states, state,
+                                 own=[frozenset({w}) for w in sorted(liquid_extra)]))
         made.append(_new_product(flow, op_id, solid_kind, solid_names + [frozenset({solid_kind})],
-                                 (heads - lexicon.LIQUID_WORDS) | {solid_kind}, containers, states, state))
+                                 (heads - lexicon.LIQUID_WORDS) | {solid_kind}, containers, states, state,
+                                 own=[frozenset({solid_kind})]))
         for entity in explicit:
             m = mention(entity.text)
             target = made[0] if m.words & (lexicon.LIQUID_WORDS | {"flow", "through"}) else made[1]
             target.names.append(m.words)
+            target.own.append(m.words)
             target.heads.add(m.head)
+            flow.named_by[entity.id] = target
     else:
         main = inputs[0] if inputs else None
-        product_kind = lexicon.product_kind(action.lemma, len(inputs)) or (main.kind if main else "product")
-        if explicit:
-            product_kind = mention(explicit[0].text).head or product_kind
+        made_kind = lexicon.product_kind(action.lemma, len(inputs))
+        product_kind = made_kind or (main.kind if main else "product")
         extra = [mention(e.text) for e in explicit]
+        if explicit:
+            product_kind = extra[0].head or product_kind
+        own = [x.words for x in extra if x.words] + ([frozenset({made_kind})] if made_kind else [])
         made.append(_new_product(flow, op_id, product_kind, names + [x.words for x in extra if x.words],
                                  heads | {x.head for x in extra} | {product_kind}, containers, states, state,
                                  prepared=kind == "create" or bool(explicit) and not inputs,
-                                 span=explicit[0] if explicit else None))
+                                 span=explicit[0] if explicit else None, own=own))
+        for entity in explicit:
+            flow.named_by[entity.id] = made[0]
     flow.products_of[op_id] = made
 
 
 def _new_product(flow: _Flow, op_id: str, kind: str, names: list[frozenset[str]], heads: set[str],
                  containers: set[str], states: list[dict[str, str]], state: dict[str, str], *,
-                 prepared: bool = False, span: Entity | None = None) -> _Material:
+                 prepared: bool = False, span: Entity | None = None,
+                 own: list[frozenset[str]] | None = None) -> _Material:
     node = f"m{len(flow.materials) + 1}"
     history = states + [state]
     flow.pdg.add_node(node, "material", kind, span=(span.start, span.end) if span else None, role="product",
                       product_kind=kind, states=history, containers=sorted(containers))
     flow.pdg.add_edge(op_id, node, "produces", name=flow.variable(kind))
-    material = _Material(node=node, kind=kind, names=_dedupe(names), heads=set(heads), containers=set(containers),
-                         producer=op_id, born=flow.tick(), prepared=prepared, states=history)
+    own_names = _dedupe(list(own or []))
+    material = _Material(node=node, kind=kind, names=_dedupe(names + own_names), heads=set(heads),
+                         containers=set(containers), producer=op_id, born=flow.tick(), prepared=prepared,
+                         states=history, own=own_names)
     flow.materials.append(material)
     return material
 

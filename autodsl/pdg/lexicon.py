@@ -8,8 +8,8 @@ or starts something new; and, for a noun phrase, its head word, whether it point
 >>> op_class("spin"), op_class("aspirate"), op_class("prepare"), op_class("add"), op_class("incubate")
 ('separate', 'discard', 'create', 'transfer', 'treat')
 >>> m = mention("the cell pellet")
->>> m.head, m.words, m.definite, m.indefinite
-('pellet', frozenset({'cell', 'pellet'}), True, False)
+>>> m.head, sorted(m.words), m.definite, m.indefinite
+('pellet', ['cell', 'pellet'], True, False)
 >>> mention("250 ul PB3 Neutralization Buffer").fresh
 True
 """
@@ -24,6 +24,7 @@ __all__ = [
     "op_class",
     "Mention",
     "mention",
+    "mention_in",
     "head_word",
     "LIQUID_WORDS",
     "GENERIC_WORDS",
@@ -75,7 +76,8 @@ LIQUID_WORDS = frozenset(
 GENERIC_WORDS = frozenset(
     "mixture mix sample solution suspension lysate reaction contents content material culture cells cell "
     "pellet supernatant liquid product extract digest eluate precipitate slurry homogenate suspension "
-    "preparation specimen samples mixtures solutions cultures tissue dna rna protein proteins beads".split()
+    "preparation specimen samples mixtures solutions cultures tissue dna rna protein proteins beads component "
+    "components reagent reagents everything infection reactions".split()
 )
 CONTAINER_WORDS = frozenset(
     "tube tubes column columns plate plates well wells flask flasks dish dishes bottle bottles vial vials "
@@ -87,7 +89,8 @@ PRONOUNS = frozenset("it them this these those they its everything all each both
 
 _DETERMINERS = frozenset("the a an this that these those each every both all any some its their your "
                          "of in into to from with for on onto at by and or".split())
-_DEFINITE = frozenset("the this that these those its their each both said".split())
+_DEFINITE = frozenset("the this that these those its their each both said resulting remaining previous same "
+                      "above aforementioned".split())
 _INDEFINITE = frozenset("a an new fresh clean another sterile empty separate second additional".split())
 _QUANTITY = re.compile(r"^[\d.,/\-–~]+$|^(?:u|µ|μ|m|n|p)?[lLgM]$|^(?:ml|ul|µl|μl|mg|ug|µg|ng|mm|um|µm|nm|"
                        r"x|×|v/v|w/v|%|volumes?|vol|µm|mm|cm|min|h|hr|s|sec|°c|c|equal|half|excess)$",
@@ -138,6 +141,40 @@ def mention(text: str) -> Mention:
     )
 
 
+_LEAD_WORDS = _DEFINITE | _INDEFINITE | frozenset("a an all some any every your our one".split())
+_CONTEXT_WORD = re.compile(r"[^\s()\[\],;:]+")
+
+
+def mention_in(text: str, start: int, end: int) -> Mention:
+    """The mention ``text[start:end]`` read with the determiners and amount written before it.
+
+    Extracted spans leave out articles and amounts ("the [tube]", "250 ul of [buffer]"),
+    yet whether a phrase points back or brings something new depends on them.
+
+    >>> m = mention_in("Add 200 uL glycerol to the screw top tube.", 27, 41)
+    >>> m.text, m.definite
+    ('the screw top tube', True)
+    >>> mention_in("Add 200 uL glycerol to it.", 11, 19).fresh
+    True
+    """
+    left = text[max(0, start - 40):start]
+    words = [(m.start(), m.group()) for m in _CONTEXT_WORD.finditer(left)]
+    cut = len(left)
+    i = len(words) - 1
+    while i >= 0:
+        offset, word = words[i]
+        lower = word.lower()
+        if lower in _LEAD_WORDS or _QUANTITY.match(lower):
+            cut = offset
+        elif lower == "of" and i > 0 and _QUANTITY.match(words[i - 1][1].lower()):
+            cut = offset
+        else:
+            break
+        i -= 1
+    prefix = left[cut:].strip()
+    return mention(f"{prefix} {text[start:end]}" if prefix else text[start:end])
+
+
 def head_word(text: str) -> str:
     """The head word of a noun phrase ('the cell pellet' -> 'pellet').
 
@@ -153,6 +190,7 @@ _KIND_OF_VERB = {
     "elute": "eluate", "dilute": "dilution", "digest": "digest", "precipitate": "precipitate",
     "extract": "extract", "homogenize": "homogenate", "dissolve": "solution", "prepare": "solution",
     "make": "solution", "filter": "filtrate", "wash": None, "ligate": "ligation", "amplify": "amplicon",
+    "grow": "culture", "grow up": "culture", "culture": "culture", "inoculate": "culture",
 }
 
 

@@ -14,7 +14,9 @@ by ``next`` edges. The text's control structure becomes blocks (see :mod:`autods
 * parallel work: "Meanwhile, ...", "While ..." (a ``parallel`` block: it runs alongside the
   operation before it);
 * cross-references: "as in step 4" copies the parameters the sentence leaves out from the
-  matching operation of step 4 (slots marked ``ref_step``).
+  matching operation of step 4 (slots marked ``ref_step``);
+* purposes: "Invert the tube to *mix*" keeps the purpose as an operation marked
+  ``purpose_of`` the operation it says why of (stage 2 passes material through it).
 
 "Repeat" instructions are control structure, not operations, so they get no node.
 
@@ -106,6 +108,9 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
         )
         if extra:
             attrs["extra_slots"] = extra
+        main = _purpose_of(protocol.text, action, sent, ops[:-1])
+        if main is not None:
+            attrs["purpose_of"] = main
         pdg.add_node(op_id, "operation", action.text, span=(action.start, action.end), **attrs)
 
     op_ids = [op_id for op_id, _ in ops]
@@ -130,6 +135,19 @@ def _sentences(protocol: Protocol) -> list[Sentence]:
             found.extend(sentences(protocol.text, step.start, step.end))
         return found
     return sentences(protocol.text)
+
+
+_PURPOSE = re.compile(r"\b(?:in order to|so as to|to)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _purpose_of(text: str, action: Action, sent: Sentence | None, earlier: list[tuple[str, Action]]) -> str | None:
+    """The operation an action is the purpose of ("Invert the tube to *mix*"), else None."""
+    if sent is None or not earlier:
+        return None
+    op_id, previous = earlier[-1]
+    if previous.start < sent.start:
+        return None
+    return op_id if _PURPOSE.search(text[previous.end:action.start]) else None
 
 
 def _written_step_numbers(protocol: Protocol) -> dict[int, int]:

@@ -12,7 +12,8 @@ on (a positional argument) when
 
 >>> from autodsl.emit.parse import parse_program
 >>> p = parse_program('protocol "x"\\ninput c\\np = SPIN(c)\\nq = MIX(p)\\nDISCARD(q)\\n')
->>> [used_up(s, {"c"}, None) for s, _ in p.steps()]
+>>> discards = discard_opcodes(p, None)
+>>> [used_up(s, {"c"}, s.opcode in discards) for s, _ in p.steps()]
 [[], ['p'], ['q']]
 """
 
@@ -23,10 +24,10 @@ from typing import Iterable
 
 from autodsl.diagnostics import Diagnostic, Severity
 from autodsl.emit.grammar import unit_dimension
-from autodsl.emit.program import Statement, Value
+from autodsl.emit.program import Program, Statement, Value
 from autodsl.induce.spec import DslSpec
 
-__all__ = ["diagnostic", "did_you_mean", "is_discard", "used_up", "value_dimension", "PORTION_DIMENSIONS",
+__all__ = ["diagnostic", "did_you_mean", "is_discard", "discard_opcodes", "used_up", "value_dimension", "PORTION_DIMENSIONS",
            "DISCARD_WORDS"]
 
 DISCARD_WORDS = frozenset({"discard", "dispose", "decant", "remove", "throw", "waste"})
@@ -74,13 +75,19 @@ def value_dimension(value: Value) -> str | None:
     return unit_dimension(value.unit) if value.kind == "quantity" and value.unit else None
 
 
-def used_up(statement: Statement, stocks: set[str], spec: DslSpec | None) -> list[str]:
+def discard_opcodes(program: Program, spec: DslSpec | None) -> frozenset[str]:
+    """The opcodes of ``program`` that are discard operations (see :func:`is_discard`)."""
+    return frozenset(op for op in {s.opcode for s, _ in program.steps()} if is_discard(op, spec))
+
+
+def used_up(statement: Statement, stocks: set[str], discard: bool) -> list[str]:
     """Names of the materials ``statement`` uses up.
 
-    ``stocks``: the names now bound to declared inputs, containers and devices (not products).
+    ``stocks``: the names now bound to declared inputs, containers and devices (not
+    products); ``discard``: whether the statement's operation is a discard.
     """
     acted_on = [a.value.text for a in statement.args if a.slot is None]
-    if is_discard(statement.opcode, spec):
+    if discard:
         return list(dict.fromkeys(acted_on))
     if not statement.targets:
         return []

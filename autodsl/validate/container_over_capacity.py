@@ -22,7 +22,7 @@ from autodsl.emit.build import declared_quantity
 from autodsl.emit.program import Program, Statement
 from autodsl.emit.quantity import format_number, to_canonical
 from autodsl.induce.spec import DslSpec
-from autodsl.validate.common import diagnostic, is_discard, value_dimension
+from autodsl.validate.common import diagnostic, discard_opcodes, value_dimension
 
 __all__ = ["container_over_capacity"]
 
@@ -57,6 +57,7 @@ def container_over_capacity(program: Program, spec: DslSpec | None) -> list[Diag
     if not capacity:
         return []
     content = dict.fromkeys(capacity, 0.0)
+    discards = discard_opcodes(program, spec)
     location: dict[str, str] = {}
     over: set[str] = set()
     found: list[Diagnostic] = []
@@ -102,7 +103,7 @@ def container_over_capacity(program: Program, spec: DslSpec | None) -> list[Diag
                 over.discard(where)
         else:
             where = next((location[m] for m in acted if m in location), None)
-        if is_discard(statement.opcode, spec):
+        if statement.opcode in discards:
             for m in acted:
                 remove(m)
         for target in statement.targets:

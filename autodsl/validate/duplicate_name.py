@@ -15,7 +15,7 @@ from __future__ import annotations
 from autodsl.diagnostics import Diagnostic
 from autodsl.emit.program import Program
 from autodsl.induce.spec import DslSpec
-from autodsl.validate.common import diagnostic, used_up
+from autodsl.validate.common import diagnostic, discard_opcodes, used_up
 
 __all__ = ["duplicate_name"]
 
@@ -34,6 +34,7 @@ def duplicate_name(program: Program, spec: DslSpec | None) -> list[Diagnostic]:
             continue
         declared[name.name] = (decl.kind, name.line)
     stocks = set(declared)
+    discards = discard_opcodes(program, spec)
     live: dict[str, int] = {name: line for name, (_, line) in declared.items()}
     from_declaration = set(declared)
     for index, (statement, _) in enumerate(program.steps()):
@@ -45,7 +46,7 @@ def duplicate_name(program: Program, spec: DslSpec | None) -> list[Diagnostic]:
                     found.append(diagnostic("duplicate-name", "error", f"slot '{arg.slot}' is given twice",
                                             "give each slot once", line=arg.line, column=arg.column, node=node))
                 slots.add(arg.slot)
-        gone = set(used_up(statement, stocks, spec))
+        gone = set(used_up(statement, stocks, statement.opcode in discards))
         seen: set[str] = set()
         for target in statement.targets:
             name = target.name

@@ -14,7 +14,7 @@ from __future__ import annotations
 from autodsl.diagnostics import Diagnostic
 from autodsl.emit.program import Program
 from autodsl.induce.spec import DslSpec
-from autodsl.validate.common import diagnostic, is_discard, used_up
+from autodsl.validate.common import diagnostic, discard_opcodes, used_up
 
 __all__ = ["use_after_consume"]
 
@@ -22,6 +22,7 @@ __all__ = ["use_after_consume"]
 def use_after_consume(program: Program, spec: DslSpec | None) -> list[Diagnostic]:
     """Report references to materials an earlier statement discarded or used up."""
     stocks = set(program.declared())
+    discards = discard_opcodes(program, spec)
     gone: dict[str, tuple[int, str, str]] = {}  # name -> (line, opcode, what became of it)
     found: list[Diagnostic] = []
     for index, (statement, _) in enumerate(program.steps()):
@@ -38,8 +39,9 @@ def use_after_consume(program: Program, spec: DslSpec | None) -> list[Diagnostic
                 hint = f"use {fate.split(', ')[0]} instead, or take a measured portion (a volume slot) on line {line}"
             found.append(diagnostic("use-after-consume", "error", message, hint, line=value.line,
                                     column=value.column, start=value.start, end=value.end, node=f"op{index + 1}"))
-        fate = "discarded" if is_discard(statement.opcode, spec) else ", ".join(t.name for t in statement.targets)
-        for name in used_up(statement, stocks, spec):
+        discard = statement.opcode in discards
+        fate = "discarded" if discard else ", ".join(t.name for t in statement.targets)
+        for name in used_up(statement, stocks, discard):
             gone[name] = (statement.line, statement.opcode, fate)
         for target in statement.targets:
             gone.pop(target.name, None)

@@ -36,6 +36,12 @@ def translate(
     json_out: bool = typer.Option(False, "--json", help="Same as --format json."),
     output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout."),
     gold: bool = typer.Option(False, "--gold", help="Use the file's gold instance actions (BRAT .ann) instead of the extractor."),
+    llm: bool = typer.Option(False, "--llm", help="Ask an LLM where the translation is unsure; all it proposes is checked (docs/llm.md)."),
+    llm_rounds: int = typer.Option(3, "--llm-rounds", metavar="N", help="LLM propose/check rounds per task: 1 proposal + N-1 repairs."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the LLM response cache."),
+    llm_base_url: str | None = typer.Option(None, "--llm-base-url", metavar="URL", help="LLM API root (default: $AUTODSL_LLM_BASE_URL)."),
+    llm_model: str | None = typer.Option(None, "--llm-model", metavar="M", help="LLM model name (default: $AUTODSL_LLM_MODEL)."),
+    llm_timeout: float | None = typer.Option(None, "--llm-timeout", metavar="S", help="Seconds to wait for one LLM answer (default 60)."),
 ) -> int:
     """Translate a protocol into its Protocol Dependence Graph and print it.
 
@@ -62,6 +68,10 @@ def translate(
         raise UsageError("give --dsl or --domain, not both")
     if not protocol_path.is_file():
         raise InputFileError(str(protocol_path), "no such file")
+    from autodsl.llm.hook import llm_settings
+
+    llm_config = llm_settings(llm, rounds=llm_rounds, no_cache=no_cache, base_url=llm_base_url,
+                              model=llm_model, timeout=llm_timeout)
     protocol = load_protocol(protocol_path)
     spec = _spec(dsl, domain)
     extraction = None
@@ -72,6 +82,10 @@ def translate(
 
         extraction = gold_extraction(protocol)
     result = run_translation(protocol, spec=spec, stage=stage, extraction=extraction)
+    if llm_config is not None:
+        from autodsl.llm.hook import run_llm
+
+        result = run_llm(result, result.spec, llm_config)
     if spec is None:
         if result.spec is not None:
             print(f"autodsl: domain {result.domain} (fit {result.domain_score:.2f}); "
@@ -92,6 +106,10 @@ def translate(
     for diagnostic in result.diagnostics:
         hint = f" (hint: {diagnostic.hint})" if diagnostic.hint else ""
         print(diagnostic.format(source) + hint, file=sys.stderr)
+    if llm_config is not None:
+        from autodsl.llm.hook import print_llm_summary
+
+        print_llm_summary(result)
     return EXIT_PROBLEMS if has_errors(result.diagnostics) else EXIT_OK
 
 

@@ -1,0 +1,93 @@
+"""``autodsl eval flow``: score reagent flow against X-WLP or WLP gold, beside the previous-operation baseline."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from autodsl.cli.app import EXIT_OK, eval_app, print_json
+from autodsl.errors import AutodslError, InputFileError
+
+__all__ = ["eval_flow"]
+
+
+class NoGoldError(AutodslError):
+    """The folder holds no protocol with the gold the chosen format needs."""
+
+
+@eval_app.command("flow")
+def eval_flow(
+    gold_dir: Path = typer.Argument(..., metavar="GOLD_DIR", help="Folder of X-WLP (.peg + .txt) or BRAT (.txt + .ann) protocols."),
+    format: str = typer.Option(..., "--format", help="xwlp (operation graphs) or brat (WLP Product/Coreference links)."),
+    json_out: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    gold_actions: bool = typer.Option(
+        False, "--gold-actions", help="Build flow from the gold instance actions (BRAT only) instead of the extractor's."
+    ),
+    per_protocol: bool = typer.Option(False, "--per-protocol", help="Include each protocol's figures in the JSON."),
+) -> int:
+    """Precision, recall and F1 of operation-to-operation flow (A makes something B uses).
+
+    Each protocol is translated (text -> extractor -> completed PDG, or from gold actions
+    with --gold-actions) and its predicted operations are aligned to the gold operations by
+    span overlap. Flow is followed through predicted operations the gold does not count as
+    operations; "strict" figures count those edges as errors. The baseline, on the same
+    predicted operations, has each operation consume the previous one's product.
+    Exit code 2 when GOLD_DIR holds no protocol with gold of this format.
+
+    Example: autodsl eval flow corpora/xwlp --format xwlp --json
+    """
+    from autodsl.corpus import load_corpus
+    from autodsl.evaluate.flow import evaluate_flow
+
+    if format not in ("xwlp", "brat"):
+        raise NoGoldError(f"unknown --format {format!r}; expected xwlp or brat")
+    if gold_actions and format != "brat":
+        raise NoGoldError("--gold-actions needs BRAT gold (--format brat): X-WLP graphs carry no instance actions")
+    if not gold_dir.is_dir():
+        raise InputFileError(str(gold_dir), "no such folder")
+    loaded = load_corpus(gold_dir, format=format)
+    for problem in loaded.problems:
+        print(f"autodsl: warning: {problem.message}", file=sys.stderr)
+    protocols = [p for p in loaded.protocols if (p.graph if format == "xwlp" else p.brat) is not None]
+    if not protocols:
+        raise NoGoldError(f"{gold_dir}: no protocol with {format} gold found")
+    if sys.stderr.isatty() and not json_out:
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("translating", total=len(protocols))
+            report = evaluate_flow(protocols, format=format, gold_actions=gold_actions,
+                                   progress=lambda _: bar.advance(task))
+    else:
+        report = evaluate_flow(protocols, format=format, gold_actions=gold_actions)
+    figures = report.figures()
+    figures["format"] = format
+    figures["actions"] = "gold" if gold_actions else "extractor"
+    if per_protocol:
+        figures["per_protocol"] = report.per_protocol
+    if json_out:
+        print_json(figures)
+    else:
+        _print_report(figures)
+    return EXIT_OK
+
+
+def _print_report(figures: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    ops = figures["operations"]
+    table = Table(title=(f"flow over {figures['protocols']} protocols ({figures['format']} gold, "
+                         f"{figures['actions']} actions; {ops['aligned']}/{ops['gold']} gold operations aligned, "
+                         f"{ops['predicted']} predicted)"))
+    for col in ("", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(col, justify="left" if not col else "right")
+    rows = [("flow", figures["flow"]), ("baseline: previous operation", figures["baseline"]),
+            ("flow (strict)", figures["strict"]["flow"]), ("baseline (strict)", figures["strict"]["baseline"])]
+    for name, m in rows:
+        table.add_row(name, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",
+                      str(m["tp"]), str(m["fp"]), str(m["fn"]), style="bold" if name == "flow" else None)
+    Console().print(table)

@@ -1,0 +1,95 @@
+"""Speed of the offline extractor: sentences per second on corpora/wlp/dev, on one core.
+
+Prints the extractor's throughput (whole pipeline: segmentation, CRF tagging, role
+linking, quantity normalisation, building the Extraction) and, as a reference in the same
+run, spaCy's small English pipeline parsing the same sentences when spaCy and an English
+small model are importable (otherwise it says so and skips that figure).
+
+Run from the repository root:
+
+    python benchmarks/bench_extract.py [--dir corpora/wlp/dev] [--repeat 3]
+
+Each figure is the best of ``--repeat`` runs, since other processes on a shared machine
+only ever make a run slower.
+"""
+
+from __future__ import annotations
+
+import os
+
+# one core: no BLAS/OpenMP thread pools (set before numpy is imported)
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import time  # noqa: E402
+import tracemalloc  # noqa: E402
+
+from autodsl.extract.extractor import Extractor  # noqa: E402
+from autodsl.extract.tagger import token_sequences  # noqa: E402
+from autodsl.extract.train import load_annotated  # noqa: E402
+
+
+def _best_time(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", default="corpora/wlp/dev", help="BRAT folder whose protocols are extracted")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the best is reported")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+    protocols = load_annotated(args.dir)
+    sentences = [seq for p in protocols for seq in token_sequences(p)]
+    n_sent = len(sentences)
+    n_tok = sum(len(s.tokens) for s in sentences)
+    print(f"corpus: {args.dir}: {len(protocols)} protocols, {n_sent} sentences, {n_tok} tokens")
+
+    started = time.perf_counter()
+    extractor = Extractor.load()
+    print(f"model load: {time.perf_counter() - started:.2f} s")
+    extractor.extract(protocols[0])  # warm the word-feature cache as a long-running process would
+
+    def run_all() -> None:
+        for p in protocols:
+            extractor.extract(p)
+
+    seconds = _best_time(run_all, args.repeat)
+    rate = n_sent / seconds
+    print(f"autodsl extractor: {seconds:.2f} s, {rate:,.0f} sentences/s, {n_tok / seconds:,.0f} tokens/s (one core)")
+
+    tracemalloc.start()
+    run_all()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"autodsl extractor: peak Python memory while extracting the corpus: {peak / 2**20:.1f} MiB")
+
+    try:
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm")
+    except (ImportError, OSError) as err:
+        print(f"spaCy reference skipped: spaCy or an English small model is not importable ({err})")
+        return
+    texts = [p.text[s.tokens[0].start : s.tokens[-1].end] for p in protocols for s in token_sequences(p)]
+
+    def parse_all() -> None:
+        for _ in nlp.pipe(texts, batch_size=256):
+            pass
+
+    spacy_seconds = _best_time(parse_all, args.repeat)
+    spacy_rate = len(texts) / spacy_seconds
+    print(f"spaCy {spacy.__version__} en_core_web_sm: {spacy_seconds:.2f} s, {spacy_rate:,.0f} sentences/s (one core)")
+    print(f"speed-up over spaCy: {rate / spacy_rate:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
