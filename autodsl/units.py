@@ -244,12 +244,13 @@ _NUM = rf"(?<![\w.,:/^#]){_NUM_CORE}"
 _SIGN = rf"(?<![\w)\]])(?:[-−–‐‑+]{_S}?|(?i:minus){_S}+)"
 _MASS = r"(?:kg|mg|ng|pg|[µμ]\s?g|ug|g)"
 _VOL = r"(?:[µμ]\s?[lL]|[umnM][lL]|[lL]|(?i:(?:micro|milli)?lit(?:er|re)s?))"
-_BASIS = r"(?i:w|v|wt|vol|weight|volume)\.?"
+_BASIS = r"(?i:w|v|wt|vol|weight|volume)(?:\.(?!\.))?"
 _UNIT = "(?=[A-Za-z%°º˚⁰ᵒ℃℉µμ×])(?:" + "|".join([
     rf"{_MASS}{_S}*(?:/|per{_S}){_S}*{_VOL}{_B}",
     rf"{_MASS}{_S}?{_VOL}{_S}?[-−]1{_B}",
     rf"[mµμunp]?mol{_S}*/{_S}*(?:[lL]|(?i:lit(?:er|re))){_B}",
-    rf"%{_S}?\(?{_S}?{_BASIS}{_S}?/{_S}?{_BASIS}{_S}?\)?", "%", rf"(?i:percent){_B}",
+    rf"%{_S}?(?:\({_S}?{_BASIS}{_S}?/{_S}?{_BASIS}{_S}?\)|{_BASIS}{_S}?/{_S}?{_BASIS})", "%",
+    rf"(?i:percent){_B}",
     rf"(?:[°º˚⁰ᵒ]|<sup>[oº°]</sup>|&deg;|&#x0*[bB]0;|&#176;){_S}?(?:(?i:celsius|celcius|fahrenheit)|[CFcf]){_B}",
     "[℃℉]", rf"(?i:deg(?:ree)?s?\.?){_S}?(?:(?i:celsius|celcius|fahrenheit)|[CFcf]){_B}", rf"oC{_B}",
     "[°º˚⁰]",

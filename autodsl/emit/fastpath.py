@@ -86,15 +86,17 @@ def _value(m: re.Match[str], line: int, base: int) -> Value | None:
         if unit is None:
             if high_text is not None:
                 return None
-            return Value(kind="number", text=m.group("number"), low=low, line=line, column=start + 1,
-                         start=base + start, end=base + m.end("number"))
-        high = _finite(high_text) if high_text is not None else None
-        if high_text is not None and high is None:
-            return None
-        joined = " ".join(_UNIT_SPLIT.split(unit))
-        text = f"{m.group('number')} {'to ' + high_text + ' ' if high_text is not None else ''}{joined}"
-        value = Value(kind="quantity", text=text, low=low, high=high, unit=joined, line=line, column=start + 1,
-                      start=base + start, end=base + m.end("unit"), unit_column=m.start("unit") + 1)
+            value = Value(kind="number", text=m.group("number"), low=low, line=line, column=start + 1,
+                          start=base + start, end=base + m.end("number"))
+        else:
+            high = _finite(high_text) if high_text is not None else None
+            if high_text is not None and high is None:
+                return None
+            joined = " ".join(_UNIT_SPLIT.split(unit))
+            text = f"{m.group('number')} {'to ' + high_text + ' ' if high_text is not None else ''}{joined}"
+            value = Value(kind="quantity", text=text, low=low, high=high, unit=joined, line=line,
+                          column=start + 1, start=base + start, end=base + m.end("unit"),
+                          unit_column=m.start("unit") + 1)
     elif m.group("string") is not None:
         start = m.start("string")
         value = Value(kind="string", text=_ESCAPE.sub(r"\1", m.group("string")[1:-1]), line=line,

@@ -369,11 +369,13 @@ def _blank_line(text: str, line: int) -> tuple[str, str] | None:
     return text[:begin] + " " * len(content) + text[stop:], content
 
 
-def parse_source(text: str) -> ParseResult:
+def parse_source(text: str, *, fast: bool = True) -> ParseResult:
     """Parse program text without raising: the program, and syntax errors as diagnostics.
 
     After a syntax error the offending line is skipped and parsing resumes, up to
     :data:`MAX_SYNTAX_ERRORS` errors; a broken header or block leaves ``program`` None.
+    ``fast=False`` reads every line with the grammar (:mod:`autodsl.emit.fastpath` is then
+    unused; the result is the same, only slower).
 
     >>> r = parse_source('protocol "x"\\na = SPIN(b c)\\nd = SPIN(e f)\\n')
     >>> [(d.line, d.message) for d in r.diagnostics], r.program is not None
@@ -383,7 +385,7 @@ def parse_source(text: str) -> ParseResult:
     current = text
     while True:
         try:
-            program, problems = _parse_once(current)
+            program, problems = _parse_once(current, fast)
         except UnexpectedInput as err:
             line, column, offset = _position(err, current)
             message, hint = _explain(err, current)
@@ -401,11 +403,11 @@ def parse_source(text: str) -> ParseResult:
         return result
 
 
-def _parse_once(text: str) -> tuple[Program, list[Diagnostic]]:
+def _parse_once(text: str, fast: bool = True) -> tuple[Program, list[Diagnostic]]:
     parser, builder = _builder_parser()
-    masked, fast = mask_statements(text)
+    masked, found = mask_statements(text) if fast else (text, [])
     with _lock:
-        builder.text, builder.problems, builder.fast = text, [], iter(fast)
+        builder.text, builder.problems, builder.fast = text, [], iter(found)
         try:
             program = parser.parse(masked)
         finally:

@@ -20,8 +20,8 @@ from pathlib import Path
 from autodsl.corpus.models import Protocol
 from autodsl.errors import ModelError
 from autodsl.extract.features import WordFeatures
-from autodsl.extract.gold import protocol_header, quantity_of, step_of
-from autodsl.extract.linker import NO_ROLE, RoleLinker, candidate_pairs, locate_spans, pair_features
+from autodsl.extract.gold import protocol_header, quantity_of
+from autodsl.extract.linker import NO_ROLE, PairContext, RoleLinker, candidate_pairs, locate_spans, pair_features
 from autodsl.extract.models import Action, Argument, Entity, Extraction
 from autodsl.extract.tagger import CrfTagger, spans_from_labels, token_sequences
 from autodsl.extract.train import MODEL_FILES, MODEL_FORMAT
@@ -72,9 +72,9 @@ class Extractor:
             labels = self.tagger.tag(self.features.sentence([t.text for t in seq.tokens]))
             typed += spans_from_labels(seq.tokens, labels)
         located = [span for _, span in locate_spans(sequences, typed, text)]
-        words = {s.sentence: [t.text for t in s.tokens] for s in sequences}
+        context = PairContext.of(located, {s.sentence: [t.text for t in s.tokens] for s in sequences})
         pairs = candidate_pairs(located)
-        roles = self.linker.predict([pair_features(a, s, scope, located, words) for a, s, scope in pairs])
+        roles = self.linker.predict([pair_features(a, s, scope, context) for a, s, scope in pairs])
         ids: dict[int, str] = {}
         counts = {"A": 0, "E": 0}
         for span in located:
@@ -90,8 +90,9 @@ class Extractor:
             for s in located if s.kind == "E"
         ]
         actions = [
+            # s.step is the step the sentence lies in: what gold.step_of(protocol, s.start) gives
             Action(id=ids[s.index], start=s.start, end=s.end, text=text[s.start : s.end], lemma=s.lemma,
-                   step=step_of(protocol, s.start),
+                   step=s.step,
                    args=[arg for _, arg in sorted(args.get(s.index, []), key=lambda p: p[0])])
             for s in located if s.kind == "A"
         ]

@@ -13,13 +13,14 @@ role.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 from autodsl.corpus.models import Protocol
 from autodsl.errors import QuantityError
 from autodsl.extract.lemma import lemmatize
 from autodsl.extract.models import Action, Argument, Entity, Extraction, QuantityValue
 
-__all__ = ["gold_extraction", "protocol_header", "step_of", "QUANTITY_TYPES"]
+__all__ = ["gold_extraction", "protocol_header", "step_of", "quantity_of", "QUANTITY_TYPES"]
 
 ACTION_TYPES = frozenset({"Action", "Operation"})
 # entity types whose text is a quantity worth normalising
@@ -45,8 +46,12 @@ def step_of(protocol: Protocol, offset: int) -> int:
     return protocol.steps[i - 1].index if i else 0
 
 
+@lru_cache(maxsize=16384)
 def quantity_of(entity_type: str, text: str) -> QuantityValue | None:
-    """The normalised quantity of a setting/measure span, or None if it is not one."""
+    """The normalised quantity of a setting/measure span, or None if it is not one.
+
+    Cached: protocols repeat the same few quantities ('5 min', 'room temperature') often.
+    """
     if entity_type not in QUANTITY_TYPES:
         return None
     from autodsl.units import parse_quantity

@@ -47,17 +47,18 @@ class TokenSequence:
 
 
 def _chunks(tokens: list[Token]) -> Iterable[list[Token]]:
-    """Cut an over-long token list, preferring to cut after ',', ';' or ')'."""
-    while len(tokens) > MAX_SEQUENCE_TOKENS:
-        cut = MAX_SEQUENCE_TOKENS
-        for i in range(MAX_SEQUENCE_TOKENS - 1, MAX_SEQUENCE_TOKENS // 2, -1):
+    """Cut an over-long token list, preferring to cut after ',', ';', ':' or ')'."""
+    start = 0
+    while len(tokens) - start > MAX_SEQUENCE_TOKENS:
+        cut = start + MAX_SEQUENCE_TOKENS
+        for i in range(cut - 1, start + MAX_SEQUENCE_TOKENS // 2, -1):
             if tokens[i].text in {",", ";", ")", ":"}:
                 cut = i + 1
                 break
-        yield tokens[:cut]
-        tokens = tokens[cut:]
-    if tokens:
-        yield tokens
+        yield tokens[start:cut]
+        start = cut
+    if start < len(tokens):
+        yield tokens[start:]
 
 
 def token_sequences(protocol: Protocol) -> list[TokenSequence]:

@@ -33,7 +33,7 @@ from autodsl.corpus.models import Protocol
 from autodsl.errors import InputFileError
 from autodsl.extract.features import MAX_WORD_CHARS, WordFeatures
 from autodsl.extract.gold import gold_extraction
-from autodsl.extract.linker import NO_ROLE, candidate_pairs, locate_spans, pair_features, train_linker
+from autodsl.extract.linker import NO_ROLE, PairContext, candidate_pairs, locate_spans, pair_features, train_linker
 from autodsl.extract.tagger import bio_labels, token_sequences, train_crf
 from autodsl.io import atomic_write_bytes, atomic_write_text
 
@@ -147,8 +147,9 @@ def _linker_data(protocols: Sequence[Protocol]) -> tuple[list[list[str]], list[s
         words = {s.sentence: [t.text for t in s.tokens] for s in seqs}
         span_id = {s.index: ids[k] for k, s in spans}
         located = [s for _, s in spans]
+        context = PairContext.of(located, words)
         for a, s, scope in candidate_pairs(located):
-            feature_lists.append(pair_features(a, s, scope, located, words))
+            feature_lists.append(pair_features(a, s, scope, context))
             labels.append(role_of.get((span_id[a.index], span_id[s.index]), NO_ROLE))
     return feature_lists, labels
 

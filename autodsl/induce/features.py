@@ -8,8 +8,9 @@ syntactic evidence. Digests are small and picklable, so extraction can run in wo
 processes and only digests travel back.
 
 :func:`lemma_profiles` turns instances into one dense vector per verb (argument-type
-signature, slot dimensions, object head words, context words, neighbouring verbs), reduced
-with TruncatedSVD, which the operation clustering works on. Everything is derived from the
+signature, slot dimensions, object head words, context words, neighbouring verbs), weighted
+by positive pointwise mutual information and reduced with TruncatedSVD, which the operation
+clustering works on. Everything is derived from the
 corpus itself; no word vectors are used.
 
 >>> from autodsl.extract.models import Action, Argument, Entity, Extraction
@@ -220,10 +221,31 @@ def _instance_tokens(inst: InstanceAction, previous: str | None, following: str 
 BLOCK_WEIGHTS = {"signature": 1.0, "objects": 0.8, "context": 0.8, "neighbours": 0.6}
 
 
+def ppmi(counts: Any, smoothing: float = 0.75) -> Any:
+    """Positive pointwise mutual information of a sparse verb x feature count matrix.
+
+    ``max(0, log P(v, f) / (P(v) P_s(f)))`` with the feature distribution smoothed
+    (``P_s(f)`` proportional to ``count(f) ** smoothing``), so what a verb shares with every
+    verb ('the', 'cells') weighs nothing and what is particular to it weighs most.
+    """
+    import numpy as np
+
+    m = counts.tocoo()
+    total = m.data.sum()
+    row_p = np.asarray(counts.sum(axis=1)).ravel() / total
+    col = np.asarray(counts.sum(axis=0)).ravel() ** smoothing
+    col_p = col / col.sum()
+    values = np.log((m.data / total) / (row_p[m.row] * col_p[m.col]))
+    keep = values > 0
+    from scipy import sparse
+
+    return sparse.csr_matrix((values[keep], (m.row[keep], m.col[keep])), shape=counts.shape)
+
+
 def lemma_profiles(
     digests: Sequence[ProtocolDigest], keys: Sequence[str], key_of: dict[str, str], *, dims: int, seed: int
 ) -> Any:
-    """One row per key: TF-IDF profiles of its instances' feature tokens, SVD-reduced, L2-normed.
+    """One row per key: PPMI profiles of its instances' feature tokens, SVD-reduced, L2-normed.
 
     ``key_of`` maps an instance's verb to its key (instances whose verb has none are
     skipped as items, but still count as neighbours). Returns a ``(len(keys), d)`` array.
@@ -231,11 +253,13 @@ def lemma_profiles(
     import numpy as np
     from scipy import sparse
     from sklearn.decomposition import TruncatedSVD
-    from sklearn.feature_extraction.text import TfidfTransformer
     from sklearn.preprocessing import normalize
 
+    from threadpoolctl import threadpool_limits
+
     row_of = {k: i for i, k in enumerate(keys)}
-    counts: dict[str, Counter[tuple[int, str]]] = {block: Counter() for block in BLOCK_WEIGHTS}
+    rows: dict[str, list[int]] = {block: [] for block in BLOCK_WEIGHTS}
+    tokens: dict[str, list[str]] = {block: [] for block in BLOCK_WEIGHTS}
     for digest in digests:
         acts = digest.actions
         for j, inst in enumerate(acts):
@@ -244,25 +268,25 @@ def lemma_profiles(
                 continue
             prev = acts[j - 1].verb if j else None
             nxt = acts[j + 1].verb if j + 1 < len(acts) else None
-            for block, tokens in _instance_tokens(inst, prev, nxt).items():
-                for tok in tokens:
-                    counts[block][(row_of[key], tok)] += 1
+            row = row_of[key]
+            for block, found in _instance_tokens(inst, prev, nxt).items():
+                rows[block].extend([row] * len(found))
+                tokens[block].extend(found)
     blocks = []
     for block, weight in BLOCK_WEIGHTS.items():
-        vocab = sorted({tok for _, tok in counts[block]})
-        col = {t: i for i, t in enumerate(vocab)}
-        items = sorted(counts[block].items())
-        if not vocab:
+        if not tokens[block]:
             continue
-        data = [float(c) for _, c in items]
-        rows = [r for (r, _), _ in items]
-        cols = [col[t] for (_, t), _ in items]
-        m = sparse.csr_matrix((data, (rows, cols)), shape=(len(keys), len(vocab)))
-        m = TfidfTransformer(sublinear_tf=True).fit_transform(m)
-        blocks.append(normalize(m) * weight)
+        # columns in order of first appearance: fixed by the (ordered) digests
+        vocab: dict[str, int] = {}
+        cols = [vocab.setdefault(tok, len(vocab)) for tok in tokens[block]]
+        m = sparse.coo_matrix(
+            (np.ones(len(cols)), (np.array(rows[block]), np.array(cols))), shape=(len(keys), len(vocab))
+        ).tocsr()
+        blocks.append(normalize(ppmi(m)) * weight)
     stacked = sparse.hstack(blocks).tocsr()
     d = min(dims, stacked.shape[1] - 1, len(keys) - 1)
     if d < 2:
         return normalize(stacked.toarray())
-    reduced = TruncatedSVD(n_components=d, random_state=seed).fit_transform(stacked)
+    with threadpool_limits(limits=1):  # same float sums on every machine
+        reduced = TruncatedSVD(n_components=d, random_state=seed).fit_transform(stacked)
     return normalize(np.asarray(reduced))

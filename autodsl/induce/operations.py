@@ -11,7 +11,8 @@ Steps, each documented where it happens:
    physically: at least :data:`NOISE_MIN_COUNT` instances, of which at least
    :data:`NOISE_MIN_PHYSICAL` give a quantity setting, a site or a device. Otherwise it is
    listed as an ignored verb.
-3. **Clustering.** Verbs with at least :data:`MIN_ITEM_COUNT` instances are items; each
+3. **Clustering.** Verbs with at least :data:`MIN_ITEM_COUNT` instances that make up at
+   least :data:`MIN_ITEM_SHARE` of the domain's actions are items; each
    gets a profile vector (:func:`autodsl.induce.features.lemma_profiles`, unit length) and
    a Dirichlet-process Gaussian mixture (:func:`autodsl.induce.dpmm.dp_cluster`) groups
    them; the number of operations is learned. The mixture's spread is set so that verbs
@@ -47,20 +48,26 @@ __all__ = [
     "opcode_name",
     "physical_share",
     "MIN_ITEM_COUNT",
+    "MIN_ITEM_SHARE",
     "NOISE_MIN_COUNT",
     "NOISE_MIN_PHYSICAL",
     "ATTACH_SIMILARITY",
 ]
 
 MIN_ITEM_COUNT = 3
+# A verb founds operations only if it makes up at least this share of the domain's actions
+# (and MIN_ITEM_COUNT instances): in a large corpus the long tail of rare verbs (and of
+# extraction noise) joins operations instead of splitting them.
+MIN_ITEM_SHARE = 1 / 5000
 NOISE_MIN_COUNT = 10
 NOISE_MIN_PHYSICAL = 0.5
 ATTACH_SIMILARITY = 0.2
 PROFILE_DIMS = 32
 # Resolution of the verb mixture: verbs whose profiles have about this cosine similarity
 # to an operation's centre are typical members of it (sets the Gaussian spread).
-SYNONYM_COSINE = 0.8
+SYNONYM_COSINE = 0.7
 DP_ALPHA = 1.0
+VERB_SWEEPS = 20
 _PHYSICAL_SLOTS = frozenset({"site", "equipment"})
 
 
@@ -135,8 +142,9 @@ def cluster_verbs(digests: Sequence["ProtocolDigest"], *, seed: int) -> VerbClus
                 ignored[key] = len(insts)
     live = {k: v for k, v in key_of.items() if v not in ignored}
     keys = sorted({k for k in live.values()}, key=lambda k: (-len(key_instances[k]), k))
-    items = [k for k in keys if len(key_instances[k]) >= MIN_ITEM_COUNT]
-    rare = [k for k in keys if len(key_instances[k]) < MIN_ITEM_COUNT]
+    floor = max(MIN_ITEM_COUNT, math.ceil(MIN_ITEM_SHARE * sum(counts.values())))
+    items = [k for k in keys if len(key_instances[k]) >= floor]
+    rare = [k for k in keys if len(key_instances[k]) < floor]
     if not items:
         items, rare = keys, []
     operation_of_key: dict[str, int] = {}
@@ -146,7 +154,9 @@ def cluster_verbs(digests: Sequence["ProtocolDigest"], *, seed: int) -> VerbClus
         # rows are unit vectors: squared distance 2(1 - cos) spread over `dims` dimensions
         sigma = math.sqrt(2 * (1 - SYNONYM_COSINE) / dims)
         weights = [1 + math.log(len(key_instances[k])) for k in items]
-        labels = dp_cluster(profiles[: len(items)], seed=seed, sigma=sigma, alpha=DP_ALPHA, weights=weights)
+        labels = dp_cluster(
+            profiles[: len(items)], seed=seed, sigma=sigma, alpha=DP_ALPHA, weights=weights, sweeps=VERB_SWEEPS
+        )
         operation_of_key = dict(zip(items, labels))
         n_ops = max(labels) + 1
         centroids = np.zeros((n_ops, profiles.shape[1]))

@@ -52,11 +52,11 @@ PRODUCT_ROLES = frozenset({"Product", "Recipe_Target"})
 # Relations between two actions (order, alternatives) are control structure, not slots.
 CONTROL_ROLES = frozenset({"Enables", "Overlaps", "Or", "Prevents", "Next_Operation", "Coreference-Link"})
 
-MIN_SLOT_SHARE = 0.01
+MIN_SLOT_SHARE = 0.002
 MIN_SLOT_COUNT = 2
 REQUIRED_SHARE = 0.6
 EXAMPLES_PER_SLOT = 3
-PATTERN_SWEEPS = 15
+PATTERN_SWEEPS = 6
 
 _BY_DIMENSION = {
     "time": "time",

@@ -17,6 +17,8 @@ one as an operation only when the corpus shows it taking physical arguments
 ['vortex or pipet', 'vortex']
 >>> verb_candidates("let dry"), verb_candidates("recentrifuge")
 (['let dry', 'dry'], ['recentrifuge', 'centrifuge'])
+>>> verb_candidates("centrifugation")
+['centrifugation', 'centrifugate', 'centrifuge', 'centrifug']
 >>> base_verb("Don't vortex")
 'vortex'
 """
@@ -41,6 +43,15 @@ _DETERMINERS = frozenset("the a an any some all each this that these those".spli
 _LIGHT_PREFIX = re.compile(r"^(?:let|allow|allowed|begin|start|continue|be|to)\s+(?:(?:it|them|to)\s+)*")
 # 'recentrifuge', 'prewarm': a repeated or preparatory form of a verb
 _VERB_PREFIXES = ("re", "pre")
+# nouns of action written where a verb is meant: 'centrifugation', 'purification', 'treatment'
+_NOMINAL_SUFFIXES = (
+    ("ification", ("ify",)),
+    ("ation", ("ate", "e", "")),
+    ("ition", ("ite",)),
+    ("ion", ("", "e")),
+    ("ment", ("",)),
+    ("ing", ("", "e")),
+)
 
 
 def base_verb(lemma: str) -> str:
@@ -59,7 +70,10 @@ def verb_candidates(lemma: str) -> list[str]:
     The lemma as written; without negation; its first conjunct (``vortex or pipet``);
     without a leading light verb (``let dry`` -> ``dry``); without trailing particles
     (``spin down``); its first word when the rest is an object phrase (``take a picture``)
-    or a particle; a one-word verb without a ``re``/``pre`` prefix (``recentrifuge``).
+    or a particle; the first and last word of a compound (``take aliquot``, ``pcr
+    purify``); the parts of a hyphenated word, last first (``pulse-spin``); the word
+    without a ``re``/``pre`` prefix (``recentrifuge``); the verb of a noun of action
+    (``centrifugation`` -> ``centrifuge``, ``purification`` -> ``purify``).
     """
     out: list[str] = []
 
@@ -84,9 +98,24 @@ def verb_candidates(lemma: str) -> list[str]:
     push(" ".join(words))
     if len(words) > 1 and (words[1] in _DETERMINERS or words[1] in PARTICLES):
         push(words[0])
-    if len(words) == 1:
+    if len(words) > 1:
+        # compounds: 'take aliquot' is taking, 'pcr purify' is purifying
+        push(words[0])
+        push(words[-1])
+    last = words[-1] if words else ""
+    parts = [p for p in last.split("-") if p]
+    if len(parts) > 1:
+        # 'pulse-spin' is spinning, 'air-dry' is drying
+        push(parts[-1])
+        push(parts[0])
+    for word in dict.fromkeys([words[0] if words else "", last]):
         for prefix in _VERB_PREFIXES:
-            rest = words[0][len(prefix):].lstrip("-")
-            if words[0].startswith(prefix) and len(rest) >= 4:
+            rest = word[len(prefix):].lstrip("-")
+            if word.startswith(prefix) and len(rest) >= 4:
                 push(rest)
+        for suffix, replacements in _NOMINAL_SUFFIXES:
+            if word.endswith(suffix) and len(word) >= len(suffix) + 3:
+                for replacement in replacements:
+                    push(word[: -len(suffix)] + replacement)
+                break
     return out

@@ -57,9 +57,6 @@ from autodsl.pdg.slots import lab_default, unknown_value
 
 __all__ = ["complete", "operation_flow"]
 
-import os
-WEAK = os.environ.get('WEAK', 'match')
-CUT = os.environ.get('CUT', 'all')
 _PHYSICAL = frozenset({"Reagent", "Mention", "Location", "Device", "Seal"})
 _FLOW_ROLES = ("Acts-on", "Site", "Using")
 _SOLID_WORDS = frozenset({"pellet", "precipitate", "sediment", "bead", "resin", "cell", "column", "membrane",
@@ -89,7 +86,7 @@ class _Use:
 
     material: _Material
     role: str
-    via: str  # action | purpose | product | name | head | container | current | new | discarded
+    via: str  # purpose | action | own | name | head | container | current | new | discarded
     mention: str | None = None
 
 
@@ -103,7 +100,6 @@ class _Flow:
     names_used: dict[str, int] = field(default_factory=dict)
     current_after: dict[str, str | None] = field(default_factory=dict)
     products_of: dict[str, list[_Material]] = field(default_factory=dict)
-    named_by: dict[str, _Material] = field(default_factory=dict)  # entity id of a Product -> material
 
     def tick(self) -> int:
         self.clock += 1
@@ -158,16 +154,15 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
            op_of_action: dict[str, str]) -> None:
     pdg = flow.pdg
     kind = op_class(action.lemma)
-    consumed: list[_Use] = []
+    uses: list[_Use] = []
     explicit_products: list[Entity] = []
-    new_roles: set[str] = set()  # roles filled by something that appears here first
     purpose = data.get("purpose_of")
     if purpose is not None:
         # "Centrifuge the tube to pellet the nuclei": the purpose works on what its
         # operation made; its own arguments name that same material again.
         made = _made_by(flow, purpose)
         if made is not None:
-            consumed.append(_Use(made, "Acts-on", "purpose"))
+            uses.append(_Use(made, "Acts-on", "purpose"))
     for arg in action.args:
         if purpose is not None and arg.role != "Product":
             continue
@@ -176,7 +171,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             if pdg.graph.nodes[source]["order"] < data["order"]:
                 made = _made_by(flow, source)
                 if made is not None:
-                    consumed.append(_Use(made, arg.role, "action"))
+                    uses.append(_Use(made, arg.role, "action"))
             continue
         entity = entities.get(arg.entity)
         if entity is None or entity.type not in _PHYSICAL:
@@ -186,20 +181,13 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             continue
         if arg.role not in _FLOW_ROLES or (entity.type == "Device" and arg.role != "Acts-on"):
             continue
-        if entity.id in flow.named_by:
-            consumed.append(_Use(flow.named_by[entity.id], arg.role, "product", entity.text))
-            continue
         m = mention_in(pdg.text, entity.start, entity.end)
         found = _resolve(flow, m, entity, arg.role, kind)
-        if found is None:
-            new_roles.add(arg.role)
-            if entity.type in ("Location", "Device", "Seal"):
-                continue  # an empty container or a device is not a material
-            material = _declare_input(flow, entity, m)
-            consumed.append(_Use(material, arg.role, "new", entity.text))
-            continue
-        consumed.append(found)
-    _implicit_inputs(flow, kind, consumed, new_roles)
+        if found is not None:
+            uses.append(found)
+        elif entity.type not in ("Location", "Device", "Seal"):  # an empty container is no material
+            uses.append(_Use(_declare_input(flow, entity, m), arg.role, "new", entity.text))
+    consumed = _reaching(flow, kind, uses, purpose is not None)
     seen: set[str] = set()
     for use in consumed:
         if use.material.node in seen:
@@ -209,15 +197,41 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         if use.mention is not None:
             attrs["mention"] = use.mention
         pdg.add_edge(use.material.node, op_id, "consumes", **attrs)
-    inputs = list({id(u.material): u.material for u in consumed}.values())
     if kind == "discard":
         for use in consumed:
-            if use.via in ("name", "head", "action", "product"):
+            if use.via in _NAMED:
                 use.material.alive = False
         return
+    inputs = list({id(u.material): u.material for u in consumed}.values())
     sites = [mention(e.text).head for a in action.args if a.role == "Site"
              for e in [entities.get(a.entity)] if e is not None and e.type in ("Location", "Device")]
     _produce(flow, op_id, action, kind, inputs, explicit_products, sites)
+
+
+# How a use was found. Strong: the text names that very material (or action); the rest
+# only says "what we are working on", which the current material stands for.
+_STRONG = frozenset({"purpose", "action", "own", "new", "discarded"})
+_NAMED = frozenset({"own", "action"})
+
+
+def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool) -> list[_Use]:
+    """The uses that reach an operation: strong references, and the current material.
+
+    The current material (the newest live product) reaches every operation except one
+    that starts something new (``create``: "Prepare 1 M Tris") or says what it discards.
+    Weak references (a name the current material's ancestors had, a container word) do
+    not pull an older material forward: measured on X-WLP and WLP they were wrong more
+    often than right, while the current material is what protocols mean.
+    """
+    current = flow.current()
+    kept = [u for u in uses if u.via in _STRONG or u.material is current]
+    if current is None or kind == "create" or purpose or any(u.material is current for u in kept):
+        return kept
+    if kind == "discard" and kept:
+        return kept
+    weak = next((u for u in uses if u.via not in _STRONG), None)
+    kept.append(_Use(current, weak.role if weak else "Acts-on", "current", weak.mention if weak else None))
+    return kept
 
 
 def _made_by(flow: _Flow, op_id: str) -> _Material | None:
@@ -239,7 +253,7 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
         for material in sorted(flow.materials, key=lambda x: -x.born):
             names = material.names if material.prepared else material.own
             if material.alive and m.words and any(m.words <= n for n in names):
-                return _Use(material, role, "name", text)
+                return _Use(material, role, "own", text)
         return None
     candidates = sorted((x for x in flow.materials if x.alive), key=lambda x: -x.born)
     place = entity.type in ("Location", "Device", "Seal")
@@ -248,17 +262,9 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
     current = flow.current()
     if m.words and not m.indefinite:
         for material in candidates:
-            if any(m.words <= n for n in material.own) or (material.prepared and any(m.words <= n for n in material.names)):
-                return _Use(material, role, "name", text)
-        if WEAK != "match" and current is not None and any(m.words <= n for n in current.names):
-            return _Use(current, role, "name", text)
-        for material in candidates:
             if any(m.words <= n for n in material.names):
-                if WEAK == "current" and current is not None:
-                    return _Use(current, role, "current", text)
-                if WEAK == "new":
-                    return None
-                return _Use(material, role, "name", text)
+                own = material.prepared or any(m.words <= n for n in material.own)
+                return _Use(material, role, "own" if own else "name", text)
         points_back = m.definite or m.pronoun or len(m.words) == 1
         if points_back:
             for material in candidates:
@@ -294,28 +300,6 @@ def _declare_input(flow: _Flow, entity: Entity, m: Mention) -> _Material:
     return material
 
 
-def _implicit_inputs(flow: _Flow, kind: str, consumed: list[_Use], new_roles: set[str]) -> None:
-    """The current material, when the text leaves what is worked on (or where to) unsaid."""
-    current = flow.current()
-    if current is None or kind == "create" or any(u.material is current for u in consumed):
-        return
-    acted_on = [u for u in consumed if u.role == "Acts-on"]
-    if CUT == "create" and all(u.via == "new" for u in consumed):
-        consumed.append(_Use(current, "Site" if kind == "transfer" and acted_on else "Acts-on", "current"))
-        return
-    if not acted_on and "Acts-on" not in new_roles:
-        # "Centrifuge for 5 min", "Aliquot 150 ul into three tubes": the current material
-        consumed.append(_Use(current, "Acts-on", "current"))
-        return
-    if kind != "transfer":
-        return
-    moving_new = all(u.via == "new" or u.material.prepared for u in acted_on)
-    has_site = any(u.role == "Site" for u in consumed) or "Site" in new_roles
-    if moving_new and not has_site:
-        # "Add 250 ul buffer": into what we are working on
-        consumed.append(_Use(current, "Site", "current"))
-
-
 def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[_Material],
              explicit: list[Entity], sites: list[str]) -> None:
     """The products of an operation: two for a separation, else one carrying its inputs' names."""
@@ -349,7 +333,7 @@ def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[_M
             target.names.append(m.words)
             target.own.append(m.words)
             target.heads.add(m.head)
-            flow.named_by[entity.id] = target
+
     else:
         main = inputs[0] if inputs else None
         made_kind = lexicon.product_kind(action.lemma, len(inputs))
@@ -362,8 +346,6 @@ def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[_M
                                  heads | {x.head for x in extra} | {product_kind}, containers, states, state,
                                  prepared=kind == "create" or bool(explicit) and not inputs,
                                  span=explicit[0] if explicit else None, own=own))
-        for entity in explicit:
-            flow.named_by[entity.id] = made[0]
     flow.products_of[op_id] = made
 
 

@@ -83,7 +83,7 @@ def spec_for(domain: str | None, spec: DslSpec | None = None, *,
                 message=f"the program's domain is {domain}, but it is checked against the {spec.domain} DSL",
                 hint=f"change the header to 'domain {spec.domain}', or pass the {domain} spec"))
         return spec, notes
-    reason = "the program's header names no domain"
+    reason, hint = "the program's header names no domain", ""
     if domain is not None:
         try:
             registry = importlib.import_module("autodsl.induce.registry")
@@ -94,12 +94,13 @@ def spec_for(domain: str | None, spec: DslSpec | None = None, *,
         else:
             try:
                 return registry.get_spec(domain), notes
-            except SpecError as err:
-                reason = str(err)
+            except SpecError:
+                reason = f"no DSL spec for domain {domain!r}"
+                hint = f"; bundled domains: {', '.join(registry.available_domains()) or 'none'}"
     notes.append(Diagnostic(
         code="domain-not-checked", severity="info", line=line, column=1,
         message=f"checked syntax and domain-independent rules only: {reason}",
-        hint="pass --dsl grammars/DOMAIN.dsl.json to check operations, slots, units and ranges"))
+        hint=f"pass --dsl grammars/DOMAIN.dsl.json to check operations, slots, units and ranges{hint}"))
     return None, notes
 
 

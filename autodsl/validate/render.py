@@ -4,7 +4,7 @@
 >>> d = Diagnostic(code="unknown-slot", severity="error", message="SPIN has no slot 'tme'",
 ...                line=2, column=9, hint="write time: ...")
 >>> print(render([d], 'protocol "x"\\nSPIN(c, tme: 1 min)\\n', "p.dsl"))
-p.dsl:2:10: error unknown-slot: SPIN has no slot 'tme'
+p.dsl:2:9: error unknown-slot: SPIN has no slot 'tme'
     SPIN(c, tme: 1 min)
             ^
     hint: write time: ...

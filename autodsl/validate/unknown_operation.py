@@ -47,6 +47,11 @@ def unknown_operation(program: Program, spec: DslSpec | None) -> list[Diagnostic
         if opcode in opcodes:
             continue
         by_verb = verbs.get(opcode.lower())
+        if opcode.upper() in opcodes:
+            found.append(diagnostic("unknown-operation", "error",
+                                    f"operations are written in upper case: {opcode} is {opcode.upper()}",
+                                    f"write {opcode.upper()}", **where))  # type: ignore[arg-type]
+            continue
         if by_verb is not None:
             suggestion = f"{by_verb} ('{opcode.lower().replace('_', ' ')}')"
         else:

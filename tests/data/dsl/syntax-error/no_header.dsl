@@ -1,0 +1,2 @@
+input culture
+pellet = CENTRIFUGE(culture, time: 1 min)
