@@ -9,32 +9,38 @@ dimension (:data:`CANONICAL_UNITS`), rounded to 12 significant digits; ranges ar
 ``37 ° C`` or ``1 - 5 ml``, micro signs, thousands separators, Unicode minus); pint supplies
 the conversion factors, computed once per unit and cached.
 
-Rules where the notation is ambiguous (``context`` is a hint such as a WLP entity type
-"Speed", "Time", "Temperature", "Amount", "pH", or a word such as "spin"/"centrifuge"):
+Rules where the notation is ambiguous. ``context`` is a hint: a WLP entity type ("Speed",
+"Time", "Temperature", "Amount", "Concentration", "Size", "pH") or a word ("spin",
+"centrifuge"). :func:`parse_quantity` raises on an ambiguous reading; :func:`find_quantities`
+skips it, so neither ever returns a guessed value.
 
-- bare ``g``: x g (centrifugal force) in a spin context (Speed, spin, centrifuge, ...);
-  grams in an amount context; with no context grams (pint's meaning), except that
-  ``parse_quantity`` refuses 1,000 g or more as ambiguous (in protocols ``12,000 g`` is
-  nearly always a force). ``find_quantities`` reads a bare ``g`` of 100 or more as force in
-  a sentence about spinning (centrifuge, spin, pellet, rotor ...), skips 1,000 g or more
-  elsewhere, and otherwise reads grams.
-- bare ``°`` / ``degrees``: °C with a Temperature context, or in a sentence without angle
-  words (angle, tilt, rotate); ``parse_quantity`` without context refuses it.
-- ``C`` after a number is °C; ``K`` is kelvin only when written apart (``300 K``;
-  ``10K`` is refused: it usually means ten thousand).
-- bare ``m`` is minutes with a Time context, metres otherwise; ``find_quantities`` skips
-  it when no context is given (protocols write ``3m`` for minutes as often as for metres).
+- bare ``g``: x g (force) in a spin context; grams in any other context or none (pint's
+  meaning), except 1,000 g or more, which is ambiguous (``12,000 g`` is nearly always a
+  force). In a sentence about spinning (centrifuge, spin, pellet, rotor ...) a bare ``g``
+  of 100 or more is a force.
+- bare ``°`` / ``degrees``: °C with a Temperature context; in a sentence, °C up to 130 when
+  no angle word (angle, tilt, rotate, bregma ...) is near; otherwise ambiguous.
+- ``C`` after a number is °C. ``K`` is kelvin when written apart (``300 K``); ``10K`` is
+  ambiguous (ten thousand); in a sentence kelvin needs 200 K or more (``10 K`` filters,
+  ``K-gluconate``).
+- bare ``m``: minutes with a Time context, metres otherwise; skipped in a sentence
+  without context (``3m`` is written for minutes as often as for metres).
 - a bare number is a quantity only with a pH context (``"7.5"`` -> pH 7.5).
-- ``N x`` (``1X``, ``10x``, ``0.5 ×``) is a fold concentration, unless a wash/rinse/repeat
-  verb precedes and nothing names a reagent after it (``wash 3x with PBS`` is a count).
-- ``2 x 5 min`` is 5 min repeated twice (``repeat=2``; time, volume and mass only);
-  ``12 x 75 mm`` (dimensions) is refused.
-- ``Q1 to Q2`` of volumes or masses (``200 µl to 1.5 ml tubes``) is two quantities, not a
-  range; ``5 to 10 min``, ``60 °C to 72 °C`` are ranges.
-- a number right after a label word (Figure, Step, Table, Lane ...) is not a quantity; nor
-  is a rate (``5 ml/min``), a 4-digit year with ``s`` (``1990s``) or a decimal comma (``1,5``).
+- ``N x`` (``1X``, ``10x``, ``0.5 ×``) is a fold concentration, except after a wash, rinse,
+  repeat or mix verb when no reagent follows (``wash 3x with PBS`` counts washes) and
+  before objective/lens (magnification).
+- ``2 x 5 min`` is 5 min done twice (``repeat=2``; times, volumes, masses); ``12 x 75 mm``
+  (dimensions) is ambiguous.
+- ``Q1 to Q2`` of volumes or masses (``200 µl to 1.5 ml tubes``) is two quantities;
+  ``5 to 10 min`` and ``60 °C to 72 °C`` are ranges; ``37 ± 1 °C`` is 36..38 degC.
+- a minus sign counts for temperatures only (before an amount it is a dash); a negative
+  amount is refused by :func:`parse_quantity`.
+- not quantities: a number after a label word (Figure, Step, Table, Lane ...), a rate
+  (``5 ml/min``), a decade (``1990s``), a decimal comma (``1,5 ml`` is refused), a time of
+  day (``at 10:30``), a unit with an exponent (``m–2s–1``).
 - room temperature / RT / r.t. -> 20..25 degC, on ice / ice-cold -> 0..4 degC,
-  overnight / o/n -> 12..16 h; all marked ``default=True``.
+  overnight / o/n -> 12..16 h, all ``default=True``; ``RT-PCR`` and ``overnight culture``
+  are not quantities.
 
 >>> parse_quantity("11,000 x g").value
 11000.0
@@ -51,7 +57,7 @@ from __future__ import annotations
 import html
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -59,30 +65,21 @@ from pydantic import BaseModel, ConfigDict, Field
 from autodsl.errors import QuantityError
 
 __all__ = [
-    "Quantity",
     "CANONICAL_UNITS",
     "AmbiguousQuantityError",
+    "Quantity",
     "UnknownUnitError",
-    "parse_quantity",
     "find_quantities",
     "format_quantity",
+    "parse_quantity",
 ]
 
 # dimension name -> canonical unit every value of that dimension is expressed in
+# ('fold': 1X/10x concentrations; 'ratio': 1:100, valued 0.01)
 CANONICAL_UNITS: dict[str, str] = {
-    "volume": "uL",
-    "mass": "mg",
-    "time": "s",
-    "temperature": "degC",
-    "force": "xg",
-    "rotation": "rpm",
-    "molar_concentration": "mM",
-    "mass_concentration": "mg/mL",
-    "percent": "%",
-    "length": "mm",
-    "ph": "pH",
-    "fold": "X",
-    "ratio": "ratio",
+    "volume": "uL", "mass": "mg", "time": "s", "temperature": "degC", "force": "xg",
+    "rotation": "rpm", "molar_concentration": "mM", "mass_concentration": "mg/mL", "percent": "%",
+    "length": "mm", "ph": "pH", "fold": "X", "ratio": "ratio",
 }
 
 
@@ -91,17 +88,20 @@ class Quantity(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     text: str = Field(description="the quantity as written")
-    value: float | tuple[float, float] = Field(description="number, or (low, high) for a range, in `unit`")
+    value: float | tuple[float, float] = Field(
+        description="number, or (low, high) for a range, in `unit`")
     unit: str = Field(description="canonical unit of the dimension, e.g. 'uL'")
-    dimension: str = Field(description="dimension name, a key of CANONICAL_UNITS or e.g. 'fold', 'ratio'")
+    dimension: str = Field(
+        description="dimension name, a key of CANONICAL_UNITS or e.g. 'fold', 'ratio'")
     original_unit: str = Field(description="the unit as written, e.g. 'ml' or 'x g'")
     start: int = Field(default=0, ge=0, description="offset of the quantity in the text searched")
     end: int = Field(default=0, ge=0, description="end offset of the quantity in the text searched")
-    default: bool = Field(default=False, description="a conventional value, e.g. room temperature -> 20-25 degC")
+    default: bool = Field(
+        default=False, description="a conventional value, e.g. room temperature -> 20-25 degC")
     repeat: int | None = Field(default=None, description="repetitions, e.g. 2 for '2 x 5 min'")
     qualifier: str | None = Field(
-        default=None, description="'~', '<', '<=', '>' or '>=' when the text approximates or bounds the value"
-    )
+        default=None,
+        description="'~', '<', '<=', '>' or '>=' when the text approximates or bounds the value")
 
 
 class UnknownUnitError(QuantityError):
@@ -139,7 +139,7 @@ def _registry() -> Any:
     return pint.UnitRegistry()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _affine(dimension: str, pint_unit: str) -> _Unit:
     """The conversion of ``pint_unit`` to the canonical unit as scale and offset."""
     if dimension in _IDENTITY:
@@ -159,7 +159,8 @@ def _build_tables() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, st
             exact[pre + ell] = exact[pre + ell + "s"] = ("volume", name + "liter")
     for pre, name in (*micro, ("k", "kilo"), ("m", "milli"), ("n", "nano"), ("p", "pico")):
         exact[pre + "g"] = ("mass", name + "gram")
-    for pre, name in (*micro, ("m", "milli"), ("n", "nano"), ("p", "pico"), ("f", "femto"), ("", "")):
+    for pre, name in (*micro, ("m", "milli"), ("n", "nano"), ("p", "pico"), ("f", "femto"),
+                      ("", "")):
         exact[pre + "M"] = ("molar_concentration", name + "molar")
     for pre, name in (*micro, ("n", "nano"), ("m", "milli"), ("c", "centi")):
         exact[pre + "m"] = ("length", name + "meter")
@@ -170,18 +171,23 @@ def _build_tables() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, st
     words = {
         "time": {"second": "sec secs second seconds", "minute": "min mins minute minutes",
                  "hour": "hr hrs hour hours", "day": "day days", "week": "week weeks"},
-        "volume": {"liter": "liter liters litre litres", "milliliter": "milliliter milliliters "
-                   "millilitre millilitres", "microliter": "microliter microliters microlitre microlitres"},
-        "mass": {"gram": "gram grams", "milligram": "milligram milligrams", "kilogram": "kilogram kilograms",
-                 "microgram": "microgram micrograms", "nanogram": "nanogram nanograms"},
+        "volume": {"liter": "liter liters litre litres",
+                   "milliliter": "milliliter milliliters millilitre millilitres",
+                   "microliter": "microliter microliters microlitre microlitres"},
+        "mass": {"gram": "gram grams", "milligram": "milligram milligrams",
+                 "kilogram": "kilogram kilograms", "microgram": "microgram micrograms",
+                 "nanogram": "nanogram nanograms"},
         "molar_concentration": {"molar": "molar", "millimolar": "millimolar",
                                 "micromolar": "micromolar", "nanomolar": "nanomolar"},
         "length": {"meter": "meter meters metre metres", "millimeter": "millimeter millimeters",
                    "micrometer": "micrometer micrometers micron microns", "inch": "inch inches",
                    "centimeter": "centimeter centimeters", "nanometer": "nanometer nanometers"},
-        "temperature": {"degC": "°c °celsius degc degreec degreesc degreecelsius degreescelsius "
-                        "deg.c celsius celcius °celcius degreescelcius degreecelcius", "degF": "°f °fahrenheit degf degreef degreesf "
-                        "degreefahrenheit degreesfahrenheit fahrenheit", "kelvin": "kelvin"},
+        "temperature": {
+            "degC": "°c °celsius °celcius degc deg.c degreec degreesc degreecelsius degreescelsius "
+                    "degreecelcius degreescelcius celsius celcius",
+            "degF": "°f °fahrenheit degf degreef degreesf degreefahrenheit degreesfahrenheit "
+                    "fahrenheit",
+            "kelvin": "kelvin"},
         "force": {"xg": "xg rcf xgforce xg-force"}, "rotation": {"rpm": "rpm r.p.m. r.p.m rev/min"},
         "percent": {"%": "percent"},
     }
@@ -209,7 +215,8 @@ def _static_unit(raw: str) -> _Unit | str | None:
     key = key.replace("℃", "°C").replace("℉", "°F")
     if key.startswith("%"):
         basis = key[1:].strip("()").lower().replace(".", "")
-        ok = not basis or re.fullmatch(r"(w|v|wt|vol|weight|volume)/(w|v|wt|vol|weight|volume)", basis)
+        ok = not basis or re.fullmatch(r"(w|v|wt|vol|weight|volume)/(w|v|wt|vol|weight|volume)",
+                                       basis)
         return _Unit("percent", 1.0, 0.0) if ok else None
     low = key.lower()
     if key in _FLEX or low in ("degree", "degrees"):
@@ -233,11 +240,16 @@ _S = r"[^\S\r\n]"  # a space inside a quantity (never a line break)
 _B = r"(?![A-Za-z0-9µμ])"
 _DEC = r"(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+)"
 _EXP = rf"10(?:{_S}?\^{_S}?[-−]?{_S}?\d+|<sup>[-−]?\d+</sup>|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
-_WORD_NUMBERS = {w: float(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split()) if i}
-_WORD_NUMBERS.update(fifteen=15.0, twenty=20.0, thirty=30.0, forty=40.0, fifty=50.0, sixty=60.0, ninety=90.0)
+_WORD_NUMBERS = {
+    w: float(i) for i, w in enumerate(
+        ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve"]) if i}
+_WORD_NUMBERS.update(fifteen=15.0, twenty=20.0, thirty=30.0, forty=40.0, fifty=50.0, sixty=60.0,
+                     ninety=90.0)
 _WORDS = "(?<!-)(?i:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")(?![\w-])"
-_SPACED_THOUSANDS = rf"\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?={_S}*(?:[xX×]{_S}?[gG]|(?i:rpm|rcf)|g){_B})"
+# '20 000 x g': a space groups thousands only before a force or a speed
+_SPACED_THOUSANDS = (rf"\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+"
+                     rf"(?={_S}*(?:[xX×]{_S}?[gG]|(?i:rpm|rcf)|g){_B})")
 _NUM_CORE = (rf"(?:{_SPACED_THOUSANDS}|{_EXP}|{_DEC}(?:{_S}?[x×X*·]{_S}?{_EXP}|[eE][-+]?\d+(?!\w))?"
              rf"|{_WORDS})")
 _NUM = rf"(?<![\w.,:/^#]){_NUM_CORE}"
@@ -245,17 +257,19 @@ _SIGN = rf"(?<![\w)\]])(?:[-−–‐‑+]{_S}?|(?i:minus){_S}+)"
 _MASS = r"(?:kg|mg|ng|pg|[µμ]\s?g|ug|g)"
 _VOL = r"(?:[µμ]\s?[lL]|[umnM][lL]|[lL]|(?i:(?:micro|milli)?lit(?:er|re)s?))"
 _BASIS = r"(?i:w|v|wt|vol|weight|volume)(?:\.(?!\.))?"
-_UNIT = "(?=[A-Za-z%°º˚⁰ᵒ℃℉µμ×])(?:" + "|".join([
+_UNIT = "(?=[A-Za-z%°º˚⁰ᵒ℃℉µμ×<&])(?:" + "|".join([
     rf"{_MASS}{_S}*(?:/|per{_S}){_S}*{_VOL}{_B}",
     rf"{_MASS}{_S}?{_VOL}{_S}?[-−]1{_B}",
     rf"[mµμunp]?mol{_S}*/{_S}*(?:[lL]|(?i:lit(?:er|re))){_B}",
     rf"%{_S}?(?:\({_S}?{_BASIS}{_S}?/{_S}?{_BASIS}{_S}?\)|{_BASIS}{_S}?/{_S}?{_BASIS})", "%",
     rf"(?i:percent){_B}",
     rf"(?:[°º˚⁰ᵒ]|<sup>[oº°]</sup>|&deg;|&#x0*[bB]0;|&#176;){_S}?(?:(?i:celsius|celcius|fahrenheit)|[CFcf]){_B}",
-    "[℃℉]", rf"(?i:deg(?:ree)?s?\.?){_S}?(?:(?i:celsius|celcius|fahrenheit)|[CFcf]){_B}", rf"oC{_B}",
+    "[℃℉]", rf"(?i:deg(?:ree)?s?\.?){_S}?(?:(?i:celsius|celcius|fahrenheit)|[CFcf]){_B}",
+    rf"oC{_B}",
     "[°º˚⁰]",
     rf"(?i:degrees?|celsius|kelvin){_B}",
-    rf"[xX×]{_S}?(?:<(?:em|i)>[gG]</(?:em|i)>|[gG](?:{_S}?-?{_S}?force)?{_B})", rf"(?i:rcf){_B}", r"(?i:rpm|r\.p\.m\.?|rev/min)" + _B,
+    rf"[xX×]{_S}?(?:<(?:em|i)>[gG]</(?:em|i)>|[gG](?:{_S}?-?{_S}?force)?{_B})", rf"(?i:rcf){_B}",
+    r"(?i:rpm|r\.p\.m\.?|rev/min)" + _B,
     rf"(?i:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?){_B}",
     rf"(?:[µμ]{_S}?|[umnM])?[lL]s?{_B}", rf"(?i:(?:micro|milli)?lit(?:er|re)s?){_B}",
     rf"(?:kg|mg|ng|pg|[µμ]{_S}?g|ug){_B}", rf"(?i:(?:kilo|milli|micro|nano)?grams?){_B}",
@@ -266,23 +280,24 @@ _UNIT = "(?=[A-Za-z%°º˚⁰ᵒ℃℉µμ×])(?:" + "|".join([
     rf"[xX×](?![A-Za-z0-9]|{_S}*\.?\d|{_S}?[gG]{_B})",
 ]) + ")"
 _SEP = rf"(?:{_S}*(?:[-–—‐‑−~±]|\.\.){_S}*|{_S}+(?i:to){_S}+)"
-_QUAL = (rf"(?P<q>(?:[~∼≈≤≥]|[<>](?:{_S}?=)?|(?<![\w])(?i:approximately|approx\.?|about|around|ca\.|circa"
-         rf"|at{_S}+least|at{_S}+most|up{_S}+to|less{_S}+than|more{_S}+than|greater{_S}+than"
+_QUAL = (rf"(?P<q>(?:[~∼≈≤≥]|(?<![\w/"'])[<>](?:{_S}?=)?|(?<![\w])(?i:approximately|approx\.?|about|around"
+         rf"|ca\.|circa|at{_S}+least|at{_S}+most|up{_S}+to|less{_S}+than|more{_S}+than|greater{_S}+than"
          rf"|no{_S}+more{_S}+than|not{_S}+more{_S}+than)(?![A-Za-z])){_S}*)?")
 _HYPHEN = rf"(?:[-‐]|{_S}[-‐]{_S}|{_S}*)"  # '0.45-µm' / WLP '0.45 - µm': a compound adjective
 _ALTS = {
-    "between": (rf"(?<![\w])(?i:between){_S}+(?P<bs1>{_SIGN})?(?P<bn1>{_NUM})(?:{_S}*(?P<bu1>{_UNIT}))?"
-                rf"{_S}+(?i:and){_S}+(?P<bs2>{_SIGN})?(?P<bn2>{_NUM}){_S}*(?P<bu2>{_UNIT})"),
+    "between": (rf"(?<![\w])(?i:between){_S}+(?P<bs1>{_SIGN})?(?P<bn1>{_NUM})"
+                rf"(?:{_S}*(?P<bu1>{_UNIT}))?{_S}+(?i:and){_S}+(?P<bs2>{_SIGN})?(?P<bn2>{_NUM}){_S}*(?P<bu2>{_UNIT})"),
     "repeat": (rf"(?P<rep>(?<![\w.,:/^])\d{{1,2}})(?:{_S}*[xX×]{_S}*|{_S}+(?i:times){_S}+)"
                rf"(?P<rn>{_DEC}){_S}*(?P<ru>{_UNIT})"),
     "ph": (rf"(?<![\w])[pP][hH]{_S}*(?:=|(?i:of|to|at)(?!\w))?{_S}*(?P<pn1>{_DEC})"
            rf"(?:(?P<psep>{_SEP})(?P<pn2>{_DEC}))?(?![\d.]\d)"),
-    "ratio": rf"(?P<ra>(?<![\w.,:/^])\d+(?:\.\d+)?)(?::|{_S}+:{_S}+)(?P<rb>{_DEC})(?![\d:]|{_S}*:{_S}*\d)",
+    "ratio": (rf"(?P<ra>(?<![\w.,:/^])\d+(?:\.\d+)?)(?::|{_S}+:{_S}+)(?P<rb>{_DEC})"
+              rf"(?![\d:]|{_S}*:{_S}*\d)"),
     # one number + unit, or a range: '5 ml', '0.45-µm', '5 - 10 min', '30 min - 1 h', '-80 °C'
     "measure": (rf"(?P<s1>{_SIGN})?(?P<n1>{_NUM})(?:{_HYPHEN}(?P<u1>{_UNIT}))?"
                 rf"(?:(?P<sep>{_SEP})(?P<s2>{_SIGN})?(?P<n2>{_NUM_CORE}){_HYPHEN}(?P<u2>{_UNIT}))?"),
-    "word": (r"(?<![\w.])(?P<w>(?i:room[^\S\r\n]*-?[^\S\r\n]*temp(?:erature|\.)?|ambient[^\S\r\n]+temperature"
-             r"|on[^\S\r\n]+ice|ice[^\S\r\n]*-?[^\S\r\n]*cold|over[^\S\r\n]*-?[^\S\r\n]*night)(?![A-Za-z])"
+    "word": (rf"(?<![\w.])(?P<w>(?i:room{_S}*-?{_S}*temp(?:erature|\.)?|ambient{_S}+temperature"
+             rf"|on{_S}+ice|ice{_S}*-?{_S}*cold|over{_S}*-?{_S}*night)(?![A-Za-z])"
              r"|RT(?![\w-])|(?i:r\.t\.?)(?!\w)|[oO]/[nN](?!\w))"),
 }
 _PATTERN = re.compile(_QUAL + "(?:" + "|".join(f"(?P<A_{k}>{v})" for k, v in _ALTS.items()) + ")")
@@ -297,21 +312,25 @@ _PREFIX_WORDS = ("between", "approximately", "approx", "approx.", "about", "arou
                  "least", "most", "up to", "than", "minus")
 _PREFIX_TAIL = re.compile(_QUAL + rf"(?:(?<![\w])(?i:between){_S}+)?(?:{_SIGN})?\Z")
 _UNIT_AFTER = re.compile(rf"{_S}*{_UNIT}")
-_RATE_AFTER = re.compile(rf"{_S}*(?:/|per{_S}){_S}*(?i:min|minutes?|h|hr|hours?|s|sec|seconds?|days?)(?!\w)")
+_RATE_AFTER = re.compile(
+    rf"{_S}*(?:/|per{_S}){_S}*(?i:min|minutes?|h|hr|hours?|s|sec|seconds?|days?)(?!\w)")
 _CLOCK_AFTER = re.compile(rf"{_S}*(?i:am|pm|a\.m|p\.m|h|hrs?|hours?|min)(?!\w)")
-_LABEL_BEFORE = re.compile(r"(?i)\b(?:fig|figs|figure|figures|table|step|steps|panel|lane|lanes|eq|equation"
-                           r"|section|chapter|appendix|supplementary|ref|no|#)\.?\s*$")
+_LABEL_BEFORE = re.compile(r"(?i)\b(?:fig|figs|figure|figures|table|step|steps|panel|lane|lanes|eq"
+                           r"|equation|section|chapter|appendix|supplementary|ref|no|#)\.?\s*$")
 _SPIN_WORDS = re.compile(r"(?i)centrifug|\bspin|\bspun\b|pellet|microfuge|\brcf\b|\brotor\b")
-_ANGLE_WORDS = re.compile(r"(?i)\bangle|\btilt|\binclin|\boblique|\bbregma|\bazimuth|\blatitude|\blongitude"
-                          r"|\borient|\brotat|\bturn|\bflip|\bplane\b")
-_WASH_BEFORE = re.compile(r"(?i)\b(?:wash|rins|repeat|invert|pipett?|mix|tap|vortex|flick|shak|stroke|pass)\w*"
-                          r"(?:\s+[^\s,;.()]+){0,3}\s+\Z")
-_COUNT_AFTER = re.compile(rf"{_S}*(?:(?i:with|each|more|times|in{_S}+total|for|and|then)\b|[,.;:)]|$)")
+_ANGLE_WORDS = re.compile(r"(?i)\bangle|\btilt|\binclin|\boblique|\bbregma|\bazimuth|\blatitude"
+                          r"|\blongitude|\borient|\brotat|\bturn|\bflip|\bplane\b")
+_WASH_BEFORE = re.compile(r"(?i)\b(?:wash|rins|repeat|invert|pipett?|mix|tap|vortex|flick|shak"
+                          r"|stroke|pass)\w*(?:\s+[^\s,;.()]+){0,3}\s+\Z")
+_COUNT_AFTER = re.compile(
+    rf"{_S}*(?:(?i:with|each|more|times|in{_S}+total|for|and|then)\b|[,.;:)]|$)")
 _RT_NOT_TEMPERATURE = re.compile(
     rf"{_S}*(?:-|(?i:buffer|primer|enzyme|reaction|mix|master|product|kit|step|reagent|control|sample)s?\b)")
-_MAGNIFICATION_AFTER = re.compile(rf"{_S}*(?:oil{_S}+)?(?i:objective|magnification|lens|zoom|immersion)")
+_MAGNIFICATION_AFTER = re.compile(
+    rf"{_S}*(?:oil{_S}+)?(?i:objective|magnification|lens|zoom|immersion)")
 _OVERNIGHT_ADJECTIVE = re.compile(rf"{_S}*(?i:cultures?|starter|grown|growth)\b")
-_COMPANY_3M = re.compile(rf"{_S}*(?:[™®]|(?i:tape|micropore|tegaderm|transpore|scotch|vetbond|durapore)\b)")
+_COMPANY_3M = re.compile(
+    rf"{_S}*(?:[™®]|(?i:tape|micropore|tegaderm|transpore|scotch|vetbond|durapore)\b)")
 _QUALIFIERS = {"~": "~", "∼": "~", "≈": "~", "approximately": "~", "approx": "~", "approx.": "~",
                "about": "~", "around": "~", "ca.": "~", "circa": "~", "<": "<", "less than": "<",
                "<=": "<=", "≤": "<=", "at most": "<=", "up to": "<=", "no more than": "<=",
@@ -322,7 +341,8 @@ _WORD_QUANTITIES = {  # first two letters, lower case -> (dimension, canonical l
     **dict.fromkeys(("on", "ic"), ("temperature", (0.0, 4.0))),
     **dict.fromkeys(("ov", "o/"), ("time", (43200.0, 57600.0))),
 }
-_SPIN_CONTEXTS = {"speed", "spin", "centrifuge", "centrifugation", "force", "rcf", "pellet", "g-force"}
+_SPIN_CONTEXTS = {"speed", "spin", "centrifuge", "centrifugation", "force", "rcf", "pellet",
+                  "g-force"}
 _CONTEXTS = {
     **{c: "spin" for c in _SPIN_CONTEXTS}, "time": "time", "duration": "time",
     "temperature": "temperature", "temp": "temperature", "ph": "ph",
@@ -334,7 +354,8 @@ _CONTEXTS = {
 class _Skip(Exception):
     """A candidate is not a quantity: skipped, or with ``error`` refused in strict mode."""
 
-    def __init__(self, message: str, error: type[QuantityError] | None = None, consume: bool = False) -> None:
+    def __init__(self, message: str, error: type[QuantityError] | None = None,
+                 consume: bool = False) -> None:
         super().__init__(message)
         self.error, self.consume = error, consume
 
@@ -397,7 +418,7 @@ class _Scan:
         for anchor in self.anchors():
             if anchor < pos:
                 continue
-            start = self.prefix_start(anchor)
+            start = max(self.prefix_start(anchor), pos)
             m = _PATTERN.match(text, start)
             if m is None and start != anchor:
                 m = _PATTERN.match(text, anchor)
@@ -426,7 +447,8 @@ class _Scan:
             elif not (before.isalnum() or before in "_.,:/^#"):
                 out.append(p)
         lower = text.lower()
-        words = _ANCHOR_WORDS.finditer(lower) if len(lower) == len(text) else _ANCHOR_WORDS_ANY_CASE.finditer(text)
+        words = (_ANCHOR_WORDS.finditer(lower) if len(lower) == len(text)
+                 else _ANCHOR_WORDS_ANY_CASE.finditer(text))
         extra = [m.start() for m in words]
         return sorted(out + extra) if extra else out
 
@@ -438,8 +460,9 @@ class _Scan:
         if not k:
             return anchor
         before = text[k - 1]
-        if before in _PREFIX_CHARS or (
-                (before.isalpha() or before == ".") and text[max(0, k - 14):k].lower().endswith(_PREFIX_WORDS)):
+        tail = text[max(0, k - 14):k].lower()
+        word_before = (before.isalpha() or before == ".") and tail.endswith(_PREFIX_WORDS)
+        if before in _PREFIX_CHARS or word_before:
             m = _PREFIX_TAIL.search(text, max(0, anchor - 40), anchor)
             return m.start() if m else anchor
         return anchor
@@ -466,11 +489,13 @@ class _Scan:
             raise _Skip(f"unknown unit {raw!r}", UnknownUnitError)
         mode, shown = self.mode, f"{_fmt(value)} {raw}"
         if found == "g":
-            if mode == "spin" or (mode is None and not self.strict and value >= 100 and self.spin_sentence()):
+            if mode == "spin" or (mode is None and not self.strict and value >= 100
+                                  and self.spin_sentence()):
                 return _affine("force", "xg")
             if value >= 1000:
-                raise _Skip(f"{shown!r} is a mass or a centrifugal force; write '{_fmt(value)} x g' "
-                            "for force, kg for mass, or give a context", AmbiguousQuantityError)
+                raise _Skip(f"{shown!r} is a mass or a centrifugal force; write "
+                            f"'{_fmt(value)} x g' for force, kg for mass, or give a context",
+                            AmbiguousQuantityError)
             return _affine("mass", "gram")
         if found == "m":
             if mode == "time":
@@ -480,10 +505,11 @@ class _Scan:
             return _affine("length", "meter")
         if found == "K":
             if attached:
-                raise _Skip(f"{shown!r} is kelvin or thousands; write '{_fmt(value)} K' with a space "
-                            "for kelvin", AmbiguousQuantityError)
+                raise _Skip(f"{shown!r} is kelvin or thousands; write '{_fmt(value)} K' with a "
+                            "space for kelvin", AmbiguousQuantityError)
             return _affine("temperature", "kelvin")
-        if mode == "temperature" or (not self.strict and value <= 130 and not _ANGLE_WORDS.search(self.text)):
+        if mode == "temperature" or (not self.strict and value <= 130
+                                     and not _ANGLE_WORDS.search(self.text)):
             return _affine("temperature", "degC")
         raise _Skip(f"{shown!r} is an angle or a temperature; write °C for a temperature",
                     AmbiguousQuantityError)
@@ -503,18 +529,9 @@ class _Scan:
         if alt == "A_word":
             return self.word(m)
         if alt == "A_ph":
-            value = _pair(_number(g("pn1")), _number(g("pn2")) if g("pn2") else None, g("psep"))
-            if not all(0 <= v <= 14 for v in (value if isinstance(value, tuple) else (value,))):
-                raise _Skip("a pH outside 0-14")
-            return self.make(m, m.start(), value, _Unit("ph", 1.0, 0.0), "pH", qualifier)
+            return self.ph(m, qualifier)
         if alt == "A_ratio":
-            a, b = _number(g("ra")), _number(g("rb"))
-            before = self.text[max(0, m.start() - 6):m.start()]
-            clock = (_CLOCK_AFTER.match(self.text, m.end()) or 5 <= a <= 24 and len(g("rb")) == 2
-                     and before.lower().endswith("at "))
-            if b == 0 or clock or _UNIT_AFTER.match(self.text, m.end()) or re.search(r"\d\s*:\s*$", before):
-                raise _Skip("a time of day or a label, not a ratio")
-            return self.make(m, m.start(), _round(a / b), _Unit("ratio", 1.0, 0.0), ":", qualifier)
+            return self.ratio(m, qualifier)
         extra: dict[str, Any] = {}
         value: float | tuple[float, float]
         end = m.end()
@@ -530,13 +547,15 @@ class _Scan:
                 if not g("u1") or skip.error is not None:
                     raise
                 raw, end = g("u1"), m.end("u1")
-                value, unit = self.quantity_of(g("s1"), g("n1"), raw, attached=m.end("n1") == m.start("u1"))
+                value, unit = self.quantity_of(g("s1"), g("n1"), raw,
+                                               attached=m.end("n1") == m.start("u1"))
                 self.check_single(m, unit)
         elif alt == "A_repeat":
             raw, num_start = g("ru"), m.start("rep")
             value, unit = self.quantity_of(None, g("rn"), raw, attached=False)
             if unit.dimension == "length":
-                raise _Skip(f"{g(0)!r} reads as dimensions, not one quantity", AmbiguousQuantityError, True)
+                raise _Skip(f"{g(0)!r} reads as dimensions, not one quantity",
+                            AmbiguousQuantityError, consume=True)
             if unit.dimension not in ("time", "volume", "mass"):
                 raise _Skip("a repeat of a concentration")
             extra["repeat"] = int(g("rep"))
@@ -546,12 +565,29 @@ class _Scan:
         if not self.strict and self.after_label(num_start):
             raise _Skip("a label number")
         # a dash before an amount is punctuation or a range mark, not a minus
-        start = num_start if unit.dimension != "temperature" and not qualifier and alt != "A_between" \
-            else m.start()
+        keep_sign = unit.dimension == "temperature" or qualifier or alt == "A_between"
+        start = m.start() if keep_sign else num_start
         if _RATE_AFTER.match(self.text, end):
             raise _Skip(f"{self.text[start:end]!r} is part of a rate per time; autodsl has no "
                         "rate units", UnknownUnitError)
         return self.make(m, start, value, unit, raw.strip(), qualifier, end=end, **extra)
+
+    def ph(self, m: re.Match[str], qualifier: str | None) -> Quantity:
+        g = m.group
+        value = _pair(_number(g("pn1")), _number(g("pn2")) if g("pn2") else None, g("psep"))
+        if not all(0 <= v <= 14 for v in (value if isinstance(value, tuple) else (value,))):
+            raise _Skip("a pH outside 0-14")
+        return self.make(m, m.start(), value, _Unit("ph", 1.0, 0.0), "pH", qualifier)
+
+    def ratio(self, m: re.Match[str], qualifier: str | None) -> Quantity:
+        g, text = m.group, self.text
+        a, b = _number(g("ra")), _number(g("rb"))
+        before = text[max(0, m.start() - 6):m.start()]
+        clock = _CLOCK_AFTER.match(text, m.end()) or (
+            5 <= a <= 24 and len(g("rb")) == 2 and before.lower().endswith("at "))
+        if b == 0 or clock or _UNIT_AFTER.match(text, m.end()) or re.search(r"\d\s*:\s*$", before):
+            raise _Skip("a time of day, a label or a 3-part ratio, not a ratio")
+        return self.make(m, m.start(), _round(a / b), _Unit("ratio", 1.0, 0.0), ":", qualifier)
 
     def after_label(self, start: int) -> bool:
         """Whether the number at ``start`` follows a label word: 'Figure 2', 'Step 3', 'Table 1'."""
@@ -571,7 +607,7 @@ class _Scan:
                             QuantityError)
             return
         attached, raw = m.end("n1") == m.start("u1"), g("u1").strip()
-        if raw == "s" and attached and re.fullmatch(r"[12]\d{3}", g("n1")):
+        if raw == "s" and attached and re.fullmatch(r"(?:19|20)\d0", g("n1")):
             raise _Skip("a decade, e.g. 1990s")
         if raw == "M" and g("n1") == "3" and attached and _COMPANY_3M.match(text, end):
             raise _Skip("the company 3M")
@@ -612,18 +648,20 @@ class _Scan:
         dimension, value = _WORD_QUANTITIES[word[:2].lower()]
         if dimension == "time" and _OVERNIGHT_ADJECTIVE.match(after):
             raise _Skip("overnight as an adjective ('overnight culture')")
-        return self.make(m, m.start("w"), value, _Unit(dimension, 1.0, 0.0), word, None, default=True)
+        return self.make(m, m.start("w"), value, _Unit(dimension, 1.0, 0.0), word, None,
+                         default=True)
 
     def make(self, m: re.Match[str], start: int, value: float | tuple[float, float], unit: _Unit,
-             original: str, qualifier: str | None, end: int | None = None, **extra: Any) -> Quantity:
+             original: str, qualifier: str | None, end: int | None = None,
+             **extra: Any) -> Quantity:
         end = m.end() if end is None else end
         while self.text[end - 1].isspace():
             end -= 1
         # every field is built here from checked parts: skip re-validation (hot path)
         return Quantity.model_construct(
             text=self.text[start:end], value=value, unit=CANONICAL_UNITS[unit.dimension],
-            dimension=unit.dimension, original_unit=original, start=start, end=end, qualifier=qualifier,
-            default=extra.get("default", False), repeat=extra.get("repeat"))
+            dimension=unit.dimension, original_unit=original, start=start, end=end,
+            qualifier=qualifier, default=extra.get("default", False), repeat=extra.get("repeat"))
 
 
 def _pair(low: float, high: float | None, sep: str | None) -> float | tuple[float, float]:
@@ -636,6 +674,8 @@ def _pair(low: float, high: float | None, sep: str | None) -> float | tuple[floa
 
 def _merge_times(found: list[Quantity], text: str) -> list[Quantity]:
     """Join '1 h 30 min' and '9 min 15 s' into one duration."""
+    if len(found) < 2:
+        return found
     out: list[Quantity] = []
     for q in found:
         prev = out[-1] if out else None
@@ -703,7 +743,8 @@ def parse_quantity(text: str, context: str | None = None) -> Quantity:
 def _why_not(body: str) -> QuantityError:
     """The error explaining why ``body`` holds no quantity."""
     if re.search(r"\d,\d{1,2}(?!\d)", body):
-        return AmbiguousQuantityError(f"{body!r}: is the comma a decimal point? write e.g. 1.5, not 1,5")
+        return AmbiguousQuantityError(
+            f"{body!r}: is the comma a decimal point? write e.g. 1.5, not 1,5")
     m = re.search(rf"{_NUM_CORE}{_S}*(.*)$", body)
     if m is None:
         return QuantityError(f"{body!r} is not a quantity: no number")

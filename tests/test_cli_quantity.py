@@ -17,8 +17,8 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
 def test_json_has_the_documented_keys(capsys):
     data = run_json(capsys, "11,000 x g")
     assert {"text", "value", "unit", "dimension", "original_unit"} <= set(data)
-    assert (data["text"], data["value"], data["unit"], data["dimension"], data["original_unit"]) == (
-        "11,000 x g", 11000.0, "xg", "force", "x g")
+    keys = ("text", "value", "unit", "dimension", "original_unit")
+    assert tuple(data[k] for k in keys) == ("11,000 x g", 11000.0, "xg", "force", "x g")
 
 
 def test_a_range_prints_low_high(capsys):

@@ -77,6 +77,7 @@ def _translator_style_pdg() -> PDG:
     g.add_edge("op1", "m3", "produces", name="pellet")
     g.add_edge("m2", "op2", "consumes", role="Acts-on", position=0)
     g.add_edge("m3", "op3", "consumes", role="Acts-on", position=0)
+    g.add_edge("m9", "op3", "consumes", role="Using", position=None, slot="buffer")
     g.add_edge("op1", "d1", "uses", slot="device")
     return g
 
@@ -94,6 +95,8 @@ def test_printer_writes_a_parsable_program_for_a_translator_style_graph():
                  'measure_type: "OD \\"600\\""', "count: 3 (suggested)", "fold: 10 x", 'ratio: "1:2"',
                  "device: centrifuge", "# step 2"):
         assert part in spin, part
+    mix = next(line for line in lines if "MIX(" in line)
+    assert mix.strip() == "MIX(pellet, buffer: repeat_)"
     assert print_program(parse(text)) == text
 
 

@@ -43,8 +43,10 @@ def test_same_seed_same_bytes_and_the_model_works(tiny_train: Path, tmp_path: Pa
 
 def test_train_extractor_command(main_cli, tiny_train: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "model"
+    settings = tmp_path / "settings.json"
+    settings.write_text(SMALL.model_dump_json(), encoding="utf-8")
     code = main_cli(["train-extractor", str(tiny_train), "-o", str(out), "--seed", "3", "--unlabeled",
-                     str(tmp_path / "missing"), "--json"])
+                     str(tmp_path / "missing"), "--settings", str(settings), "--json"])
     assert code == 0
     captured = capsys.readouterr()
     result = json.loads(captured.out)
@@ -52,6 +54,12 @@ def test_train_extractor_command(main_cli, tiny_train: Path, tmp_path: Path, cap
     assert "not found, skipped" in captured.err
     assert all((out / name).is_file() for name in MODEL_FILES)
     assert main_cli(["train-extractor", str(tmp_path / "empty"), "-o", str(out)]) == 2
+    settings.write_text('{"c1": "lots"}', encoding="utf-8")
+    assert main_cli(["train-extractor", str(tiny_train), "-o", str(out), "--settings", str(settings)]) == 2
+    assert "bad training setting c1" in capsys.readouterr().err
+    # default settings ask for more word clusters than four protocols can give: a clear error
+    assert main_cli(["train-extractor", str(tiny_train), "-o", str(out), "--unlabeled", str(tiny_train)]) == 2
+    assert "too little text for word clusters" in capsys.readouterr().err
 
 
 @pytest.fixture

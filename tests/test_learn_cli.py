@@ -152,3 +152,19 @@ def test_eval_dsl_finds_a_domain_by_name(learned, wlp_small, monkeypatch, capsys
     assert json.loads(capsys.readouterr().out)["domain"] == "wetlab"
     assert main(["eval", "dsl", "no-such-domain", str(wlp_small)]) == 2
     assert re.search(r"available: .*wetlab", capsys.readouterr().err)
+
+
+@pytest.mark.slow
+def test_learning_from_the_extractor_is_deterministic_across_jobs(tmp_path):
+    """The real pipeline (extractor, several domains per protocol) on a few Protocol Exchange files."""
+    corpus = tmp_path / "px"
+    corpus.mkdir()
+    for name in ["protocol_0.json", "protocol_10.json", "protocol_100.json", "protocol_1000.json"]:
+        shutil.copy(ROOT / "corpora" / "protocol-exchange" / name, corpus / name)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert main(["learn", str(corpus), "-o", str(one), "--jobs", "1"]) == 0
+    assert main(["learn", str(corpus), "-o", str(two), "--jobs", "2"]) == 0
+    assert files(one) == files(two)
+    assert "genetics.dsl.json" in files(one)
+    genetics = load_spec(one / "genetics.dsl.json")
+    assert genetics.corpus.protocols >= 1 and genetics.operations

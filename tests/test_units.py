@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import doctest
 
+import pytest
+from pydantic import ValidationError
+
+import autodsl.units
 from autodsl.errors import QuantityError
 from autodsl.units import (
     CANONICAL_UNITS,
@@ -170,7 +174,8 @@ TABLE: list[tuple[str, str | None, float | tuple[float, float], str]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "context", "value", "dimension"), TABLE, ids=[row[0] for row in TABLE])
+@pytest.mark.parametrize(("text", "context", "value", "dimension"), TABLE,
+                         ids=[row[0] for row in TABLE])
 def test_parse_quantity_table(text, context, value, dimension):
     q = parse_quantity(text, context=context)
     assert q.dimension == dimension
@@ -186,7 +191,8 @@ def test_table_is_large_and_covers_every_dimension():
 
 
 @pytest.mark.parametrize(("text", "repeat", "value"), [
-    ("2 x 5 min", 2, 300.0), ("3 X 2 seconds", 3, 2.0), ("2×30 s", 2, 30.0), ("3 x 500 µl", 3, 500.0),
+    ("2 x 5 min", 2, 300.0), ("3 X 2 seconds", 3, 2.0), ("2×30 s", 2, 30.0),
+    ("3 x 500 µl", 3, 500.0),
 ])
 def test_repeated_amounts(text, repeat, value):
     q = parse_quantity(text)
@@ -260,7 +266,8 @@ SENTENCES: list[tuple[str, list[tuple[str, float | tuple[float, float], str]]]] 
      [("5 - 10 min", (300.0, 600.0), "s"), ("room temperature", RT, "degC")]),
     ("Incubate overnight at 37°C with shaking at 225 rpm.",
      [("overnight", OVERNIGHT, "s"), ("37°C", 37.0, "degC"), ("225 rpm", 225.0, "rpm")]),
-    ("Start 1 - 5 ml E . coli LB culture * and pellet cells by centrifuging at 11,000 x g for 30 sec .",
+    ("Start 1 - 5 ml E . coli LB culture * and pellet cells by centrifuging at 11,000 x g "
+     + "for 30 sec .",
      [("1 - 5 ml", (1000.0, 5000.0), "uL"), ("11,000 x g", 11000.0, "xg"), ("30 sec", 30.0, "s")]),
     ("Heat at 95 ° C for 5 minutes , then cool to 4 ° C .",
      [("95 ° C", 95.0, "degC"), ("5 minutes", 300.0, "s"), ("4 ° C", 4.0, "degC")]),
@@ -269,7 +276,8 @@ SENTENCES: list[tuple[str, list[tuple[str, float | tuple[float, float], str]]]] 
     ("Wash 2 x 5 min in TBST and dilute the antibody 1:1000 in 5% milk.",
      [("2 x 5 min", 300.0, "s"), ("1:1000", 0.001, "ratio"), ("5%", 5.0, "%")]),
     ("Resuspend in 100 mM Tris-HCl, pH 7.4, 10 µg/ml RNase A and 1X PBS.",
-     [("100 mM", 100.0, "mM"), ("pH 7.4", 7.4, "pH"), ("10 µg/ml", 0.01, "mg/mL"), ("1X", 1.0, "X")]),
+     [("100 mM", 100.0, "mM"), ("pH 7.4", 7.4, "pH"), ("10 µg/ml", 0.01, "mg/mL"),
+      ("1X", 1.0, "X")]),
     ("Keep on ice ; add 10 µl 0.1 % Triton X - 100 at r.t. for ~ 30 seconds .",
      [("on ice", ICE, "degC"), ("10 µl", 10.0, "uL"), ("0.1 %", 0.1, "%"), ("r.t.", RT, "degC"),
       ("~ 30 seconds", 30.0, "s")]),
@@ -277,7 +285,8 @@ SENTENCES: list[tuple[str, list[tuple[str, float | tuple[float, float], str]]]] 
      [("1 h 30 min", 5400.0, "s"), ("5 min", 300.0, "s"), ("500 g", 500.0, "xg")]),
     ("Incubate between 2 and 4 hours at RT .",
      [("between 2 and 4 hours", (7200.0, 14400.0), "s"), ("RT", RT, "degC")]),
-    ("Store at −20 °C for up to 2 weeks.", [("−20 °C", -20.0, "degC"), ("up to 2 weeks", 1209600.0, "s")]),
+    ("Store at −20 °C for up to 2 weeks.",
+     [("−20 °C", -20.0, "degC"), ("up to 2 weeks", 1209600.0, "s")]),
     ("Weigh 2 g of agarose into 100 ml of 1x TAE.",
      [("2 g", 2000.0, "mg"), ("100 ml", 100000.0, "uL"), ("1x", 1.0, "X")]),
 ]
@@ -296,6 +305,7 @@ def test_find_quantities_in_sentences(sentence, expected):
     "3. Centrifuge the tubes.",  # a step number
     "Step 2 . Discard the supernatant .",
     "In 2019 the 1990s protocol was revised.",  # years
+    "Open the <b>tube</b> and see <i>Step 3</i>.",  # markup is not a qualifier
     "See Figure 3C and Table 2 for details.",  # labels
     "Wash the cells 3x with PBS.",  # a count of washes, not a concentration
     "Perform RT - PCR with the RT buffer .",  # reverse transcription
@@ -337,7 +347,8 @@ def test_quantities_across_a_long_text_keep_offsets():
 # --------------------------------------------------------------------------- format_quantity
 
 @pytest.mark.parametrize(("text", "formatted"), [
-    ("250 µl", "250 uL"), ("12,000 x g", "12000 xg"), ("4 °C", "4 degC"), ("5-10 min", "300..600 s"),
+    ("250 µl", "250 uL"), ("12,000 x g", "12000 xg"), ("4 °C", "4 degC"),
+    ("5-10 min", "300..600 s"),
     ("-80 to -20 °C", "-80..-20 degC"), ("2 x 5 min", "2 x 300 s"), ("pH 7.0-7.5", "pH 7..7.5"),
     ("1:100", "1:100"), ("24:1", "24:1"), ("10X", "10 X"), ("5 nM", "0.000005 mM"),
     ("~ 10 µl", "~ 10 uL"), ("room temperature", "20..25 degC"), ("0.5 µg/µL", "0.5 mg/mL"),
@@ -346,13 +357,19 @@ def test_format_quantity_writes_canonical_units_and_reads_back(text, formatted):
     q = parse_quantity(text)
     assert format_quantity(q) == formatted
     back = parse_quantity(formatted)
-    assert (back.dimension, back.unit, back.repeat, back.qualifier) == (q.dimension, q.unit, q.repeat, q.qualifier)
+    assert (back.dimension, back.unit, back.repeat, back.qualifier) == (
+        q.dimension, q.unit, q.repeat, q.qualifier)
     assert back.value == pytest.approx(q.value, rel=1e-9, abs=1e-15)
 
 
 def test_quantity_model_is_frozen_and_strict():
     q = parse_quantity("5 ml")
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         q.value = 1.0  # type: ignore[misc]
-    with pytest.raises(Exception):
-        Quantity(text="5 ml", value=5.0, unit="uL", dimension="volume", original_unit="ml", colour="red")
+    with pytest.raises(ValidationError):
+        Quantity(text="5 ml", value=5.0, unit="uL", dimension="volume", original_unit="ml",
+                 colour="red")
+
+
+def test_docstring_examples_run():
+    assert doctest.testmod(autodsl.units).failed == 0

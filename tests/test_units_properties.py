@@ -6,8 +6,10 @@ autodsl.units or pint, so a wrong conversion table fails here.
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from autodsl.units import find_quantities, format_quantity, parse_quantity
@@ -24,13 +26,15 @@ SPELLINGS: dict[str, tuple[str, float]] = {
     **{s: ("time", 60.0) for s in ("min", "mins", "minute", "minutes", "Min")},
     **{s: ("time", 3600.0) for s in ("h", "hr", "hrs", "hour", "hours")},
     **{s: ("time", 86400.0) for s in ("day", "days")},
-    **{s: ("temperature", 1.0) for s in ("°C", "ºC", "˚C", "° C", "degC", "deg C", "degrees C", "℃")},
+    **{s: ("temperature", 1.0)
+       for s in ("°C", "ºC", "˚C", "° C", "degC", "deg C", "degrees C", "℃")},
     **{s: ("force", 1.0) for s in ("x g", "xg", "× g", "×g", "X g", "rcf")},
     **{s: ("rotation", 1.0) for s in ("rpm", "RPM")},
     "M": ("molar_concentration", 1000.0), "mM": ("molar_concentration", 1.0),
     "µM": ("molar_concentration", 1e-3), "μ M": ("molar_concentration", 1e-3),
     "nM": ("molar_concentration", 1e-6), "pM": ("molar_concentration", 1e-9),
-    **{s: ("mass_concentration", 1.0) for s in ("mg/mL", "mg / ml", "µg/µL", "g/L", "g / l", "mg per ml")},
+    **{s: ("mass_concentration", 1.0)
+       for s in ("mg/mL", "mg / ml", "µg/µL", "g/L", "g / l", "mg per ml")},
     **{s: ("mass_concentration", 1e-3) for s in ("ng/µL", "µg/mL", "ug / ml", "mg/L")},
     "ng/mL": ("mass_concentration", 1e-6),
     **{s: ("percent", 1.0) for s in ("%", "% w/v", "% (v/v)", "% w / v")},
@@ -81,7 +85,8 @@ def test_a_written_range_reads_back_as_low_high(spelling, first, second, separat
 
 
 @settings(max_examples=200, deadline=None)
-@given(numbers(), st.sampled_from(["-", "−", "–", "- ", "minus "]), st.sampled_from(["°C", " °C", " ° C", "C"]))
+@given(numbers(), st.sampled_from(["-", "−", "–", "- ", "minus "]),
+       st.sampled_from(["°C", " °C", " ° C", "C"]))
 def test_negative_temperatures(number, sign, unit):
     text, value = number
     q = parse_quantity(f"{sign}{text}{unit}")
@@ -93,6 +98,7 @@ def test_negative_temperatures(number, sign, unit):
        st.sampled_from(["Then add {} to the sample .", "Keep {}, and go on.", "({}) next"]))
 def test_find_quantities_finds_a_quantity_inside_a_sentence(spelling, number, space, template):
     text, value = number
+    assume(not (spelling == "s" and not space and re.fullmatch(r"(19|20)\d0", text)))  # '1990s'
     quantity = written(text, space, spelling)
     sentence = template.format(quantity)
     found = find_quantities(sentence)

@@ -298,14 +298,22 @@ def _example_table() -> dict[int, list[tuple[str, str | None, str | None, tuple[
             try:
                 _parse_once(example)  # the same parser: state numbers differ between Lark instances
             except UnexpectedInput as err:
-                token = getattr(err, "token", None)
                 table.setdefault(err.state.position, []).append(
-                    (type(err).__name__, token.type if token is not None else None,
-                     str(token) if token is not None else None, label))
+                    (type(err).__name__, *_token_key(getattr(err, "token", None), example), label))
     return table
 
 
-def _example_label(err: UnexpectedInput) -> tuple[str, str] | None:
+def _token_key(token: lark.Token | None, text: str) -> tuple[str | None, str | None]:
+    """(type, text) of a token; a fast-path statement reads as the name it starts with."""
+    if token is None:
+        return None, None
+    if token.type == "FAST":
+        word = _NAME_RE.match(text, token.start_pos or 0)
+        return "NAME", word.group() if word else ""
+    return token.type, str(token)
+
+
+def _example_label(err: UnexpectedInput, text: str) -> tuple[str, str] | None:
     """The label of the catalogue example failing in the same parser state, most alike first.
 
     Like Lark's ``match_examples``, but matched on the state at the top of the parser's
@@ -315,13 +323,13 @@ def _example_label(err: UnexpectedInput) -> tuple[str, str] | None:
     if err.state is None:
         return None
     entries = _example_table().get(err.state.position, [])
-    token = getattr(err, "token", None)
+    token_type, token_text = _token_key(getattr(err, "token", None), text)
     kind = type(err).__name__
     for entry_kind, entry_type, entry_text, label in entries:
-        if entry_kind == kind and token is not None and entry_type == token.type and entry_text == str(token):
+        if entry_kind == kind and token_type is not None and (entry_type, entry_text) == (token_type, token_text):
             return label
     for entry_kind, entry_type, _, label in entries:
-        if entry_kind == kind and (token is None or entry_type == token.type):
+        if entry_kind == kind and (token_type is None or entry_type == token_type):
             return label
     return entries[0][3] if entries else None
 
@@ -334,13 +342,13 @@ def _explain(err: UnexpectedInput, text: str) -> tuple[str, str]:
             return "unterminated string", "close the string with '\"' on the same line"
         shown = char if char.isprintable() and not char.isspace() else repr(char)
         return f"unexpected character {shown}", "remove it, or put free text in a quoted string"
-    label = _example_label(err)
+    label = _example_label(err, text)
     if label is not None:
         return label
     if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):
         return "the program ends too early", "complete the last line"
-    token = err.token if isinstance(err, UnexpectedToken) else ""
-    return f"unexpected '{str(token).strip() or token!r}'", "see docs/language.md for the statement forms"
+    _, shown = _token_key(getattr(err, "token", None), text)
+    return f"unexpected '{(shown or '').strip() or repr(shown)}'", "see docs/language.md for the statement forms"
 
 
 def _position(err: UnexpectedInput, text: str) -> tuple[int, int, int]:

@@ -147,7 +147,7 @@ def _declarations(pdg: PDG, names: _Names) -> list[str]:
 
 def _statement(pdg: PDG, op: str, data: dict[str, Any], names: _Names) -> str:
     targets = [names.of[t] for _, t, d in pdg.graph.out_edges(op, data=True) if d["kind"] == "produces"]
-    consumed = [(d.get("position", 0), s, d) for s, _, d in pdg.graph.in_edges(op, data=True)
+    consumed = [(d.get("position") or 0, s, d) for s, _, d in pdg.graph.in_edges(op, data=True)
                 if d["kind"] == "consumes"]
     args = [names.of[s] for _, s, d in sorted(consumed, key=lambda x: x[0]) if not d.get("slot")]
     slots: dict[str, Any] = data.get("slots") or {}
@@ -158,7 +158,7 @@ def _statement(pdg: PDG, op: str, data: dict[str, Any], names: _Names) -> str:
             continue
         written.add(name)
         args.append(f"{name}: {_value(record, names)}")
-    linked = [(d.get("position", 0), s, d) for s, _, d in consumed if d.get("slot")]
+    linked = [(position, s, d) for position, s, d in consumed if d.get("slot")]
     linked += [(0, t, d) for _, t, d in pdg.graph.out_edges(op, data=True) if d["kind"] == "uses" and d.get("slot")]
     for _, node, edge in linked:
         name = _identifier(edge["slot"], slot=True).lower()
@@ -198,7 +198,8 @@ def print_program(pdg: PDG) -> str:
     if isinstance(domain, str) and re.fullmatch(NAME_PATTERN, domain) and domain not in KEYWORDS:
         header += f" domain {domain}"
     lines = [header, *_declarations(pdg, names)]
-    ops = sorted(pdg.nodes("operation"), key=lambda item: item[1].get("order", 0))
+    ops = [op for _, op in sorted(enumerate(pdg.nodes("operation")),
+                                  key=lambda item: (item[1][1].get("order") or 0, item[0]))]
     if ops:
         lines.append("")
     open_blocks: list[str] = []

@@ -4,7 +4,9 @@ The protocols of a corpus are extracted exactly as ``autodsl learn`` extracts th
 each instance action is fitted to the spec (``autodsl.induce.metrics``). Only protocols of
 the spec's domain count when the corpus carries domains (Protocol Exchange); a corpus
 without domains (WLP, materials) counts whole. ``holdout`` keeps only the protocols
-``learn --holdout`` left out, so the figures are on protocols the spec never saw.
+``learn --holdout`` left out, so the figures are on protocols the spec never saw. On a
+corpus with gold operation graphs (X-WLP), the opcodes are also compared with the gold
+operation types (:func:`gold_type_agreement`): do synonyms share an opcode?
 
 >>> from autodsl.induce.spec import DslSpec
 >>> figures = evaluate_digests(DslSpec(domain="d"), [])
@@ -22,10 +24,11 @@ from autodsl.errors import AutodslError
 from autodsl.induce.spec import DslSpec
 
 if TYPE_CHECKING:
+    from autodsl.corpus.models import Protocol
     from autodsl.diagnostics import Diagnostic
     from autodsl.induce.features import ProtocolDigest
 
-__all__ = ["evaluate_dsl", "evaluate_digests", "TOP_UNCOVERED"]
+__all__ = ["evaluate_dsl", "evaluate_digests", "gold_type_agreement", "TOP_UNCOVERED"]
 
 TOP_UNCOVERED = 15
 
@@ -53,6 +56,43 @@ def evaluate_digests(spec: DslSpec, digests: Sequence["ProtocolDigest"]) -> dict
     figures["protocols"] = len(digests)
     figures["top_unknown_verbs"] = [[v, n] for v, n in sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_UNCOVERED]]
     figures["top_unfit_slots"] = [[s, n] for s, n in sorted(unfit.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_UNCOVERED]]
+    return figures
+
+
+# X-WLP's catch-all type says nothing about which operation it is
+_UNTYPED = frozenset({"default_op"})
+
+
+def gold_type_agreement(
+    spec: DslSpec, protocols: Sequence["Protocol"], digests: Sequence["ProtocolDigest"]
+) -> dict[str, Any]:
+    """Agreement of the opcodes of instance actions with X-WLP gold operation types.
+
+    An instance action is aligned with the gold operation node whose span overlaps its
+    verb (first by text order); untyped (``default_op``) nodes and actions whose verb maps
+    to no opcode are left out. Figures: :func:`autodsl.induce.metrics.agreement_with_gold`
+    plus ``aligned`` (instances compared) and ``gold_types`` (distinct gold types).
+    """
+    from autodsl.induce.metrics import VerbIndex, agreement_with_gold
+
+    index = VerbIndex(spec)
+    labels: list[str] = []
+    gold: list[str] = []
+    for protocol, digest in zip(protocols, digests):
+        if protocol.graph is None:
+            continue
+        spans = [(n.start, n.end, n.type) for n in protocol.graph.operations()
+                 if n.start is not None and n.end is not None and n.type not in _UNTYPED]
+        for inst in digest.actions:
+            op = index.operation(inst.lemma)
+            found = next((t for s, e, t in spans if s < inst.end and inst.start < e), None)
+            if op is None or found is None:
+                continue
+            labels.append(op.opcode)
+            gold.append(found)
+    figures: dict[str, Any] = agreement_with_gold(labels, gold)
+    figures["aligned"] = len(labels)
+    figures["gold_types"] = len(set(gold))
     return figures
 
 
@@ -85,6 +125,8 @@ def evaluate_dsl(
         on_total(len(protocols))
     digests = digest_corpus(protocols, jobs=jobs, gold=gold, advance=advance)
     figures = evaluate_digests(spec, digests)
+    if any(p.graph is not None for p in protocols):
+        figures["gold_operation_types"] = gold_type_agreement(spec, protocols, digests)
     figures["corpus"] = root.as_posix()
     figures["holdout"] = holdout
     return figures, list(loaded.problems)

@@ -8,7 +8,9 @@ Gold flow:
   take the argument as an input. Dummy ordering links (no argument) are not flow.
 * **WLP BRAT**: A -> B when B's argument (``Acts-on``, ``Site``, ``Using``) is the action A
   itself, or is a ``Product`` of A or coreferent with one (``Coreference-Link`` chains); the
-  latest such A before B counts.
+  latest such A before B counts. A discard makes nothing (as X-WLP's ``destroy_op`` has no
+  outputs): an argument naming a discard action ("add buffer to [what is left after
+  removing the liquid]") stands for what remained, made by the makers of what it discarded.
 
 Predicted operations are aligned to gold operations by span overlap: each predicted
 operation maps to the gold operation whose span it overlaps most (several predicted
@@ -36,6 +38,8 @@ from typing import Any, Callable, Iterable
 
 from autodsl.corpus.models import OperationGraph, Protocol
 from autodsl.evaluate.extract import PRF
+from autodsl.extract.lemma import lemmatize
+from autodsl.pdg.lexicon import op_class
 
 __all__ = [
     "GoldFlow",
@@ -116,19 +120,30 @@ def brat_gold_flow(protocol: Protocol) -> GoldFlow:
         for arg in ev.args:
             if arg.role == "Product":
                 made_by.setdefault(find(trigger.get(arg.target, arg.target)), []).append(ev.trigger)
+    args_of = {ev.trigger: [(a.role, trigger.get(a.target, a.target)) for a in ev.args] for ev in ann.events}
+    discards = {a for a in operations if op_class(lemmatize(ann.entity(a).text)) == "discard"} if operations else set()
+
+    def sources(target: str, b: str, depth: int = 0) -> set[str]:
+        """The actions whose product ``target`` (an entity or an action) is, as seen from ``b``."""
+        if target in action_ids:
+            if target not in discards or depth > 3:
+                return {target}
+            # a discard makes nothing: "the result of discarding" is what remained, made
+            # by whatever made the material the discard acted on
+            found: set[str] = set()
+            for role, inner in args_of.get(target, []):
+                if role in _FLOW_ROLES and inner != target:
+                    found |= sources(inner, target, depth + 1)
+            return found
+        makers = [a for a in made_by.get(find(target), ()) if a != b and spans[a][0] < spans[b][0]]
+        return sources(max(makers, key=lambda a: spans[a][0]), b, depth + 1) if makers else set()
+
     edges: set[Edge] = set()
     for ev in ann.events:
         b = ev.trigger
-        for arg in ev.args:
-            if arg.role not in _FLOW_ROLES:
-                continue
-            target = trigger.get(arg.target, arg.target)
-            if target in action_ids and target != b:
-                edges.add((target, b))
-                continue
-            makers = [a for a in made_by.get(find(target), ()) if a != b and spans[a][0] < spans[b][0]]
-            if makers:
-                edges.add((max(makers, key=lambda a: spans[a][0]), b))
+        for role, target in args_of[b]:
+            if role in _FLOW_ROLES:
+                edges |= {(a, b) for a in sources(target, b) if a != b}
     return GoldFlow(operations=operations, edges=frozenset(edges))
 
 

@@ -178,8 +178,11 @@ def train_extractor(
     if settings.clusters:
         say("computing word clusters")
         texts = [p.text for p in protocols] + unlabeled_texts(unlabeled)
-        clusters = word_clusters(texts, coarse=settings.cluster_coarse, fine=settings.cluster_fine,
-                                 dimensions=settings.cluster_dimensions, seed=seed)
+        try:
+            clusters = word_clusters(texts, coarse=settings.cluster_coarse, fine=settings.cluster_fine,
+                                     dimensions=settings.cluster_dimensions, seed=seed)
+        except ValueError as err:
+            raise InputFileError(str(train_dir), f"{err}; add unlabeled text or use fewer clusters") from None
     say("building CRF features")
     xseqs, yseqs = _tagger_data(protocols, settings, clusters, seed)
     lexicon = build_lexicon(protocols, settings.lexicon_min_count)

@@ -85,6 +85,8 @@ class InstanceAction:
     flow_from: tuple[int, ...] = ()
     context: tuple[str, ...] = ()
     sentence: str = ""
+    start: int = 0
+    end: int = 0
 
     def __post_init__(self) -> None:
         if not self.verb:
@@ -188,6 +190,8 @@ def instance_actions(extraction: "Extraction", protocol: "Protocol | None" = Non
                 flow_from=tuple(sorted(set(flow_from))),
                 context=context,
                 sentence=sentence,
+                start=action.start,
+                end=action.end,
             )
         )
     return tuple(instances)

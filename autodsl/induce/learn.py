@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "learn_spec",
     "learn_corpus",
+    "learn_domains",
     "LearnResult",
     "render_outputs",
     "write_outputs",
@@ -213,10 +214,42 @@ def learn_corpus(
             if domain is None or name == domain:
                 by_domain.setdefault(name, []).append(digest)
     result = LearnResult(problems=list(loaded.problems))
-    for name in sorted(by_domain):
-        result.digests[name] = by_domain[name]
-        result.specs[name] = learn_spec(by_domain[name], name, seed=seed, source=root.as_posix())
+    names = sorted(by_domain)
+    result.digests = {name: by_domain[name] for name in names}
+    result.specs = dict(zip(names, learn_domains(by_domain, names, seed=seed, source=root.as_posix(), jobs=jobs)))
     return result
+
+
+_pending: dict[str, list["ProtocolDigest"]] = {}
+
+
+def _learn_pending(args: tuple[str, int, str]) -> DslSpec:
+    name, seed, source = args
+    return learn_spec(_pending[name], name, seed=seed, source=source)
+
+
+def learn_domains(
+    by_domain: dict[str, list["ProtocolDigest"]], names: Sequence[str], *, seed: int, source: str, jobs: int = 1
+) -> list[DslSpec]:
+    """:func:`learn_spec` for each of ``names``, in worker processes when ``jobs > 1``.
+
+    Each domain is learned on its own with the same seed, so the specs do not depend on
+    ``jobs``. Workers are forked after the digests exist and read them from memory.
+    """
+    if jobs == 1 or len(names) < 2:
+        return [learn_spec(by_domain[name], name, seed=seed, source=source) for name in names]
+    import multiprocessing
+
+    _pending.clear()
+    _pending.update(by_domain)
+    # biggest domains first, so the pool's workers finish together
+    order = sorted(names, key=lambda n: -sum(len(d.actions) for d in by_domain[n]))
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(names))) as pool:
+            specs = dict(zip(order, pool.map(_learn_pending, [(n, seed, source) for n in order], chunksize=1)))
+    finally:
+        _pending.clear()
+    return [specs[name] for name in names]
 
 
 def output_paths(out_dir: str | Path, domain: str) -> dict[str, Path]:

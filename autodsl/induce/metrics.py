@@ -35,7 +35,7 @@ from autodsl.induce.verbs import verb_candidates
 if TYPE_CHECKING:
     from autodsl.induce.features import InstanceAction
 
-__all__ = ["Fit", "VerbIndex", "coverage_figures", "adjusted_rand_index"]
+__all__ = ["Fit", "VerbIndex", "coverage_figures", "adjusted_rand_index", "agreement_with_gold"]
 
 
 @dataclass(frozen=True)
@@ -146,3 +146,34 @@ def adjusted_rand_index(truth: Sequence[int], labels: Sequence[int]) -> float:
     from sklearn.metrics import adjusted_rand_score
 
     return float(adjusted_rand_score(list(truth), list(labels)))
+
+
+def agreement_with_gold(labels: Sequence[str], gold: Sequence[str]) -> dict[str, float]:
+    """How a clustering of instances (e.g. their opcodes) agrees with gold classes.
+
+    ``purity``: share of instances whose cluster's majority gold class is their own;
+    ``homogeneity`` (each cluster holds one class), ``completeness`` (each class lies in one
+    cluster) and their harmonic mean ``v_measure``; ``ari``, the adjusted Rand index.
+
+    >>> agreement_with_gold(["SPIN", "SPIN", "ADD"], ["spin", "spin", "transfer"])["purity"]
+    1.0
+    """
+    from sklearn.metrics import homogeneity_completeness_v_measure
+
+    if not labels:
+        return {"purity": 0.0, "homogeneity": 0.0, "completeness": 0.0, "v_measure": 0.0, "ari": 0.0}
+    by_cluster: dict[str, Counter[str]] = {}
+    for label, truth in zip(labels, gold):
+        by_cluster.setdefault(label, Counter())[truth] += 1
+    purity = sum(c.most_common(1)[0][1] for c in by_cluster.values()) / len(labels)
+    h, c, v = homogeneity_completeness_v_measure(list(gold), list(labels))
+    codes = {label: i for i, label in enumerate(sorted(set(labels)))}
+    truths = {t: i for i, t in enumerate(sorted(set(gold)))}
+    ari = adjusted_rand_index([truths[t] for t in gold], [codes[x] for x in labels])
+    return {
+        "purity": round(purity, 4),
+        "homogeneity": round(float(h), 4),
+        "completeness": round(float(c), 4),
+        "v_measure": round(float(v), 4),
+        "ari": round(ari, 4),
+    }

@@ -23,9 +23,10 @@ changed: the result is a copy.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Mapping, NoReturn, TextIO
+from typing import Any, Callable, Mapping, NoReturn, TextIO
 
 from autodsl.diagnostics import Diagnostic, sort_diagnostics
 from autodsl.driver import Translation
@@ -181,7 +182,11 @@ class _ProposeTask:
     op_step: dict[str, int]  # untyped operation -> its step
     step_span: dict[int, tuple[int, int] | None]
     step_text: dict[int, str]
-    base: Verdict
+
+    @functools.cached_property
+    def base(self) -> Verdict:
+        """The checker's verdict on the PDG before any proposal (only needed once one parses)."""
+        return Verdict.of(self.work, self.spec)
 
     def review(self, parsed: StatementsAnswer) -> _Round:
         """Check each statement against the spec, then each group against the compiler."""
@@ -253,8 +258,7 @@ def _propose(work: PDG, spec: DslSpec, client: LLMClient, report: LLMReport, emp
     for op, number in op_step.items():
         step_span.setdefault(number, steps.get(number) or _node_span(work, op))
     step_text = {n: work.text[span[0]:span[1]] if span else "" for n, span in step_span.items()}
-    task = _ProposeTask(work, spec, {s.step: s for s in empty}, op_step, step_span, step_text,
-                        Verdict.of(work, spec))
+    task = _ProposeTask(work, spec, {s.step: s for s in empty}, op_step, step_span, step_text)
     asked = [{"step": n, "text": step_text[n],
               "untranslated": [{"op": op, "verb": work.graph.nodes[op].get("verb", "")}
                                for op in untyped if op_step[op] == n]}
@@ -311,7 +315,7 @@ def _complete(work: PDG, spec: DslSpec, client: LLMClient, report: LLMReport, un
             entry["typical"] = f"{slot.range.p05:g}-{slot.range.p95:g} {slot.range.unit}"
         asked.append(entry)
     messages = chat("complete", parameters=asked)
-    base = Verdict.of(work, spec)
+    base = functools.cache(lambda: Verdict.of(work, spec))  # only needed once an answer parses
     filled: dict[str, tuple[dict[str, Any], str | None]] = {}
     problems: list[_Problem] = []
     unparsed = False
@@ -350,7 +354,7 @@ def _complete(work: PDG, spec: DslSpec, client: LLMClient, report: LLMReport, un
     _rejected(work, report, problems, unparsed)
 
 
-def _review_completion(work: PDG, spec: DslSpec, base: Verdict, unknown: Unknown,
+def _review_completion(work: PDG, spec: DslSpec, base: Callable[[], Verdict], unknown: Unknown,
                        text: str) -> tuple[dict[str, Any] | None, str | None, list[str]]:
     """The slot value for a proposed ``text`` and its range warning, or None and the problems."""
     slot = _slot_spec(spec, work.graph.nodes[unknown.node].get("opcode", ""), unknown.slot)
@@ -361,7 +365,7 @@ def _review_completion(work: PDG, spec: DslSpec, base: Verdict, unknown: Unknown
         return None, None, [result.problem or f"{unknown.id}: {text!r} is not accepted"]
     candidate = copy_pdg(work)
     fill_unknown(candidate, unknown, result.value)
-    found = compiler_problems(candidate, base, {unknown.node}, spec)
+    found = compiler_problems(candidate, base(), {unknown.node}, spec)
     if found:
         return None, None, [f"{unknown.id}: {p}" for p in found]
     return result.value, result.warning, []

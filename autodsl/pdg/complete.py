@@ -1,21 +1,28 @@
 """PDG stage 2, *completed*: reagent flow as reaching definitions over products.
 
-Operations are visited in execution order. Each consumes materials and produces products:
+Operations are visited in execution order. Each consumes materials and produces products;
+the live products at a point are the definitions that reach it.
 
-* a mention ("the supernatant", "the pellet", "the mixture", "it", "cells", "the sample")
-  binds to the *live* material that reaches it: the most recent one whose names contain the
-  mention's words (or, for a mention that points back, its head word); products inherit the
-  names of what they were made from, so "the cells" finds the mixture the cells went into;
-* an action given as an argument ("resuspend *the result of step 3*") binds to that
-  action's product;
-* a mention that matches nothing and introduces something ("500 ul PB3 buffer", "a new
-  tube") is a declared input; one that points back ("the lysate") is the current material
-  under a new name;
-* when the text names no material, the operation works on the *current* material, the
-  most recent live product; a ``transfer`` of a new reagent goes into it;
-* a centrifugation makes two products, a liquid (supernatant, or flow-through for a column)
-  and a solid (pellet, or the column); a discard consumes and kills what it names, so the
-  next operation finds the surviving product.
+* The *current* material, the newest live product, reaches every operation ("Centrifuge
+  for 5 min", "Add 250 ul buffer", "Incubate the lysate"), except one that starts
+  something new (``create``: "Prepare 1 M Tris") or one that says what it discards.
+* A mention that names a particular earlier product binds to it, even when it is not the
+  current one: "the supernatant", "the pellet", "the flow-through" (the two products of a
+  centrifugation), a product the text named ("Product" arguments), a solution prepared
+  earlier ("the PB3 buffer" after "Prepare PB3 buffer"); an action given as an argument
+  binds to that action's product; a purpose ("... to *pellet* the nuclei") works on its
+  operation's product.
+* Other mentions ("the cells", "the mixture", "it", "the tube") are the current material,
+  under whatever name the text uses. Measured on X-WLP and WLP gold, pulling an older
+  material forward on such weak evidence (a name one of its ancestors had) was wrong
+  more often than right.
+* A mention that matches nothing and introduces something ("500 ul PB3 buffer", "a new
+  tube") is a declared input (a ``material`` with role ``input``); an empty container is
+  not a material (stage 3 makes it a ``container``).
+* A centrifugation makes a liquid (supernatant, or flow-through for a column) and a solid
+  (pellet, or the column), the solid newest; a discard kills what it names, so the next
+  operation finds the surviving product. Products inherit the names of what they were made
+  from, so "the cells" is found in the mixture the cells went into.
 
 Materials keep their state history (``states``). With a domain spec, required slots the text
 leaves out are filled from :data:`autodsl.pdg.slots.LAB_DEFAULTS` (``source: default``) or
@@ -77,6 +84,7 @@ class _Material:
     prepared: bool = False
     own: list[frozenset[str]] = field(default_factory=list)  # names of its own, not inherited
     alive: bool = True
+    gone_after: int = 0  # where the sentence that discarded it ends
     states: list[dict[str, str]] = field(default_factory=list)
 
 
@@ -88,6 +96,7 @@ class _Use:
     role: str
     via: str  # purpose | action | own | name | head | container | current | new | discarded
     mention: str | None = None
+    entity: Entity | None = None
 
 
 @dataclass
@@ -156,6 +165,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     kind = op_class(action.lemma)
     uses: list[_Use] = []
     explicit_products: list[Entity] = []
+    new_places: set[str] = set()  # roles filled by a container that appears here first
     purpose = data.get("purpose_of")
     if purpose is not None:
         # "Centrifuge the tube to pellet the nuclei": the purpose works on what its
@@ -185,9 +195,11 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         found = _resolve(flow, m, entity, arg.role, kind)
         if found is not None:
             uses.append(found)
-        elif entity.type not in ("Location", "Device", "Seal"):  # an empty container is no material
+        elif entity.type not in ("Location", "Device", "Seal"):
             uses.append(_Use(_declare_input(flow, entity, m), arg.role, "new", entity.text))
-    consumed = _reaching(flow, kind, uses, purpose is not None)
+        elif arg.role in ("Site", "Acts-on"):
+            new_places.add(arg.role)  # an empty container is no material, but it is where things go
+    consumed = _reaching(flow, kind, uses, purpose is not None, new_places)
     seen: set[str] = set()
     for use in consumed:
         if use.material.node in seen:
@@ -198,11 +210,14 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             attrs["mention"] = use.mention
         pdg.add_edge(use.material.node, op_id, "consumes", **attrs)
     if kind == "discard":
+        sentence = data.get("sentence") or {"end": action.end}
         for use in consumed:
             if use.via in _NAMED:
                 use.material.alive = False
+                use.material.gone_after = sentence["end"]
         return
-    inputs = list({id(u.material): u.material for u in consumed}.values())
+    carried = [u.material for u in consumed if u.via != "new"] + [u.material for u in consumed if u.via == "new"]
+    inputs = list({id(m): m for m in carried}.values())
     sites = [mention(e.text).head for a in action.args if a.role == "Site"
              for e in [entities.get(a.entity)] if e is not None and e.type in ("Location", "Device")]
     _produce(flow, op_id, action, kind, inputs, explicit_products, sites)
@@ -214,23 +229,39 @@ _STRONG = frozenset({"purpose", "action", "own", "new", "discarded"})
 _NAMED = frozenset({"own", "action"})
 
 
-def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool) -> list[_Use]:
+def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool, new_places: set[str]) -> list[_Use]:
     """The uses that reach an operation: strong references, and the current material.
 
     The current material (the newest live product) reaches every operation except one
-    that starts something new (``create``: "Prepare 1 M Tris") or says what it discards.
-    Weak references (a name the current material's ancestors had, a container word) do
-    not pull an older material forward: measured on X-WLP and WLP they were wrong more
-    often than right, while the current material is what protocols mean.
+    that starts something new (``create``: "Prepare 1 M Tris"; a transfer of named material
+    into a new container: "Add 10 ul buffer to a sterile PCR tube"), one that says what it
+    discards, and one that names a sibling of the current material (the supernatant of the
+    centrifugation whose pellet is current). Weak references (a name one of its ancestors
+    had, a container word) do not pull an older material forward: measured on X-WLP and WLP
+    they were wrong more often than right. What a transfer adds under such a name is a
+    fresh portion ("Add 2 ml trypsin" after warming the trypsin with the medium): an input.
     """
     current = flow.current()
-    kept = [u for u in uses if u.via in _STRONG or u.material is current]
+    kept: list[_Use] = []
+    for use in uses:
+        if use.via in _STRONG or use.material is current:
+            kept.append(use)
+        elif kind == "transfer" and use.role == "Acts-on" and use.mention is not None:
+            material = _declare_input(flow, use.entity, mention(use.mention)) if use.entity else None
+            if material is not None:
+                kept.append(_Use(material, use.role, "new", use.mention))
     if current is None or kind == "create" or purpose or any(u.material is current for u in kept):
         return kept
-    if kind == "discard" and kept:
+    moves_named = any(u.role == "Acts-on" for u in kept) or "Acts-on" in new_places
+    if (kind == "discard" and kept) or (kind == "transfer" and "Site" in new_places and moves_named) or any(u.material.producer == current.producer is not None and
+                                           u.via in _STRONG for u in kept):
         return kept
-    weak = next((u for u in uses if u.via not in _STRONG), None)
-    kept.append(_Use(current, weak.role if weak else "Acts-on", "current", weak.mention if weak else None))
+    weak = next((u for u in uses if u.via not in _STRONG and u.material is not current), None)
+    if kind == "transfer" and any(u.role == "Acts-on" for u in kept):
+        role = "Site"  # "Add 250 ul buffer": the current material is where it goes
+    else:
+        role = weak.role if weak else "Acts-on"
+    kept.append(_Use(current, role, "current", weak.mention if weak else None))
     return kept
 
 
@@ -245,7 +276,7 @@ def _made_by(flow: _Flow, op_id: str) -> _Material | None:
 
 def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _Use | None:
     """The material a mention binds to, with how it was found; None for something new."""
-    text = entity.text
+    text = m.text
     if m.fresh and not m.definite:
         # "500 ul buffer" is a fresh portion: of a solution prepared earlier, or of a product
         # known by that very name ("333 ul yeast culture" after growing one), never of a
@@ -253,7 +284,7 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
         for material in sorted(flow.materials, key=lambda x: -x.born):
             names = material.names if material.prepared else material.own
             if material.alive and m.words and any(m.words <= n for n in names):
-                return _Use(material, role, "own", text)
+                return _Use(material, role, "own", text, entity)
         return None
     candidates = sorted((x for x in flow.materials if x.alive), key=lambda x: -x.born)
     place = entity.type in ("Location", "Device", "Seal")
@@ -264,19 +295,21 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
         for material in candidates:
             if any(m.words <= n for n in material.names):
                 own = material.prepared or any(m.words <= n for n in material.own)
-                return _Use(material, role, "own" if own else "name", text)
+                return _Use(material, role, "own" if own else "name", text, entity)
         points_back = m.definite or m.pronoun or len(m.words) == 1
         if points_back:
             for material in candidates:
                 if m.head in material.heads:
-                    return _Use(material, role, "head", text)
+                    return _Use(material, role, "head", text, entity)
             for material in candidates:
                 if m.head in material.containers:
-                    return _Use(material, role, "container", text)
+                    return _Use(material, role, "container", text, entity)
         if m.definite:
-            gone = [x for x in flow.materials if not x.alive and any(m.words <= n for n in x.names)]
+            # in a later sentence: "Pour off the supernatant and aspirate ..." may share the mention
+            gone = [x for x in flow.materials if not x.alive and x.gone_after <= entity.start
+                    and any(m.words <= n for n in x.names)]
             if gone and not any(m.head in x.heads for x in candidates):
-                return _Use(max(gone, key=lambda x: x.born), role, "discarded", text)
+                return _Use(max(gone, key=lambda x: x.born), role, "discarded", text, entity)
     if m.indefinite:
         return None
     if current is None or kind == "create":
@@ -284,9 +317,9 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
     if m.pronoun or (m.generic and (m.definite or len(m.words) <= 1)):
         if kind == "transfer" and role == "Acts-on" and not m.pronoun and m.head not in lexicon.GENERIC_WORDS:
             return None
-        return _Use(current, role, "current", text)
+        return _Use(current, role, "current", text, entity)
     if m.definite and (role == "Site" or (kind != "transfer" and entity.type != "Location")):
-        return _Use(current, role, "current", text)
+        return _Use(current, role, "current", text, entity)
     return None
 
 
@@ -298,6 +331,27 @@ def _declare_input(flow: _Flow, entity: Entity, m: Mention) -> _Material:
                          heads={m.head} if m.head else set(), born=flow.tick())
     flow.materials.append(material)
     return material
+
+
+# The two products of a separation, (liquid, solid), by what is separated: names of each.
+_SEPARATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "spin": (("supernatant", "supernate", "liquid"), ("pellet", "precipitate", "sediment")),
+    "column": (("flow-through", "flowthrough", "filtrate", "eluate", "liquid"), ("column", "membrane", "resin")),
+    "filter": (("filtrate", "flow-through", "liquid"), ("residue", "filter", "solid", "precipitate")),
+    "layers": (("aqueous layer", "aqueous phase", "lower layer", "aqueous"), ("organic layer", "organic phase",
+                                                                             "upper layer", "organic")),
+}
+
+
+def _separation(lemma: str, heads: set[str], containers: set[str]) -> str:
+    """Which kind of separation an operation is: a spin, a column, a filtration, or phases."""
+    if lemma.startswith("filter"):
+        return "filter"
+    if heads & {"layer", "phase"}:
+        return "layers"
+    if containers & {"column", "cartridge", "membrane"} or heads & {"column"}:
+        return "column"
+    return "spin"
 
 
 def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[_Material],
@@ -313,39 +367,31 @@ def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[_M
     elif sites:
         containers |= set(sites)
     made: list[_Material] = []
+    extra = [mention(e.text) for e in explicit]
     if kind == "separate":
-        on_column = bool(containers & {"column", "filter", "cartridge", "membrane"}) or bool(
-            heads & {"column", "filter"})
-        liquid_kind, solid_kind = ("flow-through", "column") if on_column else ("supernatant", "pellet")
-        liquid_names = [n for n in names if n & lexicon.LIQUID_WORDS]
-        solid_names = [n for n in names if not (n & lexicon.LIQUID_WORDS) or n & _SOLID_WORDS]
-        liquid_extra = {"supernatant", "supernate", "flow-through", "flowthrough", "filtrate", "liquid", liquid_kind}
-        liquid_names += [frozenset({w}) for w in sorted(liquid_extra)] + [frozenset({"flow", "through"})]
-        made.append(_new_product(flow, op_id, liquid_kind, liquid_names,
-                                 (heads & lexicon.LIQUID_WORDS) | liquid_extra, containers, states, state,
-                                 own=[frozenset({w}) for w in sorted(liquid_extra)]))
-        made.append(_new_product(flow, op_id, solid_kind, solid_names + [frozenset({solid_kind})],
-                                 (heads - lexicon.LIQUID_WORDS) | {solid_kind}, containers, states, state,
-                                 own=[frozenset({solid_kind})]))
-        for entity in explicit:
-            m = mention(entity.text)
-            target = made[0] if m.words & (lexicon.LIQUID_WORDS | {"flow", "through"}) else made[1]
+        liquid, solid = _SEPARATIONS[_separation(action.lemma, heads, containers)]
+        for words, keep in ((liquid, lambda n: bool(n & lexicon.LIQUID_WORDS)),
+                            (solid, lambda n: not n & lexicon.LIQUID_WORDS)):
+            own = [frozenset(mention(w).words) for w in words]
+            made.append(_new_product(flow, op_id, words[0], [n for n in names if keep(n)] + own,
+                                     {h for h in heads if keep(frozenset({h}))} | {mention(w).head for w in words},
+                                     containers, states, state, own=own))
+        for m in extra:
+            target = made[0] if m.words & (lexicon.LIQUID_WORDS | {"flow", "through", "aqueous"}) else made[1]
             target.names.append(m.words)
             target.own.append(m.words)
             target.heads.add(m.head)
-
     else:
-        main = inputs[0] if inputs else None
         made_kind = lexicon.product_kind(action.lemma, len(inputs))
-        product_kind = made_kind or (main.kind if main else "product")
-        extra = [mention(e.text) for e in explicit]
-        if explicit:
-            product_kind = extra[0].head or product_kind
+        product_kind = extra[0].head if extra and extra[0].head else made_kind or (
+            inputs[0].kind if inputs else "product")
         own = [x.words for x in extra if x.words] + ([frozenset({made_kind})] if made_kind else [])
+        # a solution prepared, or reagents readied before use ("Thaw the primers"), is a stock
+        # later steps take portions of
+        stock = kind == "create" or (bool(explicit) or bool(inputs)) and all(m.producer is None for m in inputs)
         made.append(_new_product(flow, op_id, product_kind, names + [x.words for x in extra if x.words],
                                  heads | {x.head for x in extra} | {product_kind}, containers, states, state,
-                                 prepared=kind == "create" or bool(explicit) and not inputs,
-                                 span=explicit[0] if explicit else None, own=own))
+                                 prepared=stock, span=explicit[0] if explicit else None, own=own))
     flow.products_of[op_id] = made
 
 

@@ -98,7 +98,9 @@ def find_repeat(sentence: str) -> RepeatCue | None:
     return RepeatCue(first_step=first, last_step=last, count=count, relative=relative)
 
 
-_TIMES = re.compile(rf"\b({_NUMBER})(?:\s*(?:-|–|to)\s*(\d+))?\s*(?:times|x)\b|\b(twice|thrice)\b", re.IGNORECASE)
+# "3x" counts only where nothing follows that makes it a unit or a factor ("200 x g", "5X buffer")
+_TIMES = re.compile(rf"\b({_NUMBER})(?:\s*(?:-|–|to)\s*(\d+))?\s*(?:times\b|x(?=\s*(?:$|[,.;:)]|with\b|in\b|for\b|"
+                    rf"and\b|then\b|each\b|more\b)))|\b(twice|thrice)\b", re.IGNORECASE)
 
 
 def find_times(text: str) -> int | None:
@@ -108,6 +110,8 @@ def find_times(text: str) -> int | None:
 
     >>> find_times("Wash the cells three times with PBS"), find_times("Invert 6-8 times")
     (3, 6)
+    >>> find_times("Wash 2x with PBS"), find_times("Spin at 200 x g"), find_times("Add 5X buffer")
+    (2, None, None)
     """
     m = _TIMES.search(text)
     if m is None:

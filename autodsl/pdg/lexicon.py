@@ -38,9 +38,9 @@ _CLASSES: dict[str, tuple[str, ...]] = {
                 "remove and discard", "throw", "throw away", "discarding", "pipet out", "pipette out",
                 "suction", "vacuum", "drain", "wick", "blot off", "take away"),
     "separate": ("centrifuge", "spin", "spin down", "microfuge", "pellet", "recentrifuge", "re-centrifuge",
-                 "re-spin", "respin", "ultracentrifuge", "centrifugation", "filter", "sediment"),
-    "create": ("prepare", "make", "make up", "set up", "obtain", "label", "weigh", "weigh out", "assemble",
-               "dissolve", "start"),
+                 "re-spin", "respin", "ultracentrifuge", "centrifugation", "filter", "sediment", "separate"),
+    "create": ("prepare", "make", "make up", "set up", "obtain", "label", "weigh out", "assemble", "dissolve",
+               "start"),
     "transfer": ("add", "transfer", "pipette", "pipet", "load", "apply", "pour", "dispense", "place", "put",
                  "aliquot", "inoculate", "overlay", "spread", "plate", "streak", "inject", "layer", "insert",
                  "return", "move", "adding", "top up", "drop", "decant into", "distribute", "deposit",
@@ -92,7 +92,7 @@ _DETERMINERS = frozenset("the a an this that these those each every both all any
 _DEFINITE = frozenset("the this that these those its their each both said resulting remaining previous same "
                       "above aforementioned".split())
 _INDEFINITE = frozenset("a an new fresh clean another sterile empty separate second additional".split())
-_QUANTITY = re.compile(r"^[\d.,/\-–~]+$|^(?:u|µ|μ|m|n|p)?[lLgM]$|^(?:ml|ul|µl|μl|mg|ug|µg|ng|mm|um|µm|nm|"
+_QUANTITY = re.compile(r"^[\d.,/\-–~]+%?$|^(?:u|µ|μ|m|n|p)?[lLgM]$|^(?:ml|ul|µl|μl|mg|ug|µg|ng|mm|um|µm|nm|"
                        r"x|×|v/v|w/v|%|volumes?|vol|µm|mm|cm|min|h|hr|s|sec|°c|c|equal|half|excess)$",
                        re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9µμ°%][A-Za-z0-9µμ°%'+\-]*")

@@ -39,6 +39,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -226,22 +227,26 @@ def _added_volume(linker: _Linker, data: dict[str, Any], action: Action) -> floa
     for arg in action.args:
         entity = linker.entities.get(arg.entity)
         if arg.role == "Acts-on" and entity is not None and entity.type in ("Reagent", "Mention"):
-            amount = _amount_in(entity.text)
+            amount = _amount_before(linker.pdg.text, entity)
             if amount is not None:
                 return amount
     return None
 
 
-def _amount_in(text: str) -> float | None:
-    """A volume written at the front of a reagent mention ('250 ul PB1 buffer' -> 250.0)."""
+def _amount_before(text: str, entity: Entity) -> float | None:
+    """The volume written with a reagent ('250 ul of [Buffer P2]', '[250 ul PB1 buffer]'), in uL."""
     from autodsl.units import find_quantities
 
+    window_start = max(0, entity.start - 30)
+    window = text[window_start:entity.end]
     try:
-        found = find_quantities(text)
+        found = find_quantities(window)
     except QuantityError:
         return None
-    for q in found:
-        if q.dimension == "volume" and q.start <= 2:
+    for q in reversed(found):
+        between = window[q.end:entity.start - window_start] if q.end <= entity.start - window_start else ""
+        inside = q.start >= entity.start - window_start
+        if q.dimension == "volume" and (inside or re.fullmatch(r"\s*(?:of\s+)?(?:the\s+)?", between)):
             return float(q.value[0] if isinstance(q.value, tuple) else q.value)
     return None
 

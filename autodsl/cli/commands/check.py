@@ -49,11 +49,13 @@ def check(
 ) -> int:
     """Check a protocol program: syntax, operations, slots, units, ranges, reagent flow, capacities.
 
-    Prints each problem as file:line:col: severity code: message, with the source line,
-    a caret and a hint (codes: docs/errors.md). Exit code 1 when there are errors, 0
-    otherwise (warnings only), 2 when the program or the spec cannot be read.
+    Each problem prints as file:line:col: severity code: message,
+    with the source line, a caret and a hint (codes: docs/errors.md).
 
-    Example: autodsl check protocols/miniprep.dsl --dsl grammars/genetics.dsl.json
+    Exit code 1 when there are errors, 0 otherwise (warnings only),
+    2 when the program or the spec cannot be read.
+
+    Example: autodsl check tests/data/dsl/valid/miniprep.dsl --dsl tests/data/dsl/spec_wetlab.dsl.json
     """
     from autodsl.validate import check_text
     from autodsl.validate.render import as_json, render

@@ -24,11 +24,12 @@ def compile_program(
 ) -> int:
     """Compile a protocol program to its Protocol Dependence Graph (JSON, as translate --format json).
 
-    The program is checked first; when check finds errors they are printed on stderr, no
-    file is written and the exit code is 1. Warnings are printed and kept in the JSON's
-    "diagnostics". The output file is written atomically.
+    The program is checked first; on errors they are printed on stderr,
+    nothing is written and the exit code is 1.
+    Warnings are printed and kept in the JSON's "diagnostics".
+    The output file is written atomically.
 
-    Example: autodsl compile protocols/miniprep.dsl --dsl grammars/genetics.dsl.json -o miniprep.json
+    Example: autodsl compile tests/data/dsl/valid/miniprep.dsl --dsl tests/data/dsl/spec_wetlab.dsl.json -o miniprep.json
     """
     from autodsl.cli.commands.check import load_dsl, read_program
     from autodsl.diagnostics import has_errors

@@ -25,11 +25,11 @@ def eval_dsl(
     ),
     json_out: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> int:
-    """Share of the instance actions of the corpus's protocols of SPEC's domain that the DSL
-    covers (verb maps to an opcode and every argument fits one of its slots), with the
-    number of opcodes and patterns and the figures defined in docs/spec.md.
+    """Coverage of a learned DSL: the share of instance actions of the corpus's
+    protocols of SPEC's domain whose verb maps to an opcode and whose arguments
+    all fit its slots; with opcodes, patterns and the figures of docs/spec.md.
 
-    Example: autodsl eval dsl grammars/genetics.dsl.json corpora/protocol-exchange --holdout 0.2 --json
+    Example: autodsl eval dsl grammars/genetics.dsl.json corpora/protocol-exchange --holdout 0.2
     """
     from autodsl.cli.commands.learn import extraction_progress
     from autodsl.evaluate.dsl import evaluate_dsl

@@ -50,13 +50,13 @@ def learn(
     ),
     json_out: bool = typer.Option(False, "--json", help="Print a summary per domain as JSON."),
 ) -> int:
-    """Learn each domain's DSL (operations, typed slots, units, ranges, product flow,
-    syntactic features) from a corpus and write <domain>.dsl.json, <domain>.lark and
-    <domain>.md per domain into the output folder.
+    """Learn each domain's DSL from a corpus: operations, typed slots, units,
+    value ranges, patterns, product flow and syntactic features. Writes
+    <domain>.dsl.json, <domain>.lark and <domain>.md into the output folder.
 
-    Domains come from the protocols (Protocol Exchange areas: genetics, medical, ecology,
-    bioengineering); a folder without them is one domain (wlp -> wetlab, materials ->
-    materials, else the folder's name). Existing files are kept unless --force.
+    Domains come from the protocols (Protocol Exchange: genetics, medical,
+    ecology, bioengineering); a folder without them is one domain (wlp: wetlab,
+    materials: materials, else the folder's name). See docs/spec.md.
 
     Example: autodsl learn corpora/protocol-exchange -o grammars/ --jobs 2
     """

@@ -13,7 +13,8 @@ __all__ = ["quantity"]
 
 @app.command("quantity")
 def quantity(
-    text: str = typer.Argument(..., metavar="TEXT", help="One quantity, e.g. '12,000 x g' or '5-10 min'."),
+    text: str = typer.Argument(
+        ..., metavar="TEXT", help="One quantity, e.g. '12,000 x g' or '5-10 min'."),
     context: str | None = typer.Option(
         None,
         "--context",

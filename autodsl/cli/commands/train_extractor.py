@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from autodsl.cli.app import EXIT_OK, app, print_json
 from autodsl.errors import InputFileError
+
+if TYPE_CHECKING:
+    from autodsl.extract.train import TrainSettings
 
 __all__ = ["train_extractor_command"]
 
@@ -28,6 +32,9 @@ def train_extractor_command(
         [Path(p) for p in DEFAULT_UNLABELED], "--unlabeled",
         help="Files or folders of unlabeled protocols for the word clusters (repeat the option).",
     ),
+    settings_path: Path | None = typer.Option(
+        None, "--settings", help="JSON file of training settings (c1, c2, max_iterations, ...) to override."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the model's settings (and dev scores) as JSON."),
 ) -> int:
     """Train the CRF tagger and the role linker on TRAIN_DIR and write them to PATH.
@@ -36,10 +43,11 @@ def train_extractor_command(
 
     Example: autodsl train-extractor corpora/wlp/train -o model/ --seed 0 --dev corpora/wlp/dev
     """
-    from autodsl.extract.train import train_extractor
+    from autodsl.extract.train import TrainSettings, train_extractor
 
     if not train_dir.is_dir():
         raise InputFileError(str(train_dir), "no such folder")
+    settings = _read_settings(settings_path, TrainSettings) if settings_path else TrainSettings()
     sources = []
     for path in unlabeled:
         if path.exists():
@@ -53,10 +61,10 @@ def train_extractor_command(
 
         console = Console(stderr=True)
         with console.status("training") as status:
-            meta = train_extractor(train_dir, output, seed=seed, unlabeled=sources,
+            meta = train_extractor(train_dir, output, seed=seed, unlabeled=sources, settings=settings,
                                    progress=lambda msg: status.update(msg))
     else:
-        meta = train_extractor(train_dir, output, seed=seed, unlabeled=sources)
+        meta = train_extractor(train_dir, output, seed=seed, unlabeled=sources, settings=settings)
     result: dict[str, object] = {"model": str(output), "seconds": round(time.monotonic() - started, 1), **meta}
     if dev is not None:
         from autodsl.evaluate.extract import evaluate_extractor
@@ -73,3 +81,21 @@ def train_extractor_command(
                 e, o = m["exact"], m["overlap"]
                 print(f"  dev {name}: F1 {e['f1']:.3f} exact, {o['f1']:.3f} overlap")
     return EXIT_OK
+
+
+def _read_settings(path: Path, model: type[TrainSettings]) -> TrainSettings:
+    """Training settings from a JSON object; unknown keys or bad values are input errors."""
+    import json
+
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except OSError as err:
+        raise InputFileError(str(path), err.strerror or str(err)) from None
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "settings"
+        raise InputFileError(str(path), f"bad training setting {where}: {first['msg']}") from None
+    except ValueError as err:
+        raise InputFileError(str(path), f"not JSON: {err}") from None

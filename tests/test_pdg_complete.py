@@ -1,0 +1,112 @@
+"""PDG stage 2: reagent flow as reaching definitions, implicit products, defaults, known unknowns."""
+
+from pdg_helpers import make
+
+from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec
+from autodsl.pdg.complete import complete, operation_flow
+from autodsl.pdg.structure import structure
+
+
+def build(marked, spec=None):
+    p, x = make(marked)
+    return complete(structure(p, x, spec), x, spec)
+
+
+def consumed(g, op):
+    return sorted(g.graph.nodes[m]["label"] for m, _, d in g.graph.in_edges(op, data=True) if d["kind"] == "consumes")
+
+
+def produced(g, op):
+    return [g.graph.nodes[m]["product_kind"] for _, m, d in g.graph.out_edges(op, data=True) if d["kind"] == "produces"]
+
+
+def test_centrifuge_makes_supernatant_and_pellet_and_discard_kills_the_supernatant():
+    g = build("{Centrifuge} the [lysate:Reagent/Acts-on].\n{Discard} the [supernatant:Reagent/Acts-on].\n"
+              "{Resuspend} the [pellet:Reagent/Acts-on] in [buffer:Reagent/Using].\n{Incubate} for [5 min:Time/Setting].")
+    assert produced(g, "op1") == ["supernatant", "pellet"]
+    assert consumed(g, "op2") == ["supernatant"] and produced(g, "op2") == []
+    assert consumed(g, "op3") == ["buffer", "pellet"]
+    assert sorted(operation_flow(g)) == [("op1", "op2"), ("op1", "op3"), ("op3", "op4")]
+
+
+def test_supernatant_named_later_binds_to_the_centrifugation_not_the_previous_step():
+    g = build("{Centrifuge} the [sample:Reagent/Acts-on].\n{Place} a [column:Location/Acts-on] in a [tube:Location/Site].\n"
+              "{Load} the [supernatant:Reagent/Acts-on] onto the [column:Location/Site].")
+    flow = operation_flow(g)
+    assert ("op1", "op3") in flow and ("op2", "op3") in flow
+    assert ("op1", "op2") not in flow  # placing an empty column in a new tube starts something new
+
+
+def test_add_a_new_reagent_goes_into_the_current_material():
+    g = build("{Resuspend} the [cells:Reagent/Acts-on] in [PBS:Reagent/Using].\n"
+              "{Add} [250 ul:Amount/Measure] [lysis buffer:Reagent/Acts-on].")
+    assert consumed(g, "op2") == ["lysis buffer", "suspension"]
+    assert produced(g, "op2") == ["mixture"]
+    assert [(a, b) for a, b in operation_flow(g)] == [("op1", "op2")]
+
+
+def test_pronoun_and_generic_mentions_are_the_current_material():
+    g = build("{Add} [buffer:Reagent/Acts-on] to the [cells:Reagent/Site].\n{Mix} [it:Mention/Acts-on] gently.\n"
+              "{Incubate} the [mixture:Reagent/Acts-on] for [10 min:Time/Setting].")
+    assert sorted(operation_flow(g)) == [("op1", "op2"), ("op2", "op3")]
+
+
+def test_prepared_solution_is_used_later_by_name():
+    g = build("{Prepare} [wash buffer:Reagent/Product].\n{Centrifuge} the [culture:Reagent/Acts-on].\n"
+              "{Discard} the [supernatant:Reagent/Acts-on].\n{Add} [500 ul:Amount/Measure] [wash buffer:Reagent/Acts-on].")
+    flow = operation_flow(g)
+    assert ("op1", "op4") in flow and ("op2", "op4") in flow
+    assert not any(b == "op1" for _, b in flow)  # preparing starts something new
+
+
+def test_column_spin_makes_flow_through_and_column():
+    g = build("{Load} the [lysate:Reagent/Acts-on] onto a [spin column:Location/Site].\n{Centrifuge} for [1 min:Time/Setting].\n"
+              "{Discard} the [flow-through:Reagent/Acts-on].\n{Add} [Buffer PE:Reagent/Acts-on].")
+    assert produced(g, "op2") == ["flow-through", "column"]
+    assert consumed(g, "op3") == ["flow-through"]
+    assert ("op2", "op4") in operation_flow(g)
+
+
+def test_purpose_works_on_its_operations_product():
+    g = build("{Centrifuge} the [tube:Location/Acts-on] to {pellet} the [nuclei:Reagent/Acts-on].\n"
+              "{Transfer} the [supernatant:Reagent/Acts-on] to a new [tube:Location/Site].")
+    flow = operation_flow(g)
+    assert ("op1", "op2") in flow and ("op2", "op3") in flow
+
+
+def test_materials_carry_their_state_history():
+    g = build("{Thaw} the [cells:Reagent/Acts-on] on ice.\n{Centrifuge} for [1 min:Time/Setting].")
+    pellet = next(m for _, m, d in g.graph.out_edges("op2", data=True) if d["kind"] == "produces"
+                  and g.graph.nodes[m]["product_kind"] == "pellet")
+    assert [s["state"] for s in g.graph.nodes[pellet]["states"]] == ["thawed", "centrifuged"]
+
+
+def test_every_product_has_a_unique_variable_name():
+    g = build("{Centrifuge} the [cells:Reagent/Acts-on].\n{Centrifuge} again.")
+    names = [d["name"] for _, _, d in g.edges("produces")]
+    assert names == ["supernatant", "pellet", "supernatant_2", "pellet_2"]
+
+
+SPEC = DslSpec(domain="wetlab", operations=[
+    OperationSpec(opcode="INCUBATE", verbs={"incubate": 9}, slots=[
+        SlotSpec(name="time", role="Setting", type="Time", dimension="time", required=True),
+        SlotSpec(name="temperature", role="Setting", type="Temperature", dimension="temperature", required=True)]),
+    OperationSpec(opcode="CENTRIFUGE", verbs={"centrifuge": 9}, slots=[
+        SlotSpec(name="time", role="Setting", type="Time", dimension="time", required=True),
+        SlotSpec(name="force", role="Setting", type="Speed", dimension="force", required=True)]),
+])
+
+
+def test_required_slots_get_lab_defaults_or_are_marked_unknown():
+    g = build("{Incubate} the [cells:Reagent/Acts-on] for [10 min:Time/Setting].\n{Centrifuge} for [5 min:Time/Setting].",
+              spec=SPEC)
+    temperature = g.graph.nodes["op1"]["slots"]["temperature"]
+    assert temperature["source"] == "default" and temperature["value"] == [20.0, 25.0]
+    assert g.graph.nodes["op1"]["slots"]["time"]["source"] == "text"
+    force = g.graph.nodes["op2"]["slots"]["force"]
+    assert force["source"] == "unknown" and force["value"] is None  # never invented
+    codes = sorted(d.code for d in g.diagnostics)
+    assert codes == ["defaulted-parameter", "unknown-parameter"]
+    # without a spec nothing is filled in
+    plain = build("{Incubate} the [cells:Reagent/Acts-on] for [10 min:Time/Setting].")
+    assert "temperature" not in plain.graph.nodes["op1"]["slots"]

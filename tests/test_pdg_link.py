@@ -1,0 +1,83 @@
+"""PDG stage 3: containers and devices, volumes and capacities, occupancy, pre/postconditions."""
+
+from pdg_helpers import make
+
+from autodsl.pdg.complete import complete
+from autodsl.pdg.link import capacity_of, link
+from autodsl.pdg.structure import structure
+
+
+def build(marked):
+    p, x = make(marked)
+    return link(complete(structure(p, x), x), x)
+
+
+def codes(g):
+    return [d.code for d in g.diagnostics]
+
+
+def test_containers_with_capacity_and_volume_accounting():
+    g = build("{Add} [500 ul:Amount/Measure] of [buffer A:Reagent/Acts-on] to a [1.5 ml tube:Location/Site].\n"
+              "{Add} [500 ul:Amount/Measure] of [buffer B:Reagent/Acts-on] to the [tube:Location/Site].")
+    containers = list(g.nodes("container"))
+    assert len(containers) == 1  # "the tube" is the tube of step 1
+    node, data = containers[0]
+    assert data["capacity"] == {"value": 1500.0, "unit": "uL"}
+    assert [v["total"] for v in data["volumes"]] == [500.0, 1000.0]
+    assert ("op1", node) in [(s, t) for s, t, _ in g.edges("uses")]
+    located = [(s, t) for s, t, _ in g.edges("located-in")]
+    assert all(t == node for _, t in located) and len(located) == 2
+    assert codes(g) == []
+
+
+def test_over_capacity_is_an_error_naming_the_container():
+    g = build("{Add} [1 ml:Amount/Measure] of [buffer:Reagent/Acts-on] to a [1.5 ml tube:Location/Site].\n"
+              "{Add} [800 ul:Amount/Measure] of [ethanol:Reagent/Acts-on] to the [tube:Location/Site].")
+    assert codes(g) == ["container-over-capacity"]
+    d = g.diagnostics[0]
+    assert d.severity == "error" and "1800 uL" in d.message and "1500 uL" in d.message and d.node == "op2"
+
+
+def test_discarding_an_unknown_amount_resets_what_is_known():
+    g = build("{Add} [1 ml:Amount/Measure] of [culture:Reagent/Acts-on] to a [1.5 ml tube:Location/Site].\n"
+              "{Centrifuge} for [1 min:Time/Setting].\n{Discard} the [supernatant:Reagent/Acts-on].\n"
+              "{Add} [1 ml:Amount/Measure] of [buffer:Reagent/Acts-on].")
+    assert codes(g) == []
+    _, tube = next(g.nodes("container"))
+    assert [v["change"] for v in tube["volumes"]] == [1000.0, None, 1000.0]
+
+
+def test_devices_and_occupancy_in_parallel_work():
+    g = build("{Centrifuge} the [cells:Reagent/Acts-on] in a [centrifuge:Device/Using] for [10 min:Time/Setting].\n"
+              "Meanwhile, {spin} the [lysate:Reagent/Acts-on] in the [centrifuge:Device/Using] for [5 min:Time/Setting].")
+    devices = list(g.nodes("device"))
+    assert len(devices) == 1
+    busy = devices[0][1]["busy"]
+    assert [(b["op"], b["start"], b["end"]) for b in busy] == [("op1", 0.0, 600.0), ("op2", 0.0, 300.0)]
+    assert codes(g) == ["device-busy"]
+
+
+def test_sequential_use_of_a_device_is_fine_and_unnamed_centrifuges_are_implicit():
+    g = build("{Centrifuge} for [10 min:Time/Setting].\n{Centrifuge} for [5 min:Time/Setting].")
+    (_, device), = g.nodes("device")
+    assert device["label"] == "centrifuge" and device["span"] is None
+    assert [(b["start"], b["end"]) for b in device["busy"]] == [(0.0, 600.0), (600.0, 900.0)]
+    assert codes(g) == []
+
+
+def test_discarded_material_used_later_is_an_error():
+    g = build("{Centrifuge} the [lysate:Reagent/Acts-on].\n{Discard} the [supernatant:Reagent/Acts-on].\n"
+              "{Transfer} the [supernatant:Reagent/Acts-on] to a new [tube:Location/Site].")
+    assert "use-after-consume" in codes(g)
+
+
+def test_pellet_before_any_centrifugation_is_reported():
+    g = build("{Add} [buffer:Reagent/Acts-on] to the [cells:Reagent/Site].\n{Resuspend} the [pellet:Reagent/Acts-on].")
+    assert codes(g) == ["product-not-made"]
+    assert g.diagnostics[0].severity == "warning" and "pellet" in g.diagnostics[0].message
+
+
+def test_capacity_of_reads_the_containers_name():
+    assert capacity_of("50 ml Falcon tube") == {"value": 50000.0, "unit": "uL"}
+    assert capacity_of("Collection Tube (2 ml)") == {"value": 2000.0, "unit": "uL"}
+    assert capacity_of("the tube") is None

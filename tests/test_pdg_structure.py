@@ -1,0 +1,136 @@
+"""PDG stage 1: operations, slots, control edges, and the text's control structure."""
+
+import pytest
+from pdg_helpers import make
+
+from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec
+from autodsl.pdg import cues
+from autodsl.pdg.structure import opcode_of, structure
+
+
+def ops(g):
+    return sorted(g.nodes("operation"), key=lambda item: item[1]["order"])
+
+
+def edges(g, kind):
+    return sorted((s, t) for s, t, _ in g.edges(kind))
+
+
+def test_one_operation_per_action_with_slots_and_spans():
+    p, x = make("{Centrifuge} the [lysate:Reagent/Acts-on] for [10 min:Time/Setting] at [12,000 x g:Speed/Setting].\n"
+                "{Add} [250 ul:Amount/Measure] of [buffer:Reagent/Acts-on].")
+    g = structure(p, x)
+    (op1, d1), (op2, d2) = ops(g)
+    assert (d1["opcode"], d1["verb"], d1["step"], d1["order"]) == ("CENTRIFUGE", "centrifuge", 1, 0)
+    assert d1["slots"]["time"]["value"] == 600.0 and d1["slots"]["time"]["unit"] == "s"
+    assert d1["slots"]["force"]["value"] == 12000.0 and d1["slots"]["force"]["source"] == "text"
+    assert d2["slots"]["volume"]["value"] == 250.0
+    assert p.text[slice(*d1["span"])] == "Centrifuge"
+    assert p.text[d1["sentence"]["start"]:d1["sentence"]["end"]].startswith("Centrifuge the lysate")
+    assert "lysate" not in str(d1["slots"])  # materials are flow, not slots
+    assert edges(g, "next") == [(op1, op2)]
+
+
+@pytest.mark.parametrize("lemma, opcode", [("spin down", "SPIN_DOWN"), ("air-dry", "AIR_DRY"), ("mix", "MIX")])
+def test_opcode_without_spec(lemma, opcode):
+    assert opcode_of(lemma) == opcode
+
+
+def test_spec_names_opcodes_and_slots_and_warns_on_unknown_verbs():
+    spec = DslSpec(domain="wetlab", operations=[OperationSpec(
+        opcode="CENTRIFUGE", verbs={"centrifuge": 5, "spin": 3},
+        slots=[SlotSpec(name="duration", role="Setting", type="Time", dimension="time")])])
+    p, x = make("{Spin} for [5 min:Time/Setting].\n{Lyophilize} the [sample:Reagent/Acts-on].")
+    g = structure(p, x, spec)
+    (_, spin), (_, lyo) = ops(g)
+    assert spin["opcode"] == "CENTRIFUGE" and "duration" in spin["slots"]
+    assert lyo["opcode"] == "LYOPHILIZE"
+    assert [d.code for d in g.diagnostics] == ["operation-not-in-dsl"]
+
+
+def test_repeat_steps_range_makes_a_repeat_edge_and_blocks():
+    p, x = make("{Add} [buffer:Reagent/Acts-on].\n{Spin} for [1 min:Time/Setting].\n"
+                "{Discard} the [flow-through:Reagent/Acts-on].\n{Repeat} steps 2-3 twice.")
+    g = structure(p, x)
+    names = [d["label"] for _, d in ops(g)]
+    assert names == ["Add", "Spin", "Discard"]  # "Repeat" is control, not an operation
+    assert [(s, t, d["count"]) for s, t, d in g.edges("repeat")] == [("op3", "op2", 3)]
+    assert g.graph.nodes["op2"]["blocks"] == [{"id": "b1", "kind": "repeat", "count": 3}]
+    assert g.graph.nodes["op1"]["blocks"] == []
+
+
+def test_wash_three_times_is_a_repeat_but_invert_six_times_is_a_parameter():
+    p, x = make("{Wash} the [cells:Reagent/Acts-on] three times with [PBS:Reagent/Using].\n"
+                "{Invert} the [tube:Location/Acts-on] [6 times:Numerical/Count].")
+    g = structure(p, x)
+    assert [(s, t, d["count"]) for s, t, d in g.edges("repeat")] == [("op1", "op1", 3)]
+    assert g.graph.nodes["op2"]["blocks"] == [] and g.graph.nodes["op2"]["slots"]["count"]["text"] == "6 times"
+
+
+def test_two_by_five_minutes_repeats_the_operation():
+    p, x = make("{Wash} the [membrane:Reagent/Acts-on] [2 x 5 min:Time/Setting] in [TBST:Reagent/Using].")
+    g = structure(p, x)
+    assert g.graph.nodes["op1"]["slots"]["time"]["repeat"] == 2
+    assert [(s, t, d["count"]) for s, t, d in g.edges("repeat")] == [("op1", "op1", 2)]
+
+
+def test_conditional_block_is_entered_by_a_branch_and_can_be_skipped():
+    p, x = make("{Centrifuge} for [5 min:Time/Setting].\n"
+                "If the pellet is not visible, {centrifuge} again.\n{Discard} the [supernatant:Reagent/Acts-on].")
+    g = structure(p, x)
+    branch = [(s, t, d["condition"]) for s, t, d in g.edges("branch")]
+    assert branch == [("op1", "op2", "the pellet is not visible")]
+    assert ("op1", "op3") in edges(g, "next") and ("op2", "op3") in edges(g, "next")
+    assert g.graph.nodes["op2"]["blocks"][0]["kind"] == "if"
+
+
+def test_optional_and_parallel_blocks():
+    p, x = make("{Incubate} for [30 min:Time/Setting].\nOptional: {add} [RNase A:Reagent/Acts-on].\n"
+                "Meanwhile, {prepare} the [gel:Reagent/Acts-on].")
+    g = structure(p, x)
+    assert [b["kind"] for b in g.graph.nodes["op2"]["blocks"]] == ["optional"]
+    assert [b["kind"] for b in g.graph.nodes["op3"]["blocks"]] == ["parallel"]
+    assert [(s, t, d["condition"]) for s, t, d in g.edges("branch")] == [("op1", "op2", "optional")]
+
+
+def test_cross_reference_copies_missing_parameters():
+    p, x = make("{Centrifuge} for [10 min:Time/Setting] at [4 °C:Temperature/Setting].\n"
+                "{Add} [ethanol:Reagent/Acts-on].\n{Centrifuge} as in step 1.\n{Centrifuge} as in step 9.")
+    g = structure(p, x)
+    third = g.graph.nodes["op3"]
+    assert third["refers_to"] == "op1"
+    assert third["slots"]["time"]["value"] == 600.0 and third["slots"]["time"]["ref_step"] == 1
+    assert [d.code for d in g.diagnostics] == ["unresolved-step-reference"]
+
+
+def test_purpose_clause_is_marked():
+    p, x = make("{Invert} the [tube:Location/Acts-on] to {mix}.")
+    g = structure(p, x)
+    assert g.graph.nodes["op2"]["purpose_of"] == "op1"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Repeat steps 3–5 twice.", (3, 5, 2)),
+    ("Repeat step 4.", (4, 4, None)),
+    ("Repeat 10-12 twice more for a total of 3 washes.", (10, 12, 2)),
+    ("Repeat the wash once more.", (None, None, 1)),
+])
+def test_repeat_cues(sentence, expected):
+    cue = cues.find_repeat(sentence)
+    assert (cue.first_step, cue.last_step, cue.count) == expected
+
+
+@pytest.mark.parametrize("sentence, condition", [
+    ("If the pellet is not visible, spin again.", "the pellet is not visible"),
+    ("When the cells reach 80% confluence, passage them.", "the cells reach 80% confluence"),
+    ("Add water if necessary.", None),
+    ("Mix the sample.", None),
+])
+def test_condition_cues(sentence, condition):
+    assert cues.find_condition(sentence) == condition
+
+
+def test_times_does_not_mistake_units_for_counts():
+    assert cues.find_times("Spin at 200 x g for 5 min") is None
+    assert cues.find_times("Add 10 ul of 5X buffer") is None
+    assert cues.find_times("Wash 3x with PBS") == 3
