@@ -280,7 +280,8 @@ _UNIT = "(?=[A-Za-z%°º˚⁰ᵒ℃℉µμ×<&])(?:" + "|".join([
     rf"[xX×](?![A-Za-z0-9]|{_S}*\.?\d|{_S}?[gG]{_B})",
 ]) + ")"
 _SEP = rf"(?:{_S}*(?:[-–—‐‑−~±]|\.\.){_S}*|{_S}+(?i:to){_S}+)"
-_QUAL = (rf"(?P<q>(?:[~∼≈≤≥]|(?<![\w/"'])[<>](?:{_S}?=)?|(?<![\w])(?i:approximately|approx\.?|about|around"
+_QUAL = (rf"(?P<q>(?:[~∼≈≤≥]|(?<![\w/\"'])[<>](?:{_S}?=)?"  # '<b>' is markup, not a bound
+         rf"|(?<![\w])(?i:approximately|approx\.?|about|around"
          rf"|ca\.|circa|at{_S}+least|at{_S}+most|up{_S}+to|less{_S}+than|more{_S}+than|greater{_S}+than"
          rf"|no{_S}+more{_S}+than|not{_S}+more{_S}+than)(?![A-Za-z])){_S}*)?")
 _HYPHEN = rf"(?:[-‐]|{_S}[-‐]{_S}|{_S}*)"  # '0.45-µm' / WLP '0.45 - µm': a compound adjective

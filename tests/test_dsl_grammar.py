@@ -66,6 +66,18 @@ def test_grammars_have_no_lalr_conflicts(caplog):
         lark.logger.setLevel(logging.WARNING)
 
 
+def test_domain_grammar_with_a_slot_of_every_dimension():
+    slots = [SlotSpec(name=f"s_{dim}", role="Setting", type="Measure", dimension=dim) for dim in UNIT_SPELLINGS]
+    slots.append(SlotSpec(name="ratio", role="Setting", type="Measure", dimension="ratio"))
+    spec = DslSpec(domain="all", operations=[OperationSpec(opcode="MEASURE", slots=slots)])
+    p = lark.Lark(emit_grammar(spec), parser="lalr")
+    for dim, spellings in UNIT_SPELLINGS.items():
+        for unit in spellings:
+            p.parse(f'protocol "x"\nMEASURE(c, s_{dim}: 1.5 {unit}, ratio: 2)\n')
+    with pytest.raises(lark.exceptions.UnexpectedInput):
+        p.parse('protocol "x"\nMEASURE(c, s_mass_concentration: 1.5 mg)\n')
+
+
 def test_emit_grammar_is_deterministic_and_names_every_opcode():
     text = emit_grammar(SPEC)
     assert text == emit_grammar(DslSpec.model_validate_json(SPEC.to_json()))

@@ -25,9 +25,19 @@ def test_each_kind_of_error_is_detected(rates, kind):
     assert rate.rate >= 0.95, f"{kind}: {rate.detected}/{rate.applied}"
 
 
-def test_invalid_base_programs_are_refused():
+def test_base_programs_that_do_not_parse_are_refused():
     with pytest.raises(ValueError):
-        detection_rates(['protocol "x" domain wetlab\nSPIN(ghost)\n'], SPEC)
+        detection_rates(['protocol "x" domain wetlab\nSPIN(ghost\n'], SPEC)
+
+
+def test_programs_with_diagnostics_count_only_new_reports():
+    """Mutants aimed at a line that already has their code are not counted; the rest are caught."""
+    text = ('protocol "x" domain wetlab\ninput c\nsup, pellet = CENTRIFUGE(c, time: 1 min)\nDISCARD(sup)\n'
+            'x = MIX(sup, pellet)\nSTORE(x, temperature: 4 degC)\n')
+    for seed in range(5):
+        rates = detection_rates([(text, SPEC)], seed=seed, per_program=6)
+        assert rates["use after consume"].applied > 0
+        assert rates["use after consume"].rate == 1.0
 
 
 def test_sampled_programs_are_valid_and_reproducible():

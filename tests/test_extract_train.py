@@ -86,3 +86,11 @@ def test_training_needs_annotated_protocols(tmp_path: Path) -> None:
 def test_shipped_model_is_loaded_once() -> None:
     assert Extractor.load() is Extractor.load()
     assert Extractor.load().meta["training_protocols"] >= 300
+
+
+def test_shipped_model_matches_the_feature_code() -> None:
+    """Feature code changed since the shipped model was trained: retrain it (see its meta.json)."""
+    from autodsl.extract.train import feature_fingerprint
+
+    extractor = Extractor.load()
+    assert extractor.meta["feature_fingerprint"] == feature_fingerprint(extractor.features)

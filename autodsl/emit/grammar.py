@@ -93,7 +93,6 @@ _body: (_NL _step)* _NL
 
 statement: (targets "=")? call
 targets: NAME ("," NAME)*
-material_arg: NAME
 
 quantity: NUMBER ("to" NUMBER)? unit
 unit: UNIT+
@@ -119,6 +118,7 @@ WS: /[ \t\f]+/
 
 # Generic statements: any opcode, slot and unit; the checker's passes judge them.
 _CORE_CALL = r"""
+material_arg: NAME
 call: NAME "(" [_arg ("," _arg)*] ")"
 _arg: material_arg | slot_arg
 slot_arg: NAME ":" value
@@ -144,7 +144,8 @@ def _rule_name(text: str) -> str:
 def _unit_terminal(dimension: str) -> str:
     # Longest spelling first, and never a prefix of a longer unit word ("s" in "sec").
     spellings = sorted(UNIT_SPELLINGS[dimension], key=lambda s: (-len(s), s))
-    alternatives = "|".join(re.escape(s).replace(r"\ ", " ?") for s in spellings)
+    # '/' ends a Lark regexp literal, so it is escaped ("mg/mL")
+    alternatives = "|".join(re.escape(s).replace(r"\ ", " ?").replace("/", r"\/") for s in spellings)
     return f"/(?:{alternatives})(?![A-Za-z0-9µμ°º×%\\/])/"
 
 
@@ -206,15 +207,19 @@ def emit_grammar(spec: DslSpec) -> str:
     rules: list[str] = []
     for op in sorted(spec.operations, key=lambda o: o.opcode):
         rules.extend(_operation_rules(op, dimensions))
-    calls = " | ".join(f"op_{_rule_name(op.opcode)}" for op in sorted(spec.operations, key=lambda o: o.opcode))
+    ordered = sorted(spec.operations, key=lambda o: o.opcode)
+    calls = " | ".join(f"op_{_rule_name(op.opcode)}" for op in ordered)
+    # slot names are keywords here; a material may still be called like one ("temperature")
+    slot_words = sorted({slot.name for op in ordered for slot in op.slots})
     lines = [
         f"// grammar of domain {spec.domain!r}, emitted by autodsl from its DSL spec",
         _FRAME,
+        "!material_arg: " + " | ".join(["NAME", *(f'"{word}"' for word in slot_words)]),
         f"call: {calls}",
         *rules,
         "",
         "text_value: (string | ref | number | unknown) marker?",
-        "measure_value: (quantity | number | unknown) marker?",
+        "measure_value: (quantity | number | string | unknown) marker?",
     ]
     for dim in sorted(dimensions):
         name = _rule_name(dim)

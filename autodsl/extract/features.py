@@ -22,7 +22,7 @@ import re
 import unicodedata
 from typing import Mapping, Sequence
 
-from autodsl.extract.lemma import LAB_VERBS
+from autodsl.extract.lemma import LAB_VERBS, lemmatize
 
 __all__ = ["WordFeatures", "word_shape", "UNIT_WORDS", "MAX_WORD_CHARS"]
 
@@ -45,6 +45,12 @@ _SHAPE_MAP = str.maketrans(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "X" * 26 + "x" * 26 + "d" * 10
 )
 _REPEATS = re.compile(r"(.)\1+")
+# Prepositions that tell a setting, a site or a tool from what is acted on ("in the
+# tube", "at 4 °C", "with PBS"): the last one before a token is one of its features.
+_PREPOSITIONS = frozenset(
+    "in into to onto at for with using from on by of under over through via until after before per "
+    "within inside".split()
+)
 # Word features copied to the neighbours' feature lists (the most telling, kept few so
 # that each token has about sixty attributes).
 _CONTEXT_KEYS = ("w=", "c1=", "sh=", "lexT=", "lexA=", "unit", "verb", "num")
@@ -83,6 +89,7 @@ class WordFeatures:
     ) -> None:
         self.lexicon = dict(lexicon or {})
         self.clusters = dict(clusters or {})
+        # word -> (own, -1, +1, -2, +2 context features, preposition, action-like lemma)
         self._cache: dict[str, tuple[list[str], ...]] = {}
 
     def word(self, word: str) -> list[str]:
@@ -124,11 +131,16 @@ class WordFeatures:
         if hit is None:
             own = self.word(word)
             ctx = [f for f in own if f.startswith(_CONTEXT_KEYS)]
+            low = word[:MAX_WORD_CHARS].lower()
+            lex = self.lexicon.get(low)
+            verb_like = (lex is not None and lex[2] >= 0.5) or (lex is None and "verb" in own)
             hit = (
                 own,
                 ["-1|" + f for f in ctx], ["+1|" + f for f in ctx],
                 ["-2|" + f for f in ctx if f.startswith(("w=", "c1=", "lexT="))],
                 ["+2|" + f for f in ctx if f.startswith(("w=", "c1=", "lexT="))],
+                ["gprep=" + low] if low in _PREPOSITIONS else [],
+                ["gverb=" + lemmatize(low)] if verb_like else [],
             )
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
@@ -142,8 +154,16 @@ class WordFeatures:
         n = len(words)
         first_alpha = next((i for i, w in enumerate(words) if w[:1].isalpha()), -1)
         out: list[list[str]] = []
+        governing_prep: list[str] = []  # the last preposition before this token, if any
+        governing_verb: list[str] = []  # the last action-like word before this token
         for i in range(n):
             feats = list(cached[i][0])
+            feats += governing_prep
+            feats += governing_verb
+            if cached[i][5]:
+                governing_prep = cached[i][5]
+            if cached[i][6]:
+                governing_verb = cached[i][6]
             if i > 0:
                 feats += cached[i - 1][1]
                 feats.append("bg-1=" + lows[i - 1][2:] + "|" + lows[i][2:])
@@ -166,6 +186,4 @@ class WordFeatures:
 
 
 def _stem_is_verb(low: str) -> bool:
-    from autodsl.extract.lemma import lemmatize
-
     return lemmatize(low) in LAB_VERBS

@@ -17,24 +17,34 @@ from functools import lru_cache
 __all__ = ["lemmatize", "LAB_VERBS"]
 
 LAB_VERBS = frozenset(
-    """absorb acidify activate add adjust adsorb agitate aliquot allow amplify analyze anneal
-    apply aspirate assay assemble attach autoclave balance bake beat bind blend block blot boil
-    break bring calculate calcine cap centrifuge change check chill chop clamp clean clear clone
-    close coat collect combine concentrate condense confirm connect cool count counterstain
-    cover crush culture cut decant degas dehydrate denature deparaffinize deposit dialyze digest
-    dilute discard disperse dispense dispose dissect dissociate dissolve distill distribute divide
-    drain draw dry dump electroporate elute embed empty equilibrate evaporate examine excise
-    expose extract fill filter fix flick float flush fold freeze grind grow harvest heat hold
-    homogenize hybridize hydrate image immerse inactivate incubate infect inject inoculate insert
-    invert isolate keep label layer leave let ligate load lyse make mark measure melt microfuge
-    microwave mill mix monitor mount move neutralize observe obtain open overlay pass pellet
-    perform permeabilize pick pipet pipette place plate pool pour precipitate preheat prepare
-    press prewarm prewet process purify put quantify quench read reconstitute record recover
-    reduce reflux rehydrate remove repeat replace rest resuspend retain return rinse rock rotate
-    run save scrape seal select separate set settle shake sinter sit slice soak solidify sonicate
-    spin spread stain stand start sterilize stir stop store streak submerge suspend swirl take
-    tap thaw titrate transfer transform treat trim turn use vortex wait warm wash weigh wipe wrap
-    ignite anneal calcinate filtrate sieve""".split()
+    """absorb acidify activate add adjust adsorb agitate aliquot allow amplify analyze anneal apply
+    aspirate assay assemble attach autoclave balance bake beat bind blend block blot boil break
+    bring calculate calcine cap centrifuge change check chill chop clamp clean clear clone close
+    coat collect combine concentrate condense confirm connect cool count counterstain cover
+    crush culture cut decant degas dehydrate denature deparaffinize deposit dialyze digest
+    dilute discard disperse dispense dispose dissect dissociate dissolve distill distribute
+    divide drain draw dry dump electroporate elute embed empty equilibrate evaporate examine
+    excise expose extract fill filter fix flick float flush fold freeze grind grow harvest heat
+    hold homogenize hybridize hydrate image immerse inactivate incubate infect inject inoculate
+    insert invert isolate keep label layer leave let ligate load lyse make mark measure melt
+    microfuge microwave mill mix monitor mount move neutralize observe obtain open overlay pass
+    pellet perform permeabilize pick pipet pipette place plate pool pour precipitate preheat
+    prepare press prewarm prewet process purify put quantify quench read reconstitute record
+    recover reduce reflux rehydrate remove repeat replace rest resuspend retain return rinse
+    rock rotate run save scrape seal select separate set settle shake sinter sit slice soak
+    solidify sonicate spin spread stain stand start sterilize stir stop store streak submerge
+    suspend swirl take tap thaw titrate transfer transform treat trim turn use vortex wait warm
+    wash weigh wipe wrap ignite calcinate filtrate sieve determine pull verify proceed split
+    synthesize follow ensure recirculate lay slide terminate protect increase decrease capture
+    release spot push continue loosen dislodge withdraw sample sequence puncture tease screw
+    pause prime shrink acquire enumerate evaluate disturb prefilter initiate form convert assess
+    induce pulse track restimulate disaggregate tighten create suck estimate include archive
+    exchange roll tilt secure disrupt subject import merge develop anesthetize clip lock switch
+    squeeze facilitate dip vent plot adapt displace get reuse finish arrange direct work
+    fragment remain adhere avoid visualize plug section design screen raise lift free snap pump
+    polymerize uncap sink format need exceed seed feed thermocycle air-dry sediment prewash
+    preincubate reincubate photograph scan note replicate resolve excite perfuse euthanize
+    sacrifice anaesthetize score dry-load annotate align map electrophorese migrate stamp pierce""".split()
 )
 
 _IRREGULAR = {
@@ -48,9 +58,13 @@ _IRREGULAR = {
     "pipetted": "pipette", "pipetting": "pipette", "pipets": "pipette", "pipet": "pipette",
     "rinsed": "rinse", "rinsing": "rinse", "stirred": "stir", "stirring": "stir",
     "fed": "feed", "wrote": "write", "written": "write", "chose": "choose", "chosen": "choose",
+    "used": "use", "uses": "use", "sent": "send", "underwent": "undergo", "undergone": "undergo",
+    "bled": "bleed", "spread": "spread", "sought": "seek", "lain": "lie", "lay": "lay", "dug": "dig",
+    "stuck": "stick", "swung": "swing", "wound": "wind", "hung": "hang", "split": "split",
 }
 # stems that drop a final silent e before -ed/-ing: fabricat(ed), homogeniz(ed), plac(ed)...
-_SILENT_E_STEMS = ("at", "iz", "yz", "ys", "c", "g", "v", "ur", "ut", "ud", "bl", "pl", "tl", "cl")
+_SILENT_E_STEMS = ("at", "iz", "yz", "ys", "c", "g", "v", "ur", "ut", "ud", "bl", "pl", "tl", "cl", "as", "ls",
+                   "ps", "rs", "ns")
 _PREFIX_JOIN = re.compile(r"\b(re|pre|de|post|sub|over|co|un)\s*-\s*(\w)")
 _WORD = re.compile(r"[a-z][a-z']*")
 
@@ -66,6 +80,9 @@ def _lemma_word(word: str) -> str:
         candidates.append(word[:-3] + "y")
     if word.endswith("ied"):
         candidates.append(word[:-3] + "y")
+    if word.endswith("eed"):
+        # 'proceed', 'exceed' are base forms; 'agreed' is 'agree' + d
+        return word[:-1] if word[:-1] in LAB_VERBS else word
     for suffix in ("ing", "ed"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)]

@@ -40,7 +40,9 @@ _PREV_ACTIONS = 2  # earlier-sentence actions offered as arguments
 # Spans offered on either side of an action in its sentence: 99.7% of WLP's same-sentence
 # arguments lie within 10 spans, and the cap keeps a pathological sentence linear.
 _SAME_WINDOW = 10
-_NEXT_ENTITIES = 10  # entities of the next sentence offered as products
+_NEXT_ENTITIES = 10  # reagent-like entities of the next sentence offered as products
+# what can be a product (or an object): WLP's Product role takes these types
+_OBJECT_TYPES = frozenset({"Reagent", "Location", "Mention", "Device", "Seal"})
 _DIST_BUCKETS = (0, 1, 2, 3, 5, 8, 12)
 
 
@@ -69,6 +71,7 @@ def locate_spans(
     sentence on token boundaries is left out (the linker cannot use it).
     """
     seq_starts = [s.tokens[0].start for s in sequences]
+    bounds: dict[int, tuple[list[int], list[int]]] = {}  # sentence -> token starts, token ends
     placed: list[tuple[int, int, int, int, int, int, str]] = []
     for k, (start, end, kind) in enumerate(typed):
         i = bisect.bisect_right(seq_starts, start) - 1
@@ -77,8 +80,11 @@ def locate_spans(
         toks = sequences[i].tokens
         if end > toks[-1].end:
             continue
-        first = bisect.bisect_left([t.start for t in toks], start)
-        last = bisect.bisect_left([t.end for t in toks], end)
+        if i not in bounds:
+            bounds[i] = ([t.start for t in toks], [t.end for t in toks])
+        starts, ends = bounds[i]
+        first = bisect.bisect_left(starts, start)
+        last = bisect.bisect_left(ends, end)
         if first >= len(toks) or last >= len(toks) or last < first:
             continue
         placed.append((start, end, k, i, first, last, kind))
@@ -98,7 +104,7 @@ def candidate_pairs(spans: Sequence[Span]) -> list[tuple[Span, Span, str]]:
 
     ``scope`` is ``same`` (a span of the same sentence, at most 10 spans away), ``prev``
     (one of the two nearest actions of earlier sentences) or ``next`` (one of the first
-    10 entities of the next sentence).
+    10 reagents, locations, devices, seals or mentions of the next sentence).
     """
     by_seq: dict[int, list[Span]] = {}
     for s in spans:
@@ -109,7 +115,7 @@ def candidate_pairs(spans: Sequence[Span]) -> list[tuple[Span, Span, str]]:
     earlier_actions: list[Span] = []
     for seq in seqs:
         members = by_seq[seq]
-        following = [s for s in by_seq[next_seq[seq]] if s.kind == "E"][:_NEXT_ENTITIES] if seq in next_seq else []
+        following = [s for s in by_seq.get(next_seq.get(seq, -1), []) if s.type in _OBJECT_TYPES][:_NEXT_ENTITIES]
         for k, a in enumerate(members):
             if a.kind != "A":
                 continue
@@ -174,6 +180,8 @@ def pair_features(a: Span, s: Span, scope: str, context: PairContext) -> list[st
             "prev|t|lemma=%s|%s|%s" % (before_word, t, a.lemma),
             "head|t=%s|%s" % (s.lemma, t),
             "lemma|dir|t=%s|%s|%s" % (a.lemma, direction, t),
+            "between=%d|%s" % (min(len(between), 3), direction),
+            "between|t=%d|%s|%s" % (min(len(between), 3), direction, t),
         ]
         for w in sorted(gap_words & {",", "and", "or", "then", ";", "until", "to", "with", "in", "into", "of", "for"}):
             feats.append("gap=%s|%s" % (w, t))
@@ -190,6 +198,8 @@ def pair_features(a: Span, s: Span, scope: str, context: PairContext) -> list[st
         ]
         between_e = [x.type for x in spans[s.index + 1 : a.index] if x.kind == "E" and x.sequence == a.sequence]
         feats.append("a-has-before=%s" % bool(between_e))
+        feats.append("a-has-object=%s" % _has_object_after(a, spans))
+        feats.append("a-has-object|lemma=%s|%s" % (_has_object_after(a, spans), a.lemma))
     else:  # next
         later = [x for x in spans[a.index + 1 : s.index] if x.sequence == a.sequence]
         n_same = sum(x.type == t for x in spans[a.index + 1 : s.index] if x.sequence == s.sequence)
@@ -199,9 +209,20 @@ def pair_features(a: Span, s: Span, scope: str, context: PairContext) -> list[st
             "n-same|t=%d|%s" % (min(n_same, 2), t),
             "head|t=%s|%s" % (s.lemma, t),
             "next-lemma=%s" % (first_action.lemma if first_action else "<none>"),
+            "next-lemma|t=%s|%s" % (first_action.lemma if first_action else "<none>", t),
             "before-next-action=%s" % (first_action is not None and s.start < first_action.start),
         ]
     return feats
+
+
+def _has_object_after(a: Span, spans: Sequence[Span]) -> bool:
+    """Whether ``a`` has a reagent-like span after it in its sentence before the next action."""
+    for x in spans[a.index + 1 :]:
+        if x.sequence != a.sequence or x.kind == "A":
+            return False
+        if x.type in _OBJECT_TYPES:
+            return True
+    return False
 
 
 class RoleLinker:
@@ -271,7 +292,8 @@ def train_linker(
     x = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(feature_lists), len(names)))
     roles = sorted(set(labels))
     y = np.asarray([roles.index(lab) for lab in labels])
-    model = LogisticRegression(C=c, max_iter=2000, random_state=seed, fit_intercept=False)
+    # lbfgs converges in ~120 iterations on WLP train; 300 leaves room without wasting time
+    model = LogisticRegression(C=c, max_iter=300, random_state=seed, fit_intercept=False)
     model.fit(x, y)
     coef = model.coef_  # (classes, features); binary problems give one row
     if coef.shape[0] == 1:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -37,7 +38,10 @@ from autodsl.extract.linker import NO_ROLE, PairContext, candidate_pairs, locate
 from autodsl.extract.tagger import bio_labels, token_sequences, train_crf
 from autodsl.io import atomic_write_bytes, atomic_write_text
 
-__all__ = ["TrainSettings", "train_extractor", "load_annotated", "build_lexicon", "unlabeled_texts", "MODEL_FILES"]
+__all__ = [
+    "TrainSettings", "train_extractor", "load_annotated", "build_lexicon", "unlabeled_texts", "feature_fingerprint",
+    "MODEL_FILES",
+]
 
 MODEL_FILES = ("tagger.crfsuite", "words.json", "linker.json", "meta.json")
 MODEL_FORMAT = 1
@@ -207,6 +211,7 @@ def train_extractor(
         "unlabeled": [Path(u).as_posix() for u in unlabeled] if settings.clusters else [],
         "labels": sorted({lab for y in yseqs for lab in y}),
         "roles": linker["roles"],
+        "feature_fingerprint": feature_fingerprint(WordFeatures(lexicon, clusters)),
     }
     words = {"lexicon": {w: list(v) for w, v in lexicon.items()}, "clusters": {w: list(v) for w, v in sorted(clusters.items())}}
     atomic_write_bytes(out / "tagger.crfsuite", crf_bytes)
@@ -214,6 +219,38 @@ def train_extractor(
     atomic_write_text(out / "linker.json", _dump(linker))
     atomic_write_text(out / "meta.json", json.dumps(meta, indent=2, sort_keys=True) + "\n")
     return meta
+
+
+# A fixed probe: its tagger and linker features are hashed into meta.json, so a change of
+# feature code that would silently mismatch a trained model is caught (see the tests).
+_PROBE_TEXT = "Probe\nCentrifuge the lysate at 12,000 x g for 10 min at 4 °C .\nTransfer 250 µl supernatant into a new tube ."
+_PROBE_SPANS = (("Action", "Centrifuge"), ("Reagent", "lysate"), ("Speed", "12,000 x g"), ("Time", "10 min"),
+                ("Temperature", "4 °C"), ("Action", "Transfer"), ("Amount", "250 µl"), ("Reagent", "supernatant"),
+                ("Location", "new tube"))
+
+
+def feature_fingerprint(features: WordFeatures) -> str:
+    """SHA-256 of the tagger and linker features of a fixed probe protocol."""
+    import hashlib
+
+    from autodsl.corpus.models import Step
+
+    text = _PROBE_TEXT
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)][1:]
+    probe = Protocol(id="probe", title="Probe", format="text", text=text,
+                     steps=[Step(index=k + 1, text=text[a:b], start=a, end=b) for k, (a, b) in enumerate(lines)])
+    seqs = token_sequences(probe)
+    tagger_features = [features.sentence([t.text for t in seq.tokens]) for seq in seqs]
+    typed, pos = [], 0
+    for kind, span_text in _PROBE_SPANS:
+        start = text.index(span_text, pos)
+        typed.append((start, start + len(span_text), kind))
+        pos = start + len(span_text)
+    located = [s for _, s in locate_spans(seqs, typed, text)]
+    context = PairContext.of(located, {s.sentence: [t.text for t in s.tokens] for s in seqs})
+    pair_feats = [pair_features(a, s, scope, context) for a, s, scope in candidate_pairs(located)]
+    blob = json.dumps([tagger_features, pair_feats], ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
 
 
 def _dump(data: object) -> str:

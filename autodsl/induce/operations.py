@@ -3,8 +3,8 @@
 Steps, each documented where it happens:
 
 1. **Verbs.** Each instance action's verb is its lemma without negation
-   (:func:`autodsl.induce.verbs.base_verb`). A verb seen fewer than :data:`MIN_ITEM_COUNT`
-   times is folded into a more general form of itself when that form is common
+   (:func:`autodsl.induce.verbs.base_verb`). A verb too rare to found an operation (see 3)
+   is folded into a more general form of itself when that form is common enough
    (``spin down`` -> ``spin``).
 2. **Noise verbs.** A verb of the small stoplist :data:`~autodsl.induce.verbs.NOISE_VERBS`
    (``see``, ``use``, ``let`` ...) becomes an operation only when the corpus shows it acting
@@ -103,14 +103,14 @@ def opcode_name(verb: str) -> str:
     return name
 
 
-def _fold_rare(counts: Counter[str]) -> dict[str, str]:
-    """verb -> key: rare verbs map to a common, more general form of themselves."""
+def _fold_rare(counts: Counter[str], floor: int) -> dict[str, str]:
+    """verb -> key: verbs rarer than ``floor`` map to a common, more general form of themselves."""
     key_of = {}
     for verb, count in counts.items():
         key = verb
-        if count < MIN_ITEM_COUNT:
+        if count < floor:
             for form in verb_candidates(verb)[1:]:
-                if counts.get(form, 0) >= MIN_ITEM_COUNT:
+                if counts.get(form, 0) >= floor:
                     key = form
                     break
         key_of[verb] = key
@@ -130,7 +130,8 @@ def cluster_verbs(digests: Sequence["ProtocolDigest"], *, seed: int) -> VerbClus
             if inst.verb:
                 by_verb[inst.verb].append(inst)
     counts = Counter({v: len(insts) for v, insts in by_verb.items()})
-    key_of = _fold_rare(counts)
+    floor = max(MIN_ITEM_COUNT, math.ceil(MIN_ITEM_SHARE * sum(counts.values())))
+    key_of = _fold_rare(counts, floor)
     key_instances: dict[str, list["InstanceAction"]] = defaultdict(list)
     for verb, key in key_of.items():
         key_instances[key].extend(by_verb[verb])
@@ -142,7 +143,6 @@ def cluster_verbs(digests: Sequence["ProtocolDigest"], *, seed: int) -> VerbClus
                 ignored[key] = len(insts)
     live = {k: v for k, v in key_of.items() if v not in ignored}
     keys = sorted({k for k in live.values()}, key=lambda k: (-len(key_instances[k]), k))
-    floor = max(MIN_ITEM_COUNT, math.ceil(MIN_ITEM_SHARE * sum(counts.values())))
     items = [k for k in keys if len(key_instances[k]) >= floor]
     rare = [k for k in keys if len(key_instances[k]) < floor]
     if not items:

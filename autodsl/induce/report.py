@@ -45,6 +45,11 @@ def _verbs(op: OperationSpec, limit: int = _MAX_VERBS) -> str:
     return shown + (f", … {len(ordered) - limit} more" if len(ordered) > limit else "")
 
 
+def _by_count(counts: dict[str, int]) -> str:
+    """``A (5), B (2)``: most frequent first, ties by name (the order JSON does not keep)."""
+    return ", ".join(f"{k} ({v})" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def _slot_summary(op: OperationSpec) -> str:
     parts = []
     for slot in op.slots:
@@ -75,9 +80,9 @@ def _operation_section(op: OperationSpec) -> list[str]:
     if op.products:
         flow.append("makes " + ", ".join(op.products))
     if op.predecessors:
-        flow.append("after " + ", ".join(f"{k} ({v})" for k, v in op.predecessors.items()))
+        flow.append("after " + _by_count(op.predecessors))
     if op.successors:
-        flow.append("before " + ", ".join(f"{k} ({v})" for k, v in op.successors.items()))
+        flow.append("before " + _by_count(op.successors))
     if flow:
         lines += ["Flow: " + "; ".join(flow) + ".", ""]
     for example in op.examples:

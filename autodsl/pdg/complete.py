@@ -116,10 +116,13 @@ class _Flow:
 
     def current(self) -> _Material | None:
         """The most recent live product (or input, when nothing was made yet)."""
-        live = [m for m in self.materials if m.alive]
-        products = [m for m in live if m.producer is not None]
-        pool = products or live
-        return max(pool, key=lambda m: m.born) if pool else None
+        newest_input = None
+        for material in reversed(self.materials):  # materials are kept in the order they appear
+            if material.alive:
+                if material.producer is not None:
+                    return material
+                newest_input = newest_input or material
+        return newest_input
 
     def variable(self, kind: str) -> str:
         base = "".join(c if c.isalnum() else "_" for c in kind.lower()).strip("_") or "product"
@@ -162,7 +165,7 @@ def operation_flow(pdg: PDG) -> set[tuple[str, str]]:
 def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entities: dict[str, Entity],
            op_of_action: dict[str, str]) -> None:
     pdg = flow.pdg
-    kind = op_class(action.lemma)
+    kind = _operation_class(action, entities)
     uses: list[_Use] = []
     explicit_products: list[Entity] = []
     new_places: set[str] = set()  # roles filled by a container that appears here first
@@ -223,6 +226,21 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     _produce(flow, op_id, action, kind, inputs, explicit_products, sites)
 
 
+_REMOVED_LIQUIDS = frozenset({"supernatant", "supernate", "medium", "media", "liquid", "buffer", "ethanol",
+                              "flow-through", "flowthrough", "wash", "fluid", "residual", "remainder", "solution"})
+
+
+def _operation_class(action: Action, entities: dict[str, Entity]) -> str:
+    """The verb's class, except that removing a liquid ("remove the supernatant") discards it."""
+    kind = op_class(action.lemma)
+    if kind == "treat" and action.lemma.split()[0] in ("remove", "take", "draw", "suck", "pipette", "pipet"):
+        for arg in action.args:
+            entity = entities.get(arg.entity)
+            if arg.role == "Acts-on" and entity is not None and mention(entity.text).head in _REMOVED_LIQUIDS:
+                return "discard"
+    return kind
+
+
 # How a use was found. Strong: the text names that very material (or action); the rest
 # only says "what we are working on", which the current material stands for.
 _STRONG = frozenset({"purpose", "action", "own", "new", "discarded"})
@@ -281,12 +299,12 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
         # "500 ul buffer" is a fresh portion: of a solution prepared earlier, or of a product
         # known by that very name ("333 ul yeast culture" after growing one), never of a
         # mixture that merely contains buffer.
-        for material in sorted(flow.materials, key=lambda x: -x.born):
+        for material in reversed(flow.materials):
             names = material.names if material.prepared else material.own
             if material.alive and m.words and any(m.words <= n for n in names):
                 return _Use(material, role, "own", text, entity)
         return None
-    candidates = sorted((x for x in flow.materials if x.alive), key=lambda x: -x.born)
+    candidates = [x for x in reversed(flow.materials) if x.alive]
     place = entity.type in ("Location", "Device", "Seal")
     if place and role != "Acts-on" and not (m.definite or m.pronoun):
         return None  # "on ice", "in a water bath": where the work happens, not a material

@@ -25,6 +25,22 @@ Attribute conventions (shared by the translator, the DSL parser/printer and the 
   ``repeat`` goes from the last to the first operation of a repeated block with ``count``;
   ``branch`` goes into the first operation of a conditional block with ``condition``.
 
+Optional attributes the translator (:mod:`autodsl.driver`) adds; readers must not require them:
+
+* operation: ``action`` (id of the instance action), ``sentence`` (``{"start", "end"}`` of its
+  sentence), ``purpose_of`` (the operation it is the purpose of: "invert *to mix*"),
+  ``refers_to`` (the operation an "as in step N" copies from), ``extra_slots`` (arguments no slot
+  of the spec takes, kept rather than dropped), ``time`` (``{"start", "end"}`` seconds, after
+  linking); slot records may carry ``start``/``end`` (span of the argument), ``ref_step`` (copied
+  from that step) and ``repeat`` ("2 x 5 min").
+* material: ``containers`` (head words of where it is), ``entity`` (id of the mention that
+  declared an input), ``names`` (as written, for inputs).
+* container: ``head`` (head word), ``volumes`` (``{"op", "change", "total"}`` in uL, ``None`` when
+  unknown). Edges: ``consumes`` may carry ``via`` (how the material was found: ``purpose``,
+  ``action``, ``own``, ``current``, ``new``, ``discarded``, ...) and ``mention`` (the words used);
+  a ``next`` edge that skips a conditional block carries ``skip`` (the block id); ``repeat``
+  carries ``block``; ``branch`` into an optional block has condition ``"optional"``.
+
 >>> g = PDG()
 >>> g.add_node("op1", "operation", "Centrifuge", span=(0, 10), opcode="CENTRIFUGE")
 >>> g.add_node("m1", "material", "pellet")

@@ -21,7 +21,7 @@ by ``next`` edges. The text's control structure becomes blocks (see :mod:`autods
 "Repeat" instructions are control structure, not operations, so they get no node.
 
 >>> from autodsl.corpus.models import Protocol, Step
->>> from autodsl.extract.models import Action, Extraction
+>>> from autodsl.extract.models import Action, Entity, Extraction
 >>> text = "T\\nSpin the tube.\\nRepeat step 1 twice."
 >>> p = Protocol(id="p", title="T", text=text, format="text", steps=[
 ...     Step(index=1, text="Spin the tube.", start=2, end=16),
@@ -43,7 +43,7 @@ from typing import Any
 
 from autodsl.corpus.models import Protocol
 from autodsl.diagnostics import Diagnostic
-from autodsl.extract.models import Action, Extraction
+from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.extract.segment import Sentence, sentences
 from autodsl.induce.spec import DslSpec
 from autodsl.pdg import cues
@@ -91,6 +91,7 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
         return sents[i] if i >= 0 and offset < sents[i].end else None
 
     step_number = _written_step_numbers(protocol)
+    entities = {e.id: e for e in extraction.entities}
     ops: list[tuple[str, Action]] = []
     control: list[Action] = []
     for action in sorted(extraction.actions, key=lambda a: (a.start, a.id)):
@@ -100,7 +101,7 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
         op_id = f"op{len(ops) + 1}"
         ops.append((op_id, action))
         sent = sentence_of(action.start)
-        opcode, slots, extra = _operation_slots(action, extraction, spec, pdg, op_id)
+        opcode, slots, extra = _operation_slots(action, entities, spec, pdg, op_id)
         attrs: dict[str, Any] = dict(
             opcode=opcode, verb=action.lemma, step=action.step, order=len(ops) - 1,
             slots=slots, blocks=[], action=action.id,
@@ -160,7 +161,7 @@ def _written_step_numbers(protocol: Protocol) -> dict[int, int]:
 
 
 def _operation_slots(
-    action: Action, extraction: Extraction, spec: DslSpec | None, pdg: PDG, op_id: str
+    action: Action, by_id: dict[str, Entity], spec: DslSpec | None, pdg: PDG, op_id: str
 ) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
     """Opcode, slots and the arguments no slot of the spec takes."""
     op_spec = spec.operation(action.lemma) if spec else None
@@ -173,7 +174,6 @@ def _operation_slots(
         ))
     slots: dict[str, Any] = {}
     extra: list[dict[str, Any]] = []
-    by_id = {e.id: e for e in extraction.entities}
     for arg in action.args:
         entity = by_id.get(arg.entity)
         if entity is None or (arg.role in MATERIAL_ROLES and entity.type in MATERIAL_TYPES):
@@ -202,8 +202,14 @@ def _sentence_blocks(pdg: PDG, ops: list[tuple[str, Action]], sents: list[Senten
     """Optional, conditional and parallel blocks, one per sentence that carries the cue."""
     optional_steps = {s.index for s in protocol.steps if cues.is_optional(s.text[:40])}
     blocks: list[_Block] = []
-    for sent in sents:
-        members = [op_id for op_id, a in ops if sent.start <= a.start < sent.end]
+    in_sentence: dict[int, list[str]] = {}
+    starts = [sent.start for sent in sents]
+    for op_id, action in ops:
+        i = bisect.bisect_right(starts, action.start) - 1
+        if i >= 0 and action.start < sents[i].end:
+            in_sentence.setdefault(i, []).append(op_id)
+    for i, sent in enumerate(sents):
+        members = in_sentence.get(i)
         if not members:
             continue
         step = pdg.graph.nodes[members[0]]["step"]

@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -36,11 +37,15 @@ __all__ = ["Mutant", "Rate", "MUTATIONS", "mutate", "detection_rates"]
 
 @dataclass(frozen=True)
 class Mutant:
-    """A mutated program, the code that must be reported, and where (None: anywhere)."""
+    """A mutated program, the code that must be reported, and where (None: anywhere).
+
+    ``inserted``: the line number of a line the mutation inserted (later lines moved down).
+    """
 
     text: str
     code: str
     line: int | None
+    inserted: int | None = None
 
 
 @dataclass
@@ -158,7 +163,7 @@ def _use_after_consume(text: str, program: Program, spec: DslSpec, rng: random.R
         return None
     s, name = rng.choice(found)
     discard = next((op.opcode for op in spec.operations if is_discard(op.opcode, spec)), "DISCARD")
-    return Mutant(_insert_line(text, s.line, f"{discard}({name})"), "use-after-consume", s.line + 1)
+    return Mutant(_insert_line(text, s.line, f"{discard}({name})"), "use-after-consume", s.line + 1, s.line)
 
 
 def _duplicate_name(text: str, program: Program, spec: DslSpec, rng: random.Random) -> Mutant | None:
@@ -173,7 +178,7 @@ def _duplicate_name(text: str, program: Program, spec: DslSpec, rng: random.Rand
     decl = rng.choice(program.declarations)
     at = _line_start(text, decl.line)
     line = text[at:text.find("\n", at)]
-    return Mutant(_insert_line(text, decl.line + 1, line.strip()), "duplicate-name", decl.line + 1)
+    return Mutant(_insert_line(text, decl.line + 1, line.strip()), "duplicate-name", decl.line + 1, decl.line + 1)
 
 
 def _syntax_error(text: str, program: Program, spec: DslSpec, rng: random.Random) -> Mutant | None:
@@ -220,7 +225,7 @@ def _container_over_capacity(text: str, program: Program, spec: DslSpec, rng: ra
         mutated = _splice(mutated, close, close, ", into: tiny_well")
     header = program.header_line
     mutated = _insert_line(mutated, header + 1, f'container tiny_well "tiny well" capacity {capacity} uL')
-    return Mutant(mutated, "container-over-capacity", s.line + 1)
+    return Mutant(mutated, "container-over-capacity", s.line + 1, header + 1)
 
 
 def _unknown_slot(text: str, program: Program, spec: DslSpec, rng: random.Random) -> Mutant | None:
@@ -260,7 +265,8 @@ def _unused_product(text: str, program: Program, spec: DslSpec, rng: random.Rand
         return None
     s = rng.choice(statements[: binding[-1]])
     op = next((o.opcode for o in spec.operations if not is_discard(o.opcode, spec)), "MIX")
-    return Mutant(_insert_line(text, s.line, f"spare_product = {op}({rng.choice(inputs)})"), "unused-product", s.line)
+    spare = f"spare_product = {op}({rng.choice(inputs)})"
+    return Mutant(_insert_line(text, s.line, spare), "unused-product", s.line, s.line)
 
 
 MUTATIONS: dict[str, Mutator] = {
@@ -283,28 +289,57 @@ def mutate(text: str, kind: str, spec: DslSpec, rng: random.Random) -> Mutant | 
     return MUTATIONS[kind](text, parse_program(text), spec, rng)
 
 
-def detection_rates(programs: Iterable[str], spec: DslSpec, *, seed: int = 0,
-                    per_program: int = 3) -> dict[str, Rate]:
+def _moved(mutant: Mutant, before: Counter[tuple[str, int | None]]) -> Counter[tuple[str, int | None]]:
+    """The original's (code, line) counts, with lines renumbered past an inserted line."""
+    moved: Counter[tuple[str, int | None]] = Counter()
+    for (code, line), n in before.items():
+        shift = mutant.inserted is not None and line is not None and line >= mutant.inserted
+        moved[(code, line + 1 if shift else line)] += n  # type: ignore[operator]
+    return moved
+
+
+def _caught(mutant: Mutant, moved: Counter[tuple[str, int | None]], spec: DslSpec) -> bool:
+    """Whether checking the mutant reports its code (on its line) more often than the original did."""
+    after = Counter((d.code, d.line) for d in check_text(mutant.text, spec))
+    if mutant.line is not None:
+        key = (mutant.code, mutant.line)
+        return after[key] > moved[key]
+    return sum(n for (c, _), n in after.items() if c == mutant.code) > sum(
+        n for (c, _), n in moved.items() if c == mutant.code)
+
+
+def detection_rates(programs: Iterable[str | tuple[str, DslSpec]], spec: DslSpec | None = None, *,
+                    seed: int = 0, per_program: int = 3) -> dict[str, Rate]:
     """Per mutation kind: mutants made from ``programs`` and how many were caught.
 
-    A mutant is caught when the checker reports its code (on its line, when it has one).
-    Programs must be valid: without errors against ``spec`` (a ValueError says which is not).
+    Each program is a text checked against ``spec``, or a (text, spec) pair (translated
+    programs come with their domain's spec). A mutant is caught when the checker reports
+    its code (on its line, when it has one) once more than on the original program, so
+    programs that already have diagnostics can be used too (a mutant aimed at a line that
+    already has its code is not counted); programs with syntax errors cannot (a ValueError
+    says which).
     """
     rng = random.Random(seed)
     rates = {kind: Rate() for kind in MUTATIONS}
-    for number, text in enumerate(programs):
-        errors = [d for d in check_text(text, spec) if d.severity == "error"]
-        if errors:
-            raise ValueError(f"program {number} is not valid: {errors[0].format()}")
+    for number, item in enumerate(programs):
+        text, program_spec = item if isinstance(item, tuple) else (item, spec)
+        if program_spec is None:
+            raise ValueError(f"program {number} has no spec to check it against")
+        found = check_text(text, program_spec)
+        broken = [d for d in found if d.code == "syntax-error"]
+        if broken:
+            raise ValueError(f"program {number} does not parse: {broken[0].format()}")
+        before = Counter((d.code, d.line) for d in found)
         for kind in MUTATIONS:
             for _ in range(per_program):
-                mutant = mutate(text, kind, spec, rng)
+                mutant = mutate(text, kind, program_spec, rng)
                 if mutant is None:
                     continue
+                moved = _moved(mutant, before)
+                if mutant.line is not None and moved[(mutant.code, mutant.line)]:
+                    continue  # the line already has this diagnostic: a new one could not be told apart
                 rates[kind].applied += 1
                 rates[kind].code = mutant.code
-                found = check_text(mutant.text, spec)
-                if any(d.code == mutant.code and (mutant.line is None or d.line == mutant.line) for d in found):
+                if _caught(mutant, moved, program_spec):
                     rates[kind].detected += 1
     return rates
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,11 @@ def eval_flow(
         False, "--gold-actions", help="Build flow from the gold instance actions (BRAT only) instead of the extractor's."
     ),
     per_protocol: bool = typer.Option(False, "--per-protocol", help="Include each protocol's figures in the JSON."),
+    half: int | None = typer.Option(
+        None, "--half", min=0, max=1,
+        help="Score only the protocols with crc32(id) % 2 == HALF: a fixed split for developing rules on one "
+             "half and checking them on the other.",
+    ),
 ) -> int:
     """Precision, recall and F1 of operation-to-operation flow (A makes something B uses).
 
@@ -52,6 +58,8 @@ def eval_flow(
     for problem in loaded.problems:
         print(f"autodsl: warning: {problem.message}", file=sys.stderr)
     protocols = [p for p in loaded.protocols if (p.graph if format == "xwlp" else p.brat) is not None]
+    if half is not None:
+        protocols = [p for p in protocols if zlib.crc32(p.id.encode("utf-8")) % 2 == half]
     if not protocols:
         raise NoGoldError(f"{gold_dir}: no protocol with {format} gold found")
     if sys.stderr.isatty() and not json_out:
@@ -66,6 +74,8 @@ def eval_flow(
     figures = report.figures()
     figures["format"] = format
     figures["actions"] = "gold" if gold_actions else "extractor"
+    if half is not None:
+        figures["half"] = half
     if per_protocol:
         figures["per_protocol"] = report.per_protocol
     if json_out:
