@@ -1,8 +1,9 @@
 """Seconds for `autodsl learn` on 25/50/100% of corpora/protocol-exchange, with --jobs 1 and 2.
 
-Each run is a fresh `autodsl learn` process (imports, model loading, extraction, clustering,
-writing), timed by wall clock, on a subset of the corpus chosen by a hash of the file name
-(the same subsets every time). Prints one line per run and a table at the end.
+Each run is a fresh `autodsl learn --json` process (imports, model loading, extraction,
+clustering, writing), timed by wall clock, on a subset of the corpus chosen by a hash of the
+file name (the same subsets every time); the phase times are the ones learn reports. Prints
+one line per run and a table at the end.
 
     python benchmarks/bench_learn.py                       # all fractions, jobs 1 and 2
     python benchmarks/bench_learn.py --fractions 0.25 --jobs 2
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -31,12 +33,13 @@ def subset(files: list[Path], fraction: float) -> list[Path]:
     return [p for p in files if share(p) < fraction]
 
 
-def run(corpus: Path, jobs: int, out: Path) -> float:
-    """Wall seconds of one learn run."""
-    command = [sys.executable, "-m", "autodsl", "learn", str(corpus), "-o", str(out), "--jobs", str(jobs), "--force"]
+def run(corpus: Path, jobs: int, out: Path) -> tuple[float, dict[str, float]]:
+    """Wall seconds of one learn run, and the phase times it reports (load, extract, learn, write)."""
+    command = [sys.executable, "-m", "autodsl", "learn", str(corpus), "-o", str(out), "--jobs", str(jobs),
+               "--force", "--json"]
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
+    return time.perf_counter() - start, json.loads(done.stdout)["seconds"]
 
 
 def main() -> None:
@@ -55,14 +58,15 @@ def main() -> None:
                 shutil.copy(f, folder / f.name)
             chars = sum(len(f.read_text(encoding="utf-8")) for f in chosen)
             for jobs in args.jobs:
-                seconds = run(folder, jobs, Path(tmp) / "out")
-                rows.append((fraction, len(chosen), chars, jobs, seconds))
-                print(f"{fraction:.0%} ({len(chosen)} protocols) --jobs {jobs}: {seconds:.1f} s", flush=True)
+                seconds, phases = run(folder, jobs, Path(tmp) / "out")
+                rows.append((fraction, len(chosen), chars, jobs, seconds, phases))
+                print(f"{fraction:.0%} ({len(chosen)} protocols) --jobs {jobs}: {seconds:.1f} s {phases}", flush=True)
     print()
-    print("| share | protocols | MB of JSON | --jobs | seconds | protocols/s |")
-    print("|---|---|---|---|---|---|")
-    for fraction, n, chars, jobs, seconds in rows:
-        print(f"| {fraction:.0%} | {n} | {chars / 1e6:.1f} | {jobs} | {seconds:.1f} | {n / seconds:.1f} |")
+    print("| share | protocols | MB of JSON | --jobs | seconds | load | extract | learn | write | protocols/s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for fraction, n, chars, jobs, seconds, p in rows:
+        print(f"| {fraction:.0%} | {n} | {chars / 1e6:.1f} | {jobs} | {seconds:.1f} | {p['load']:.1f} | "
+              f"{p['extract']:.1f} | {p['learn']:.1f} | {p['write']:.1f} | {n / seconds:.1f} |")
 
 
 if __name__ == "__main__":

@@ -92,7 +92,7 @@ def test_printer_writes_a_parsable_program_for_a_translator_style_graph():
     assert "container tube \"1.5 ml tube\" capacity 1500 uL" not in lines  # named from its label
     spin = next(line for line in lines if "SPIN_DOWN(" in line)
     for part in ("force: 12000 xg", "temperature: 20 to 25 degC (default)", "time: unknown",
-                 'measure_type: "OD \\"600\\""', "count: 3 (suggested)", "fold: 10 x", 'ratio: "1:2"',
+                 'measure_type: "OD \\"600\\""', "count: 3 (suggested)", "fold: 10 x", 'ratio: 0.5 ratio',
                  "device: centrifuge", "# step 2"):
         assert part in spin, part
     mix = next(line for line in lines if "MIX(" in line)

@@ -57,6 +57,7 @@ UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
     "length": ("nm", "um", "µm", "μm", "mm", "cm", "m"),
     "ph": ("pH",),
     "fold": ("X", "x", "×"),
+    "ratio": ("ratio",),  # a ratio 1:10 is written 0.1 ratio
 }
 
 _SPELLING_DIMENSION: dict[str, str] = {

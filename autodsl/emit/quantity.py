@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from autodsl.emit.grammar import UNIT_SPELLINGS, unit_dimension
 from autodsl.errors import QuantityError
-from autodsl.units import parse_quantity
+from autodsl.units import CANONICAL_UNITS, parse_quantity
 
 _ALL_SPELLINGS = frozenset(s for spellings in UNIT_SPELLINGS.values() for s in spellings)
 
@@ -36,6 +36,8 @@ def _affine(spelling: str) -> tuple[str, float, float] | None:
     dimension = unit_dimension(spelling)
     if dimension is None:
         return None
+    if CANONICAL_UNITS.get(dimension) == spelling:
+        return dimension, 1.0, 0.0  # the canonical unit itself (units has no word for 'ratio')
     try:
         zero, one = parse_quantity(f"0 {spelling}"), parse_quantity(f"1 {spelling}")
     except QuantityError:

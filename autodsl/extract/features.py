@@ -24,11 +24,13 @@ from typing import Mapping, Sequence
 
 from autodsl.extract.lemma import LAB_VERBS, lemmatize
 
-__all__ = ["WordFeatures", "word_shape", "UNIT_WORDS", "MAX_WORD_CHARS"]
+__all__ = ["WordFeatures", "word_shape", "UNIT_WORDS", "MAX_WORD_CHARS", "MAX_PHRASE_TOKENS"]
 
 # Words longer than this are cut before features are made: a 1 MB "word" of garbage must
 # not become a 1 MB attribute string.
 MAX_WORD_CHARS = 40
+# Longest phrase (in tokens) looked up in the phrase lexicon.
+MAX_PHRASE_TOKENS = 5
 # Cap on cached words, so that tagging endless garbage cannot grow memory without bound.
 _CACHE_LIMIT = 200_000
 
@@ -79,16 +81,21 @@ class WordFeatures:
 
     ``lexicon`` maps a lower-cased word to ``(top span type, P(top type), P(Action))``
     learned from training data; ``clusters`` maps a lower-cased word to its cluster ids
-    at two granularities (coarse, fine).
+    at two granularities (coarse, fine); ``phrases`` maps a lower-cased multi-word span
+    seen in training (words joined by one space) to its most frequent type, and tokens
+    of the longest such phrase found in a sentence get ``ph=B-type`` / ``ph=I-type``.
     """
 
     def __init__(
         self,
         lexicon: Mapping[str, tuple[str, float, float]] | None = None,
         clusters: Mapping[str, tuple[int, int]] | None = None,
+        phrases: Mapping[str, str] | None = None,
     ) -> None:
         self.lexicon = dict(lexicon or {})
         self.clusters = dict(clusters or {})
+        self.phrases = dict(phrases or {})
+        self._phrase_firsts = {key.split(" ", 1)[0] for key in self.phrases}
         # word -> (own, -1, +1, -2, +2 context features, preposition, action-like lemma)
         self._cache: dict[str, tuple[list[str], ...]] = {}
 
@@ -154,6 +161,7 @@ class WordFeatures:
         n = len(words)
         first_alpha = next((i for i, w in enumerate(words) if w[:1].isalpha()), -1)
         out: list[list[str]] = []
+        phrase_marks = self._phrase_marks([c[0][0][2:] for c in cached]) if self.phrases else {}
         governing_prep: list[str] = []  # the last preposition before this token, if any
         governing_verb: list[str] = []  # the last action-like word before this token
         for i in range(n):
@@ -181,8 +189,27 @@ class WordFeatures:
             feats.append("pos=%d" % min(i, 4))
             if i == first_alpha:
                 feats.append("first-word")
+            if i in phrase_marks:
+                feats.append(phrase_marks[i])
             out.append(feats)
         return out
+
+    def _phrase_marks(self, lows: list[str]) -> dict[int, str]:
+        """Token index -> ``ph=B-type``/``ph=I-type`` for the longest known phrases, left to right."""
+        marks: dict[int, str] = {}
+        i, n = 0, len(lows)
+        while i < n:
+            if lows[i] in self._phrase_firsts:
+                for length in range(min(MAX_PHRASE_TOKENS, n - i), 1, -1):
+                    kind = self.phrases.get(" ".join(lows[i : i + length]))
+                    if kind is not None:
+                        marks[i] = "ph=B-" + kind
+                        for k in range(i + 1, i + length):
+                            marks[k] = "ph=I-" + kind
+                        i += length - 1
+                        break
+            i += 1
+        return marks
 
 
 def _stem_is_verb(low: str) -> bool:

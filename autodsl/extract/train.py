@@ -32,14 +32,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from autodsl.corpus import load_protocol
 from autodsl.corpus.models import Protocol
 from autodsl.errors import InputFileError
-from autodsl.extract.features import MAX_WORD_CHARS, WordFeatures
+from autodsl.extract.features import MAX_PHRASE_TOKENS, MAX_WORD_CHARS, WordFeatures
 from autodsl.extract.gold import gold_extraction
 from autodsl.extract.linker import NO_ROLE, PairContext, candidate_pairs, locate_spans, pair_features, train_linker
 from autodsl.extract.tagger import bio_labels, token_sequences, train_crf
 from autodsl.io import atomic_write_bytes, atomic_write_text
 
 __all__ = [
-    "TrainSettings", "train_extractor", "load_annotated", "build_lexicon", "unlabeled_texts", "feature_fingerprint",
+    "TrainSettings", "train_extractor", "load_annotated", "build_lexicon", "build_phrases", "unlabeled_texts",
+    "feature_fingerprint",
     "MODEL_FILES",
 ]
 
@@ -59,6 +60,7 @@ class TrainSettings(BaseModel):
     linker_c: float = Field(default=1.0, description="inverse L2 penalty of the role classifier")
     linker_min_count: int = Field(default=2, description="occurrences for a pair feature to be kept")
     clusters: bool = Field(default=True, description="use word clusters from unlabeled text")
+    phrases: bool = Field(default=True, description="use the lexicon of multi-word spans")
     cluster_coarse: int = Field(default=64, description="number of coarse word clusters")
     cluster_fine: int = Field(default=320, description="number of fine word clusters")
     cluster_dimensions: int = Field(default=100, description="SVD dimensions of the word vectors")
@@ -100,6 +102,33 @@ def build_lexicon(protocols: Iterable[Protocol], min_count: int = 2) -> dict[str
     return lexicon
 
 
+def build_phrases(protocols: Iterable[Protocol], min_count: int = 2) -> dict[str, str]:
+    """Lower-cased multi-word gold spans (2 to MAX_PHRASE_TOKENS words) -> most frequent type."""
+    counts: dict[str, Counter[str]] = {}
+    for protocol in protocols:
+        spans = _gold_spans(protocol)
+        for seq in token_sequences(protocol):
+            labels = bio_labels(seq.tokens, spans)
+            words = [t.text.lower()[:MAX_WORD_CHARS] for t in seq.tokens]
+            i = 0
+            while i < len(labels):
+                if labels[i].startswith("B-"):
+                    j = i + 1
+                    while j < len(labels) and labels[j] == "I-" + labels[i][2:]:
+                        j += 1
+                    if 2 <= j - i <= MAX_PHRASE_TOKENS:
+                        counts.setdefault(" ".join(words[i:j]), Counter())[labels[i][2:]] += 1
+                    i = j
+                else:
+                    i += 1
+    phrases: dict[str, str] = {}
+    for key in sorted(counts):
+        top, n = min(counts[key].items(), key=lambda kv: (-kv[1], kv[0]))
+        if n >= min_count:
+            phrases[key] = top
+    return phrases
+
+
 def unlabeled_texts(paths: Sequence[str | Path]) -> list[str]:
     """Texts of every protocol file under ``paths`` (``.txt``, ``.md``, ``.json``), by path."""
     from autodsl.corpus.brat import read_text_file
@@ -127,7 +156,8 @@ def _tagger_data(
     yseqs: list[list[str]] = []
     for fold in range(settings.folds):
         held_in = [p for i, p in enumerate(protocols) if fold_of[i] != fold]
-        features = WordFeatures(build_lexicon(held_in, settings.lexicon_min_count), clusters)
+        phrases = build_phrases(held_in, settings.lexicon_min_count) if settings.phrases else {}
+        features = WordFeatures(build_lexicon(held_in, settings.lexicon_min_count), clusters, phrases)
         for i, protocol in enumerate(protocols):
             if fold_of[i] != fold:
                 continue
@@ -190,6 +220,7 @@ def train_extractor(
     say("building CRF features")
     xseqs, yseqs = _tagger_data(protocols, settings, clusters, seed)
     lexicon = build_lexicon(protocols, settings.lexicon_min_count)
+    phrases = build_phrases(protocols, settings.lexicon_min_count) if settings.phrases else {}
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     say(f"training the CRF on {len(xseqs)} sentences")
@@ -211,9 +242,13 @@ def train_extractor(
         "unlabeled": [Path(u).as_posix() for u in unlabeled] if settings.clusters else [],
         "labels": sorted({lab for y in yseqs for lab in y}),
         "roles": linker["roles"],
-        "feature_fingerprint": feature_fingerprint(WordFeatures(lexicon, clusters)),
+        "feature_fingerprint": feature_fingerprint(WordFeatures(lexicon, clusters, phrases)),
     }
-    words = {"lexicon": {w: list(v) for w, v in lexicon.items()}, "clusters": {w: list(v) for w, v in sorted(clusters.items())}}
+    words = {
+        "lexicon": {w: list(v) for w, v in lexicon.items()},
+        "clusters": {w: list(v) for w, v in sorted(clusters.items())},
+        "phrases": phrases,
+    }
     atomic_write_bytes(out / "tagger.crfsuite", crf_bytes)
     atomic_write_text(out / "words.json", _dump(words))
     atomic_write_text(out / "linker.json", _dump(linker))

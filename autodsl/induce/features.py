@@ -10,8 +10,7 @@ processes and only digests travel back.
 :func:`lemma_profiles` turns instances into one dense vector per verb (argument-type
 signature, slot dimensions, object head words, context words, neighbouring verbs), weighted
 by positive pointwise mutual information and reduced with TruncatedSVD, which the operation
-clustering works on. Everything is derived from the
-corpus itself; no word vectors are used.
+clustering works on. Everything is derived from the corpus itself; no word vectors are used.
 
 >>> from autodsl.extract.models import Action, Argument, Entity, Extraction
 >>> from autodsl.corpus.models import Protocol, Step
@@ -30,7 +29,6 @@ corpus itself; no word vectors are used.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -50,6 +48,8 @@ __all__ = [
     "digest_protocol",
     "head_word",
     "lemma_profiles",
+    "ppmi",
+    "BLOCK_WEIGHTS",
 ]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
@@ -222,6 +222,7 @@ def _instance_tokens(inst: InstanceAction, previous: str | None, following: str 
     return {"signature": signature + dims, "objects": objects, "context": context, "neighbours": neighbours}
 
 
+# How much each feature block counts in a verb's profile: argument structure first.
 BLOCK_WEIGHTS = {"signature": 1.0, "objects": 0.8, "context": 0.8, "neighbours": 0.6}
 
 
@@ -231,8 +232,13 @@ def ppmi(counts: Any, smoothing: float = 0.75) -> Any:
     ``max(0, log P(v, f) / (P(v) P_s(f)))`` with the feature distribution smoothed
     (``P_s(f)`` proportional to ``count(f) ** smoothing``), so what a verb shares with every
     verb ('the', 'cells') weighs nothing and what is particular to it weighs most.
+    >>> from scipy import sparse
+    >>> ppmi(sparse.csr_matrix([[2.0, 1.0], [0.0, 1.0]])).toarray().round(2)
+    array([[0.29, 0.  ],
+           [0.  , 0.69]])
     """
     import numpy as np
+    from scipy import sparse
 
     m = counts.tocoo()
     total = m.data.sum()
@@ -241,8 +247,6 @@ def ppmi(counts: Any, smoothing: float = 0.75) -> Any:
     col_p = col / col.sum()
     values = np.log((m.data / total) / (row_p[m.row] * col_p[m.col]))
     keep = values > 0
-    from scipy import sparse
-
     return sparse.csr_matrix((values[keep], (m.row[keep], m.col[keep])), shape=counts.shape)
 
 

@@ -19,6 +19,7 @@ grammar (``autodsl.emit.grammar.emit_grammar``) and its report (``report``) per 
 from __future__ import annotations
 
 import statistics
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,7 @@ class LearnResult:
     specs: dict[str, DslSpec] = field(default_factory=dict)
     digests: dict[str, list["ProtocolDigest"]] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per phase
 
 
 def _unique_opcode(verb: str, slots: Sequence[str], taken: set[str]) -> str:
@@ -191,7 +193,9 @@ def learn_corpus(
     root = Path(path)
     if not root.exists():
         raise AutodslError(f"{root}: no such corpus folder or file")
+    clock = time.perf_counter()
     loaded = load_corpus(root)
+    seconds = {"load": time.perf_counter() - clock}
     chosen = []
     for protocol in loaded.protocols:
         domains = protocol_domains(protocol, root, domain)
@@ -207,16 +211,20 @@ def learn_corpus(
         on_domains(sorted({name for _, domains in chosen for name in domains if domain is None or name == domain}))
     if on_total:
         on_total(len(chosen))
+    clock = time.perf_counter()
     digests = digest_corpus([p for p, _ in chosen], jobs=jobs, gold=gold, advance=advance)
+    seconds["extract"] = time.perf_counter() - clock
     by_domain: dict[str, list["ProtocolDigest"]] = {}
     for (_, domains), digest in zip(chosen, digests):
         for name in domains:
             if domain is None or name == domain:
                 by_domain.setdefault(name, []).append(digest)
-    result = LearnResult(problems=list(loaded.problems))
+    result = LearnResult(problems=list(loaded.problems), seconds=seconds)
     names = sorted(by_domain)
     result.digests = {name: by_domain[name] for name in names}
+    clock = time.perf_counter()
     result.specs = dict(zip(names, learn_domains(by_domain, names, seed=seed, source=root.as_posix(), jobs=jobs)))
+    seconds["learn"] = time.perf_counter() - clock
     return result
 
 

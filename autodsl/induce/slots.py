@@ -38,6 +38,7 @@ __all__ = [
     "slot_name",
     "learn_slots",
     "learn_patterns",
+    "value_range",
     "INPUT_ROLES",
     "PRODUCT_ROLES",
     "MIN_SLOT_SHARE",

@@ -66,8 +66,6 @@ __all__ = ["complete", "operation_flow"]
 
 _PHYSICAL = frozenset({"Reagent", "Mention", "Location", "Device", "Seal"})
 _FLOW_ROLES = ("Acts-on", "Site", "Using")
-_SOLID_WORDS = frozenset({"pellet", "precipitate", "sediment", "bead", "resin", "cell", "column", "membrane",
-                          "filter", "tissue", "debris"})
 
 
 @dataclass
@@ -97,6 +95,7 @@ class _Use:
     via: str  # purpose | action | own | name | head | container | current | new | discarded
     mention: str | None = None
     entity: Entity | None = None
+    slot: str | None = None  # printed as this named slot rather than positionally
 
 
 @dataclass
@@ -174,7 +173,11 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         # "Centrifuge the tube to pellet the nuclei": the purpose works on what its
         # operation made; its own arguments name that same material again.
         made = _made_by(flow, purpose)
-        if made is not None:
+        if kind == "discard":
+            # "... to remove residual ethanol": what goes is the liquid the operation separated
+            liquids = [m for m in flow.products_of.get(purpose, [])[:1] if m.alive and len(flow.products_of[purpose]) == 2]
+            uses += [_Use(m, "Acts-on", "own") for m in liquids]
+        elif made is not None:
             uses.append(_Use(made, "Acts-on", "purpose"))
     for arg in action.args:
         if purpose is not None and arg.role != "Product":
@@ -203,12 +206,18 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         elif arg.role in ("Site", "Acts-on"):
             new_places.add(arg.role)  # an empty container is no material, but it is where things go
     consumed = _reaching(flow, kind, uses, purpose is not None, new_places)
+    if kind == "discard":
+        # "Aspirate the medium" from what we work on: that stays; the edge says where from
+        consumed = [u if u.via in _NAMED else _Use(u.material, "Site", u.via, u.mention, u.entity, "site")
+                    for u in consumed]
     seen: set[str] = set()
     for use in consumed:
         if use.material.node in seen:
             continue
         seen.add(use.material.node)
         attrs: dict[str, Any] = {"role": use.role, "position": len(seen) - 1, "via": use.via}
+        if use.slot is not None:
+            attrs["slot"] = use.slot
         if use.mention is not None:
             attrs["mention"] = use.mention
         pdg.add_edge(use.material.node, op_id, "consumes", **attrs)
@@ -224,6 +233,11 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     sites = [mention(e.text).head for a in action.args if a.role == "Site"
              for e in [entities.get(a.entity)] if e is not None and e.type in ("Location", "Device")]
     _produce(flow, op_id, action, kind, inputs, explicit_products, sites)
+    for use in consumed:
+        # a product an operation turns into new products is used up (the DSL's rule too);
+        # declared inputs and prepared stocks are drawn from, not used up
+        if use.material.producer is not None and not use.material.prepared and use.role in ("Acts-on", "Site"):
+            use.material.alive = False
 
 
 _REMOVED_LIQUIDS = frozenset({"supernatant", "supernate", "medium", "media", "liquid", "buffer", "ethanol",
@@ -284,12 +298,16 @@ def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool, new_place
 
 
 def _made_by(flow: _Flow, op_id: str) -> _Material | None:
-    """What an earlier operation handed on: its newest live product, else what was current after it."""
-    products = [m for m in flow.products_of.get(op_id, []) if m.alive] or flow.products_of.get(op_id, [])
+    """What an earlier operation handed on: its newest live product, else what was current after it.
+
+    None when that is gone (used up or discarded since): the text then means its successor,
+    which the current material stands for.
+    """
+    products = [m for m in flow.products_of.get(op_id, []) if m.alive]
     if products:
         return max(products, key=lambda m: m.born)
     node = flow.current_after.get(op_id)
-    return next((m for m in flow.materials if m.node == node), None)
+    return next((m for m in flow.materials if m.node == node and m.alive), None)
 
 
 def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _Use | None:
@@ -449,17 +467,38 @@ def _participle(lemma: str) -> str:
 
 
 # ---------------------------------------------------------------------------- defaults
+def _bind_material_slots(pdg: PDG, op_id: str, op_spec: Any, slots: dict[str, Any]) -> set[str]:
+    """Name consumed materials by the spec's slots: "WASH(column, using: buffer_PE)".
+
+    A material consumed in a role the spec has a slot for (``Site``, ``Using``) is printed as
+    that slot (the edge gets ``slot``); what is acted on stays positional.
+    """
+    bound: set[str] = set()
+    for material, _, edge in sorted(pdg.graph.in_edges(op_id, data=True), key=lambda e: e[2].get("position", 0)):
+        if edge["kind"] != "consumes" or edge.get("role") not in ("Site", "Using"):
+            continue
+        edge.pop("slot", None)  # the spec decides the slot's name, or that there is none
+        role = edge["role"]
+        slot = next((s for s in op_spec.slots if s.role == role and s.type in ("Reagent", "Mention")), None) or next(
+            (s for s in op_spec.slots if s.role == role and s.dimension is None), None)
+        if slot is not None and slot.name not in slots and slot.name not in bound:
+            edge["slot"] = slot.name
+            bound.add(slot.name)
+    return bound
+
+
 def _fill_required(pdg: PDG, spec: DslSpec) -> None:
     """Required slots the text leaves out: lab-convention defaults, else known unknowns."""
     for op_id, data in pdg.nodes("operation"):
         op_spec = spec.operation(data["opcode"])
         if op_spec is None:
             continue
+        bound = _bind_material_slots(pdg, op_id, op_spec, data["slots"])
         for slot in op_spec.slots:
-            if not slot.required or slot.name in data["slots"] or slot.role in ("Acts-on", "Product"):
+            if not slot.required or slot.name in data["slots"] or slot.name in bound:
                 continue
-            if slot.type in _PHYSICAL and slot.dimension is None:
-                continue  # a material or container slot is flow, not a parameter
+            if slot.role in ("Acts-on", "Product"):
+                continue  # what is acted on is the statement's positional argument
             default = lab_default(data["verb"], slot.dimension)
             start, end = pdg.graph.nodes[op_id]["span"] or (None, None)
             if default is not None:

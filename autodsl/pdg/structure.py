@@ -184,9 +184,14 @@ def _operation_slots(
         record = slot_value(entity)
         if op_spec is not None:
             fitting = spec_slot(op_spec, arg.role, entity.type, dimension)
+            if fitting is not None and fitting.dimension is not None and dimension is None:
+                fitting = None  # text the units parser could not read is no value for a quantity slot
             if fitting is None or fitting.name in slots:
                 extra.append({**record, "role": arg.role, "type": entity.type})
                 continue
+            if fitting.dimension is None and dimension is not None:
+                # the DSL types this slot as text: keep what was written
+                record = {k: v for k, v in record.items() if k not in ("value", "unit", "dimension", "repeat")}
             slots[fitting.name] = record
             continue
         name = slot_name(arg.role, entity.type, dimension)

@@ -4,7 +4,8 @@ Consumption rules (``docs/language.md``, "Flow"): a statement *uses up* a materi
 on (a positional argument) when
 
 1. it is a discard operation (its opcode, or the spec's most frequent verb for it, is one
-   of :data:`DISCARD_WORDS`): every material it acts on is gone; or
+   of :data:`DISCARD_WORDS`): every intermediate product it acts on is gone (a declared
+   input is a stock: discarding some of the medium leaves medium to use); or
 2. it binds products and the material is an intermediate product (not a declared input,
    which is a stock used in portions), unless the statement takes a measured portion
    (it has a volume or mass slot): the pellet *becomes* the lysate; or
@@ -88,7 +89,7 @@ def used_up(statement: Statement, stocks: set[str], discard: bool) -> list[str]:
     """
     acted_on = [a.value.text for a in statement.args if a.slot is None]
     if discard:
-        return list(dict.fromkeys(acted_on))
+        return list(dict.fromkeys(name for name in acted_on if name not in stocks))
     if not statement.targets:
         return []
     rebound = {t.name for t in statement.targets}

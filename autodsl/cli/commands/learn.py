@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import time
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -72,7 +73,9 @@ def learn(
         )
     for problem in result.problems:
         print(f"autodsl: {problem.severity}: skipped {problem.message} [{problem.code}]", file=sys.stderr)
+    clock = time.perf_counter()
     written = write_outputs(result.specs, output, force=force)
+    seconds = {**result.seconds, "write": time.perf_counter() - clock}
     summary = []
     for name, spec in result.specs.items():
         paths = output_paths(output, name)
@@ -86,7 +89,12 @@ def learn(
             "files": [paths[k].as_posix() for k in ("spec", "grammar", "report")],
         })
     if json_out:
-        print_json({"domains": summary, "written": len(written), "skipped_files": len(result.problems)})
+        print_json({
+            "domains": summary,
+            "written": len(written),
+            "skipped_files": len(result.problems),
+            "seconds": {k: round(v, 2) for k, v in seconds.items()},
+        })
     else:
         for row in summary:
             print(

@@ -1,0 +1,19 @@
+"""The runnable examples in the docstrings of the PDG, driver and flow-evaluation modules."""
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "autodsl.pdg.model", "autodsl.pdg.cues", "autodsl.pdg.slots", "autodsl.pdg.lexicon", "autodsl.pdg.structure",
+    "autodsl.pdg.complete", "autodsl.pdg.link", "autodsl.pdg.export", "autodsl.pdg.invariants", "autodsl.driver",
+    "autodsl.evaluate.flow",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0, f"{name} has no runnable example"
+    assert result.failed == 0
