@@ -91,3 +91,13 @@ def test_linker_candidates_cover_sentence_previous_actions_and_next_entities() -
     assert ("Spin", "Add", "prev") in pairs and ("Collect", "Add", "prev") in pairs
     assert ("Collect", "pellet", "same") in pairs
     assert not any(a == "Add" and scope == "prev" for a, _, scope in pairs)
+
+
+def test_bilou_round_trip_and_decoding_of_broken_sequences() -> None:
+    toks = tokenize("spin the lysate at 4 °C now")
+    gold = [(0, 4, "Action"), (9, 15, "Reagent"), (19, 23, "Temperature")]
+    labels = bio_labels(toks, gold, scheme="BILOU")
+    assert labels == ["U-Action", "O", "U-Reagent", "O", "B-Temperature", "I-Temperature", "L-Temperature", "O"]
+    assert spans_from_labels(toks, labels) == gold
+    # an L- closes its span: the I- after it starts a new one
+    assert spans_from_labels(toks[:3], ["B-Reagent", "L-Reagent", "I-Reagent"]) == [(0, 8, "Reagent"), (9, 15, "Reagent")]

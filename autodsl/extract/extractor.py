@@ -53,8 +53,8 @@ class Extractor:
                 f"{MODEL_FORMAT}; retrain it with 'autodsl train-extractor'"
             )
         self.directory = folder
-        self.features = WordFeatures(lexicon, clusters, phrases)
         self.tagger = CrfTagger(folder / "tagger.crfsuite")
+        self.features = WordFeatures(lexicon, clusters, phrases, known=self.tagger.attributes())
         self.linker = RoleLinker.load(folder / "linker.json")
 
     @classmethod

@@ -56,6 +56,8 @@ _PREPOSITIONS = frozenset(
 # Word features copied to the neighbours' feature lists (the most telling, kept few so
 # that each token has about sixty attributes).
 _CONTEXT_KEYS = ("w=", "c1=", "sh=", "lexT=", "lexA=", "unit", "verb", "num")
+_FAR_CONTEXT_KEYS = ("w=", "c1=", "lexT=")  # for the words two away
+_POSITIONS = ("pos=0", "pos=1", "pos=2", "pos=3", "pos=4")  # token index, 4 standing for 4 and more
 
 
 def word_shape(word: str) -> str:
@@ -84,6 +86,8 @@ class WordFeatures:
     at two granularities (coarse, fine); ``phrases`` maps a lower-cased multi-word span
     seen in training (words joined by one space) to its most frequent type, and tokens
     of the longest such phrase found in a sentence get ``ph=B-type`` / ``ph=I-type``.
+    ``known``, when given, is the set of features a trained model uses; the others are
+    dropped (tagging only).
     """
 
     def __init__(
@@ -91,13 +95,15 @@ class WordFeatures:
         lexicon: Mapping[str, tuple[str, float, float]] | None = None,
         clusters: Mapping[str, tuple[int, int]] | None = None,
         phrases: Mapping[str, str] | None = None,
+        known: frozenset[str] | None = None,
     ) -> None:
         self.lexicon = dict(lexicon or {})
+        self.known = known
         self.clusters = dict(clusters or {})
         self.phrases = dict(phrases or {})
         self._phrase_firsts = {key.split(" ", 1)[0] for key in self.phrases}
-        # word -> (own, -1, +1, -2, +2 context features, preposition, action-like lemma)
-        self._cache: dict[str, tuple[list[str], ...]] = {}
+        # word -> (lower case, own, -1, +1, -2, +2 context features, preposition, action lemma)
+        self._cache: dict[str, tuple[str, list[str], list[str], list[str], list[str], list[str], list[str], list[str]]] = {}
 
     def word(self, word: str) -> list[str]:
         """The features of one word on its own."""
@@ -133,64 +139,73 @@ class WordFeatures:
             feats += ["c1=%d" % cl[0], "c2=%d" % cl[1]]
         return feats
 
-    def _cached(self, word: str) -> tuple[list[str], ...]:
+    def _cached(self, word: str) -> tuple[str, list[str], list[str], list[str], list[str], list[str], list[str], list[str]]:
         hit = self._cache.get(word)
         if hit is None:
             own = self.word(word)
             ctx = [f for f in own if f.startswith(_CONTEXT_KEYS)]
+            far = [f for f in ctx if f.startswith(_FAR_CONTEXT_KEYS)]
             low = word[:MAX_WORD_CHARS].lower()
             lex = self.lexicon.get(low)
             verb_like = (lex is not None and lex[2] >= 0.5) or (lex is None and "verb" in own)
-            hit = (
+            lists = (
                 own,
                 ["-1|" + f for f in ctx], ["+1|" + f for f in ctx],
-                ["-2|" + f for f in ctx if f.startswith(("w=", "c1=", "lexT="))],
-                ["+2|" + f for f in ctx if f.startswith(("w=", "c1=", "lexT="))],
+                ["-2|" + f for f in far], ["+2|" + f for f in far],
                 ["gprep=" + low] if low in _PREPOSITIONS else [],
                 ["gverb=" + lemmatize(low)] if verb_like else [],
             )
+            known = self.known
+            if known is not None:
+                lists = tuple([f for f in fs if f in known] for fs in lists)
+            hit = (low, *lists)
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[word] = hit
         return hit
 
     def sentence(self, words: Sequence[str]) -> list[list[str]]:
-        """Feature lists of every token of a sentence (one list per token)."""
+        """Feature lists of every token of a sentence (one list per token).
+
+        With ``known`` set, only features the model has weights for are kept: the CRF
+        would ignore the others, and passing them costs most of the tagging time.
+        """
         cached = [self._cached(w) for w in words]
-        lows = [c[0][0] for c in cached]  # "w=..." is always first
+        lows = [c[0] for c in cached]
+        known = self.known
         n = len(words)
         first_alpha = next((i for i, w in enumerate(words) if w[:1].isalpha()), -1)
+        phrase_marks = self._phrase_marks(lows) if self.phrases else {}
         out: list[list[str]] = []
-        phrase_marks = self._phrase_marks([c[0][0][2:] for c in cached]) if self.phrases else {}
         governing_prep: list[str] = []  # the last preposition before this token, if any
         governing_verb: list[str] = []  # the last action-like word before this token
         for i in range(n):
-            feats = list(cached[i][0])
-            feats += governing_prep
-            feats += governing_verb
-            if cached[i][5]:
-                governing_prep = cached[i][5]
-            if cached[i][6]:
-                governing_verb = cached[i][6]
+            here = cached[i]
+            feats = here[1] + governing_prep + governing_verb
+            if here[6]:
+                governing_prep = here[6]
+            if here[7]:
+                governing_verb = here[7]
+            extra = [_POSITIONS[min(i, 4)]]
             if i > 0:
-                feats += cached[i - 1][1]
-                feats.append("bg-1=" + lows[i - 1][2:] + "|" + lows[i][2:])
+                feats += cached[i - 1][2]
+                extra.append("bg-1=" + lows[i - 1] + "|" + lows[i])
                 if i > 1:
-                    feats += cached[i - 2][3]
+                    feats += cached[i - 2][4]
             else:
-                feats.append("BOS")
+                extra.append("BOS")
             if i + 1 < n:
-                feats += cached[i + 1][2]
-                feats.append("bg+1=" + lows[i][2:] + "|" + lows[i + 1][2:])
+                feats += cached[i + 1][3]
+                extra.append("bg+1=" + lows[i] + "|" + lows[i + 1])
                 if i + 2 < n:
-                    feats += cached[i + 2][4]
+                    feats += cached[i + 2][5]
             else:
-                feats.append("EOS")
-            feats.append("pos=%d" % min(i, 4))
+                extra.append("EOS")
             if i == first_alpha:
-                feats.append("first-word")
+                extra.append("first-word")
             if i in phrase_marks:
-                feats.append(phrase_marks[i])
+                extra.append(phrase_marks[i])
+            feats += extra if known is None else [f for f in extra if f in known]
             out.append(feats)
         return out
 

@@ -163,7 +163,7 @@ def pair_features(a: Span, s: Span, scope: str, context: PairContext) -> list[st
         direction = "R" if after else "L"
         lo, hi = (a, s) if after else (s, a)
         gap = max(0, hi.first - lo.last - 1)
-        between = [x for x in spans[lo.index + 1 : hi.index]]
+        between = spans[lo.index + 1 : hi.index]
         n_act = sum(x.kind == "A" for x in between)
         n_same = sum(x.type == t for x in between)
         sent = context.words.get(s.sequence, [])
@@ -254,11 +254,12 @@ class RoleLinker:
 
         if not feature_lists:
             return []
+        index = self._index
         flat: list[int] = []
         offsets: list[int] = []
         for feats in feature_lists:
             offsets.append(len(flat))
-            flat += [i for i in (self._index.get(f) for f in feats) if i is not None]
+            flat += [index[f] for f in feats if f in index]
         # "bias" is always known, so no pair has an empty feature row
         scores = np.add.reduceat(self._weights[np.asarray(flat)], np.asarray(offsets), axis=0)
         best = scores.argmax(axis=1)

@@ -12,6 +12,8 @@ a full stop) tags in bounded time and memory.
 ['B-Action', 'B-Amount', 'I-Amount', 'O']
 >>> spans_from_labels(toks, labels)
 [(0, 3, 'Action'), (4, 8, 'Amount')]
+>>> bio_labels(toks, [(4, 8, "Amount"), (0, 3, "Action")], scheme="BILOU")
+['U-Action', 'B-Amount', 'L-Amount', 'O']
 """
 
 from __future__ import annotations
@@ -80,41 +82,49 @@ def token_sequences(protocol: Protocol) -> list[TokenSequence]:
     return out
 
 
-def bio_labels(tokens: Sequence[Token], spans: Iterable[tuple[int, int, str]]) -> list[str]:
-    """BIO labels of ``tokens`` for gold ``(start, end, type)`` spans.
+def bio_labels(
+    tokens: Sequence[Token], spans: Iterable[tuple[int, int, str]], scheme: str = "BIO"
+) -> list[str]:
+    """Token labels for gold ``(start, end, type)`` spans, in the BIO or BILOU scheme.
 
     A span must cover whole tokens to be labelled; when spans overlap the longer one wins
-    (ties: the earlier), so every token carries at most one label.
+    (ties: the earlier), so every token carries at most one label. BILOU marks the last
+    token of a span ``L-`` and a one-token span ``U-``.
     """
     labels = ["O"] * len(tokens)
     index_of_start = {t.start: i for i, t in enumerate(tokens)}
     index_of_end = {t.end: i for i, t in enumerate(tokens)}
+    bilou = scheme == "BILOU"
     for start, end, label in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0], s[2])):
         i, j = index_of_start.get(start), index_of_end.get(end)
         if i is None or j is None or any(labels[k] != "O" for k in range(i, j + 1)):
             continue
-        labels[i] = "B-" + label
-        for k in range(i + 1, j + 1):
+        for k in range(i, j + 1):
             labels[k] = "I-" + label
+        labels[i] = "B-" + label
+        if bilou:
+            labels[j] = ("U-" if i == j else "L-") + label
     return labels
 
 
 def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str]) -> list[tuple[int, int, str]]:
-    """``(start, end, type)`` spans of BIO ``labels``; a stray ``I-X`` starts a new span."""
+    """``(start, end, type)`` spans of BIO or BILOU ``labels``.
+
+    ``I-X``/``L-X`` go on with an open span of type X; without one they start a span.
+    ``L-X`` and ``U-X`` close the span they end.
+    """
     spans: list[tuple[int, int, str]] = []
-    current: list[int] | None = None  # [start, end] of the open span
-    current_type = ""
+    open_type = ""  # type of the span still open, "" when none
     for tok, label in zip(tokens, labels):
         if label == "O":
-            current = None
+            open_type = ""
             continue
         prefix, _, kind = label.partition("-")
-        if prefix == "I" and current is not None and kind == current_type:
-            current[1] = tok.end
-            spans[-1] = (current[0], current[1], kind)
-            continue
-        current, current_type = [tok.start, tok.end], kind
-        spans.append((tok.start, tok.end, kind))
+        if prefix in ("I", "L") and kind == open_type:
+            spans[-1] = (spans[-1][0], tok.end, kind)
+        else:
+            spans.append((tok.start, tok.end, kind))
+        open_type = "" if prefix in ("L", "U") else kind
     return spans
 
 
@@ -131,6 +141,10 @@ class CrfTagger:
         except (OSError, ValueError) as err:
             raise ModelError(f"cannot open CRF model {self.path}: {err}") from None
         self.labels = tuple(self._tagger.labels())
+
+    def attributes(self) -> frozenset[str]:
+        """The features the model has a state weight for (all others are ignored when tagging)."""
+        return frozenset(attribute for attribute, _label in self._tagger.info().state_features)
 
     def tag(self, features: list[list[str]]) -> list[str]:
         """BIO labels of one sequence of token feature lists."""

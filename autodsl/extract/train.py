@@ -25,7 +25,7 @@ import random
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -57,10 +57,11 @@ class TrainSettings(BaseModel):
     max_iterations: int = Field(default=150, description="L-BFGS iterations of the CRF")
     folds: int = Field(default=5, description="folds for jackknifed lexicon features")
     lexicon_min_count: int = Field(default=2, description="occurrences for a word to enter the lexicon")
-    linker_c: float = Field(default=1.0, description="inverse L2 penalty of the role classifier")
+    linker_c: float = Field(default=0.3, description="inverse L2 penalty of the role classifier")
     linker_min_count: int = Field(default=2, description="occurrences for a pair feature to be kept")
     clusters: bool = Field(default=True, description="use word clusters from unlabeled text")
     phrases: bool = Field(default=True, description="use the lexicon of multi-word spans")
+    scheme: Literal["BIO", "BILOU"] = Field(default="BIO", description="span labelling scheme of the CRF")
     cluster_coarse: int = Field(default=64, description="number of coarse word clusters")
     cluster_fine: int = Field(default=320, description="number of fine word clusters")
     cluster_dimensions: int = Field(default=100, description="SVD dimensions of the word vectors")
@@ -164,7 +165,7 @@ def _tagger_data(
             spans = _gold_spans(protocol)
             for seq in token_sequences(protocol):
                 xseqs.append(features.sentence([t.text for t in seq.tokens]))
-                yseqs.append(bio_labels(seq.tokens, spans))
+                yseqs.append(bio_labels(seq.tokens, spans, settings.scheme))
     return xseqs, yseqs
 
 

@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, NoReturn, TextIO
+from typing import Any, Callable, Mapping, NoReturn, Sequence, TextIO
 
 from autodsl.diagnostics import Diagnostic, sort_diagnostics
 from autodsl.driver import Translation
-from autodsl.induce.spec import DslSpec, SlotSpec
+from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec
 from autodsl.llm.cache import CACHE_FILE, CacheError, ResponseCache
 from autodsl.llm.client import LLMClient, LLMReplyError, LLMUnavailableError, TokenUsage
 from autodsl.llm.config import LLMConfig
@@ -46,6 +47,9 @@ __all__ = ["LLMReport", "assist", "assist_pdg", "describe_operations", "print_re
 
 _DIGEST = f"{PROMPTS_DIGEST}:{SCHEMA_DIGEST}"
 _MAX_MATERIALS = 200
+# Operations shown in full in a prompt; a large domain (80+ operations) would fill a small
+# model's context, so the rest are listed by name only.
+_MAX_OPERATIONS = 30
 
 
 class _Stop(Exception):
@@ -137,26 +141,45 @@ def print_report(pdg: PDG, stream: TextIO | None = None, *, warnings: bool = Tru
           f"{meta.get('rejected', 0)} rejected", file=out)
 
 
-def describe_operations(spec: DslSpec) -> list[dict[str, Any]]:
-    """The DSL's operations and slots as the prompt shows them."""
-    ops = []
-    for op in spec.operations:
-        slots = []
+def describe_operations(spec: DslSpec, texts: Sequence[str] = (), limit: int = _MAX_OPERATIONS) -> dict[str, Any]:
+    """The DSL's operations as the prompt shows them: the ``limit`` most relevant in full
+    (those whose verbs occur in ``texts`` first, then the most frequent), the rest by name.
+
+    >>> from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec
+    >>> spec = DslSpec(domain="d", operations=[
+    ...     OperationSpec(opcode="SPIN", verbs={"spin": 9}, count=9, slots=[
+    ...         SlotSpec(name="time", role="Setting", type="Time", dimension="time", required=True)]),
+    ...     OperationSpec(opcode="MIX", verbs={"mix": 3}, count=3)])
+    >>> describe_operations(spec, ["Mix gently."], limit=1)
+    {'operations': [{'opcode': 'MIX', 'verbs': ['mix'], 'slots': {}}], 'other_opcodes': ['SPIN']}
+    """
+    joined = " ".join(texts).lower()
+
+    def relevance(op: OperationSpec) -> tuple[int, int, str]:
+        named = any(re.search(rf"\b{re.escape(verb)}", joined) for verb in op.verbs)
+        return (0 if named else 1, -op.count, op.opcode)
+
+    ranked = sorted(spec.operations, key=relevance)
+    shown = []
+    for op in ranked[:limit]:
+        slots: dict[str, str] = {}
         for slot in op.slots:
-            entry: dict[str, Any] = {"name": slot.name, "required": slot.required}
             if slot.dimension:
-                entry.update(dimension=slot.dimension, unit=slot.unit)
+                text = f"{slot.dimension.replace('_', ' ')} in {slot.unit}"
                 if slot.range is not None and slot.range.n:
-                    entry["typical"] = f"{slot.range.p05:g}-{slot.range.p95:g} {slot.range.unit}"
+                    text += f", typically {slot.range.p05:g}-{slot.range.p95:g}"
             else:
-                entry["type"] = slot.type
-            slots.append(entry)
+                text = f"text ({slot.type})"
+            slots[slot.name] = text + (", required" if slot.required else "")
         verbs = [v for v, _ in sorted(op.verbs.items(), key=lambda kv: (-kv[1], kv[0]))[:6]]
-        ops.append({"opcode": op.opcode, "description": op.description, "verbs": verbs, "slots": slots})
-    return ops
-
-
-# ---------------------------------------------------------------- the two tasks
+        entry: dict[str, Any] = {"opcode": op.opcode, "verbs": verbs, "slots": slots}
+        if op.description:
+            entry["description"] = op.description
+        shown.append(entry)
+    described: dict[str, Any] = {"operations": shown}
+    if ranked[limit:]:
+        described["other_opcodes"] = sorted(op.opcode for op in ranked[limit:])
+    return described
 
 
 _Accepted = tuple[AcceptedStatement, list[str]]  # a checked statement and its warnings
@@ -263,7 +286,8 @@ def _propose(work: PDG, spec: DslSpec, client: LLMClient, report: LLMReport, emp
               "untranslated": [{"op": op, "verb": work.graph.nodes[op].get("verb", "")}
                                for op in untyped if op_step[op] == n]}
              for n in sorted(step_text)]
-    messages = chat("propose", operations=describe_operations(spec),
+    texts = [*step_text.values(), *(str(work.graph.nodes[op].get("verb", "")) for op in untyped)]
+    messages = chat("propose", operations=describe_operations(spec, texts),
                     materials=sorted(known_materials(work))[:_MAX_MATERIALS], steps=asked)
     new: dict[int, list[_Accepted]] = {}
     retyped: dict[str, _Accepted] = {}

@@ -25,9 +25,11 @@ def eval_dsl(
     ),
     json_out: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> int:
-    """Coverage of a learned DSL: the share of instance actions of the corpus's
-    protocols of SPEC's domain whose verb maps to an opcode and whose arguments
-    all fit its slots; with opcodes, patterns and the figures of docs/spec.md.
+    """Coverage of a learned DSL on protocols of its domain.
+
+    The share of instance actions of the corpus's protocols of SPEC's domain
+    whose verb maps to an opcode and whose arguments all fit its slots; with
+    opcodes, patterns and the other figures of docs/spec.md.
 
     Example: autodsl eval dsl grammars/genetics.dsl.json corpora/protocol-exchange --holdout 0.2
     """

@@ -51,8 +51,10 @@ def learn(
     ),
     json_out: bool = typer.Option(False, "--json", help="Print a summary per domain as JSON."),
 ) -> int:
-    """Learn each domain's DSL from a corpus: operations, typed slots, units,
-    value ranges, patterns, product flow and syntactic features. Writes
+    """Learn each domain's DSL from a corpus; write spec, grammar and report.
+
+    Operations, typed slots, units, value ranges, patterns, product flow and
+    syntactic features, by Dirichlet-process clustering. Writes
     <domain>.dsl.json, <domain>.lark and <domain>.md into the output folder.
 
     Domains come from the protocols (Protocol Exchange: genetics, medical,
