@@ -49,7 +49,7 @@ _DIGEST = f"{PROMPTS_DIGEST}:{SCHEMA_DIGEST}"
 _MAX_MATERIALS = 200
 # Operations shown in full in a prompt; a large domain (80+ operations) would fill a small
 # model's context, so the rest are listed by name only.
-_MAX_OPERATIONS = 30
+_MAX_OPERATIONS = 20
 
 
 class _Stop(Exception):
@@ -167,7 +167,7 @@ def describe_operations(spec: DslSpec, texts: Sequence[str] = (), limit: int = _
             if slot.dimension:
                 text = f"{slot.dimension.replace('_', ' ')} in {slot.unit}"
                 if slot.range is not None and slot.range.n:
-                    text += f", typically {slot.range.p05:g}-{slot.range.p95:g}"
+                    text += f", typically {slot.range.p05:g} to {slot.range.p95:g}"
             else:
                 text = f"text ({slot.type})"
             slots[slot.name] = text + (", required" if slot.required else "")
@@ -336,7 +336,7 @@ def _complete(work: PDG, spec: DslSpec, client: LLMClient, report: LLMReport, un
                                  "dimension": slot.dimension if slot else None, "unit": slot.unit if slot else None,
                                  "step_text": work.text[span[0]:span[1]] if span else ""}
         if slot is not None and slot.range is not None and slot.range.n:
-            entry["typical"] = f"{slot.range.p05:g}-{slot.range.p95:g} {slot.range.unit}"
+            entry["typical"] = f"{slot.range.p05:g} to {slot.range.p95:g} {slot.range.unit}"
         asked.append(entry)
     messages = chat("complete", parameters=asked)
     base = functools.cache(lambda: Verdict.of(work, spec))  # only needed once an answer parses

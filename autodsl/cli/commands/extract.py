@@ -74,7 +74,9 @@ def _print_steps(protocol: Protocol, extraction: Extraction) -> None:
         if not actions:
             table.add_row("(none)", "", "", "", "")
         for action in actions:
-            label = f"{escape(action.text)} [dim]({escape(action.lemma)})[/dim]"
+            label = escape(action.text)
+            if action.lemma != action.text.lower():
+                label += f" [dim]({escape(action.lemma)})[/dim]"
             if not action.args:
                 table.add_row(label, "", "", "", "")
             for k, arg in enumerate(action.args):
