@@ -22,6 +22,12 @@ from autodsl.errors import AutodslError, OutputExistsError
 __all__ = ["atomic_write_text", "atomic_write_bytes"]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_bytes(path: str | Path, data: bytes, *, force: bool = True) -> None:
     """Write ``data`` to ``path`` atomically; refuse to replace an existing file unless ``force``."""
     target = Path(path)
@@ -30,6 +36,8 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, force: bool = True) -> 
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp makes the file private (0600); give it the permissions a plain open() would
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

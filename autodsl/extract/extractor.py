@@ -44,7 +44,7 @@ class Extractor:
             words = json.loads((folder / "words.json").read_text(encoding="utf-8"))
             lexicon = {w: (v[0], float(v[1]), float(v[2])) for w, v in words["lexicon"].items()}
             clusters = {w: (int(v[0]), int(v[1])) for w, v in words["clusters"].items()}
-            phrases = {str(k): str(v) for k, v in words.get("phrases", {}).items()}
+            phrases = {str(k): str(v) for k, v in words["phrases"].items()}
         except (OSError, ValueError, KeyError, IndexError, TypeError) as err:
             raise ModelError(f"cannot read extractor model {folder}: {err}") from None
         if self.meta.get("format") != MODEL_FORMAT:

@@ -3,8 +3,11 @@
 :func:`digest_corpus` extracts every protocol (the shipped extractor, or gold BRAT
 annotations with ``gold=True``) and reduces it to a
 :class:`~autodsl.induce.features.ProtocolDigest`. With ``jobs > 1`` a pool of worker
-processes does it; each worker loads the extraction model once, results come back in
-input order, so the outcome does not depend on ``jobs``.
+processes does it; results come back in input order, so the outcome does not depend on
+``jobs``.
+
+The model is loaded once, in the calling process, before any worker starts (a model that
+cannot be loaded is one clear error, not a crash in every worker); forked workers share it.
 
 Domains: a protocol belongs to each of its ``domains`` (Protocol Exchange ``bigAreas``
 slugs, multi-label). A protocol without domains takes the domain of its corpus folder
@@ -87,9 +90,10 @@ def protocol_domains(protocol: "Protocol", root: str | Path, default: str | None
     return (default or folder_domain(protocol.source, root),)
 
 
-def _init_worker(gold: bool) -> None:
+def _load_extractor() -> None:
+    """Load the shipped extraction model into this process (once)."""
     global _extractor
-    if not gold:
+    if _extractor is None:
         from autodsl.extract.extractor import Extractor
 
         _extractor = Extractor.load()
@@ -108,8 +112,7 @@ def digest_one(protocol: "Protocol", gold: bool = False) -> "ProtocolDigest":
             )
         extraction = gold_extraction(protocol)
     else:
-        if _extractor is None:
-            _init_worker(False)
+        _load_extractor()
         assert _extractor is not None
         extraction = _extractor.extract(protocol)
     return digest_protocol(protocol, extraction)
@@ -136,8 +139,9 @@ def digest_corpus(
                 f"{missing[0]}: no gold annotations ({len(missing)} such protocols); --gold needs a BRAT corpus"
             )
     results: list["ProtocolDigest"] = []
+    if not gold:
+        _load_extractor()
     if jobs == 1 or len(protocols) < 2:
-        _init_worker(gold)
         for protocol in protocols:
             results.append(digest_one(protocol, gold))
             if advance:
@@ -146,7 +150,8 @@ def digest_corpus(
     import multiprocessing
 
     chunk = max(1, min(16, len(protocols) // (jobs * 8) or 1))
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(gold,)) as pool:
+    # forked workers inherit the loaded model: nothing to load, nothing to fail in a worker
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
         for digest in pool.imap(_work, [(p, gold) for p in protocols], chunksize=chunk):
             results.append(digest)
             if advance:

@@ -54,9 +54,9 @@ def _print_report(report: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"extraction scores over {report['protocols']} protocols")
-    for col in ("measure", "P", "R", "F1", "overlap P", "overlap R", "overlap F1", "gold"):
-        table.add_column(col, justify="left" if col == "measure" else "right")
+    table = Table(title=f"extraction scores over {report['protocols']} protocols (exact; ov = overlap)")
+    for col in ("measure", "P", "R", "F1", "ov P", "ov R", "ov F1", "gold"):
+        table.add_column(col, justify="left" if col == "measure" else "right", no_wrap=True)
 
     def row(name: str, m: dict, style: str | None = None) -> None:
         e, o = m["exact"], m["overlap"]
