@@ -78,8 +78,16 @@ CASES = {
         [("1.", "Dissolve agarose.", "Casting"), ("1.", "Load samples.", "Running")],
     ),
     "colon and capitals headings": (
-        "T\nMaterials:\nBuffer P1\nPROCEDURE\n1. Spin.\n",
-        [(None, "Buffer P1", "Materials"), ("1.", "Spin.", "PROCEDURE")],
+        "T\nMaterials:\nBuffer P1\nPROCEDURE\n1. Spin.\n2. Mix.\nNotes:\nKeep on ice.\n",
+        [("1.", "Spin.", "PROCEDURE"), ("2.", "Mix.", "PROCEDURE"), (None, "Keep on ice.", "Notes")],
+    ),
+    "description before numbered steps is not a step": (
+        "Miniprep\n\nIsolates plasmid DNA from E. coli.\n\n1. Spin.\n2. Add P1.\n",
+        [("1.", "Spin.", None), ("2.", "Add P1.", None)],
+    ),
+    "unnumbered protocol keeps every line": (
+        "T\nSpin.\nAdd P1.\n",
+        [(None, "Spin.", None), (None, "Add P1.", None)],
     ),
     "bold heading": (
         "T\n**Lysis**\n1. Add P2.\n",

@@ -119,6 +119,7 @@ def split_steps(text: str, regions: Sequence[tuple[int, int]] | None = None) -> 
     section: str | None = None
     for start, end in regions if regions is not None else [(0, len(text))]:
         section = _split_region(text, start, end, section, spans)
+    spans = _drop_preamble(spans)
     steps: list[Step] = []
     for item in spans:
         assert item.start is not None  # _split_region keeps only steps with text
@@ -133,6 +134,19 @@ def split_steps(text: str, regions: Sequence[tuple[int, int]] | None = None) -> 
             )
         )
     return steps
+
+
+def _drop_preamble(spans: list[_Open]) -> list[_Open]:
+    """Leave out the unnumbered lines before the first numbered step (a description or an
+    introduction), when most steps of the protocol are numbered or bulleted.
+
+    >>> [s.text for s in split_steps("Isolates DNA.\\n1. Spin.\\n2. Add P1.\\n")]
+    ['Spin.', 'Add P1.']
+    """
+    labelled = [i for i, item in enumerate(spans) if item.label is not None]
+    if not labelled or 2 * len(labelled) < len(spans):
+        return spans
+    return spans[labelled[0] :]
 
 
 def _split_region(
