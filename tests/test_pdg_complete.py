@@ -32,9 +32,16 @@ def test_centrifuge_makes_supernatant_and_pellet_and_discard_kills_the_supernata
 def test_supernatant_named_later_binds_to_the_centrifugation_not_the_previous_step():
     g = build("{Centrifuge} the [sample:Reagent/Acts-on].\n{Place} a [column:Location/Acts-on] in a [tube:Location/Site].\n"
               "{Load} the [supernatant:Reagent/Acts-on] onto the [column:Location/Site].")
-    flow = operation_flow(g)
-    assert ("op1", "op3") in flow and ("op2", "op3") in flow
-    assert ("op1", "op2") not in flow  # placing an empty column in a new tube starts something new
+    through = operation_flow(g, through_references=True)
+    assert ("op1", "op3") in through and ("op2", "op3") in through
+    assert ("op1", "op2") not in through  # placing an empty column in a new tube starts something new
+    # the supernatant is named for the first time: op3 takes the spin's product itself;
+    # "the column" names the placed column again: a reference, flow through a re-mention
+    assert operation_flow(g) == {("op1", "op3")}
+    column = next(m for m, _, d in g.graph.in_edges("op3", data=True)
+                  if d["kind"] == "consumes" and g.graph.nodes[m]["role"] == "reference")
+    assert g.graph.nodes[column]["label"] == "column" and g.referent(column) in {
+        t for s, t, d in g.edges("produces") if s == "op2"}
 
 
 def test_add_a_new_reagent_goes_into_the_current_material():
@@ -48,15 +55,22 @@ def test_add_a_new_reagent_goes_into_the_current_material():
 def test_pronoun_and_generic_mentions_are_the_current_material():
     g = build("{Add} [buffer:Reagent/Acts-on] to the [cells:Reagent/Site].\n{Mix} [it:Mention/Acts-on] gently.\n"
               "{Incubate} the [mixture:Reagent/Acts-on] for [10 min:Time/Setting].")
-    assert sorted(operation_flow(g)) == [("op1", "op2"), ("op2", "op3")]
+    assert sorted(operation_flow(g, through_references=True)) == [("op1", "op2"), ("op2", "op3")]
+    # "it" and "the mixture" name what the operation before made again: references, with spans
+    references = {m: d for m, d in g.nodes("material") if d["role"] == "reference"}
+    assert sorted(d["label"] for d in references.values()) == ["it", "mixture"]
+    assert all(g.text[d["span"][0]:d["span"][1]] == d["label"] for d in references.values())
+    assert operation_flow(g) == set()
 
 
 def test_prepared_solution_is_used_later_by_name():
     g = build("{Prepare} [wash buffer:Reagent/Product].\n{Centrifuge} the [culture:Reagent/Acts-on].\n"
               "{Discard} the [supernatant:Reagent/Acts-on].\n{Add} [500 ul:Amount/Measure] [wash buffer:Reagent/Acts-on].")
-    flow = operation_flow(g)
+    flow = operation_flow(g, through_references=True)
     assert ("op1", "op4") in flow and ("op2", "op4") in flow
     assert not any(b == "op1" for _, b in flow)  # preparing starts something new
+    # the wash buffer is named again (a reference); the pellet is added to without a word
+    assert ("op2", "op4") in operation_flow(g) and ("op1", "op4") not in operation_flow(g)
 
 
 def test_column_spin_makes_flow_through_and_column():

@@ -1,7 +1,10 @@
 """Properties of every translated PDG, on generated protocols and on corpus files.
 
-Every consumed material has a producer or is a declared input; the graph is acyclic apart
-from repeat edges; every span lies inside the text; the same input gives the same bytes.
+Every consumed material has a producer, is a declared input, or is a reference that names
+one; the graph is acyclic apart from repeat edges; every span lies inside the text; the same
+input gives the same bytes. References are re-mentions: their span holds the words used,
+flow through them contains the direct flow, and the program prints them as the material
+they name.
 """
 
 import json
@@ -16,7 +19,10 @@ from hypothesis import strategies as st
 from pdg_helpers import make
 
 from autodsl.driver import translate
+from autodsl.emit.printer import print_program
+from autodsl.pdg.complete import operation_flow
 from autodsl.pdg.invariants import pdg_problems
+from autodsl.pdg.model import PDG
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,6 +64,29 @@ def test_generated_protocols_keep_the_invariants(marked, stage):
     assert pdg_problems(first) == []
     again = translate(p, extraction=x, stage=stage, auto_domain=False).pdg
     assert json.dumps(first.to_json(), sort_keys=True) == json.dumps(again.to_json(), sort_keys=True)
+    _references_are_re_mentions(first)
+
+
+def _references_are_re_mentions(pdg):
+    references = [m for m, d in pdg.nodes("material") if d.get("role") == "reference"]
+    for ref in references:
+        data = pdg.graph.nodes[ref]
+        start, end = data["span"]
+        assert pdg.text[start:end] == data["label"]
+        target = pdg.referent(ref)
+        assert target != ref and pdg.graph.nodes[target].get("role") in ("input", "product")
+        assert all(d["kind"] in ("consumes", "constraint") for _, _, d in pdg.graph.out_edges(ref, data=True))
+    assert operation_flow(pdg) <= operation_flow(pdg, through_references=True)
+    if references:
+        # the program reads as if each re-mention were the material itself
+        resolved = PDG.from_json(pdg.to_json(), text=pdg.text)
+        for ref in references:
+            for _, op, edge in list(resolved.graph.out_edges(ref, data=True)):
+                if edge["kind"] == "consumes":
+                    resolved.add_edge(pdg.referent(ref), op, "consumes",
+                                      **{k: v for k, v in edge.items() if k != "kind"})
+            resolved.graph.remove_node(ref)
+        assert print_program(pdg) == print_program(resolved)
 
 
 CORPUS_FILES = [

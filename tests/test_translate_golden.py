@@ -47,9 +47,9 @@ def test_there_are_goldens_for_the_example_protocols():
     assert len(EXPECTED) >= 4
 
 
-def _flow_by_label(pdg):
+def _flow_by_label(pdg, through_references=True):
     label = {n: f"{d['step']}:{d['label']}" for n, d in pdg.nodes("operation")}
-    return sorted((label[a], label[b]) for a, b in operation_flow(pdg))
+    return sorted((label[a], label[b]) for a, b in operation_flow(pdg, through_references=through_references))
 
 
 def test_miniprep_flow_reads_like_the_protocol():
@@ -66,5 +66,14 @@ def test_miniprep_flow_reads_like_the_protocol():
     assert taken == ["supernatant"]
     # the flow-through is discarded, the column goes on to the wash
     assert ("10:Centrifuge", "11:Wash") in flow
+    # directly: fresh products named for the first time and continuations without words;
+    # "Wash the column" and "invert the tube" name a material again (references)
+    direct = _flow_by_label(pdg, through_references=False)
+    assert ("8:Centrifuge", "9:Transfer") in direct and ("2:Pellet", "4:Resuspend") in direct
+    assert ("10:Centrifuge", "11:Wash") not in direct and ("5:Add", "5:invert") not in direct
+    wash = next(n for n, d in pdg.nodes("operation") if d["label"] == "Wash")
+    column = next(m for m, _, d in pdg.graph.in_edges(wash, data=True)
+                  if d["kind"] == "consumes" and pdg.graph.nodes[m]["role"] == "reference")
+    assert pdg.graph.nodes[pdg.referent(column)]["product_kind"] == "column"
     tube = next(d for _, d in pdg.nodes("container") if d["label"] == "1.5 ml microcentrifuge tube")
     assert tube["capacity"] == {"value": 1500.0, "unit": "uL"}

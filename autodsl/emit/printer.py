@@ -74,7 +74,7 @@ class _Names:
                 given[node] = str(data["name"])
         taken = {n for n in given.values() if re.fullmatch(NAME_PATTERN, n) and n not in KEYWORDS}
         for node, data in pdg.nodes():
-            if data["kind"] == "operation":
+            if data["kind"] == "operation" or data.get("role") == "reference":
                 continue
             name = given.get(node)
             if name is not None and re.fullmatch(NAME_PATTERN, name) and name not in KEYWORDS:
@@ -87,6 +87,11 @@ class _Names:
                 candidate = f"{base}_{n}"
             taken.add(candidate)
             self.of[node] = candidate
+        # a re-mention ("the tube") is printed as the material it names, so flow through
+        # references reads as it always did
+        for node, data in pdg.nodes("material"):
+            if data.get("role") == "reference":
+                self.of[node] = self.of.get(pdg.referent(node), _identifier(data["label"]))
 
 
 def _quantity(record: dict[str, Any]) -> str | None:
@@ -127,7 +132,7 @@ def _declarations(pdg: PDG, names: _Names) -> list[str]:
     lines = []
     for kind in ("material", "container", "device"):
         for node, data in pdg.nodes(kind):
-            if kind == "material" and node in produced:
+            if kind == "material" and (node in produced or data.get("role") == "reference"):
                 continue
             name = names.of[node]
             words = ["input" if kind == "material" else kind, name]
@@ -160,7 +165,7 @@ def _statement(pdg: PDG, op: str, data: dict[str, Any], names: _Names) -> str:
         args.append(f"{name}: {_value(record, names)}")
     linked = [(position, s, d) for position, s, d in consumed if d.get("slot")]
     linked += [(0, t, d) for _, t, d in pdg.graph.out_edges(op, data=True) if d["kind"] == "uses" and d.get("slot")]
-    for _, node, edge in linked:
+    for _, node, edge in sorted(linked, key=lambda item: item[0]):  # by argument order, as positional ones
         name = _identifier(edge["slot"], slot=True).lower()
         if name not in written:
             written.add(name)

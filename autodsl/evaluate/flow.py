@@ -1,32 +1,51 @@
 """Score reagent flow: operation-to-operation edges (A makes something B uses) against gold.
 
-Gold flow:
+Gold flow comes in two definitions (``links``):
 
-* **X-WLP** (:class:`~autodsl.corpus.models.OperationGraph`): an edge A -> B for every
-  argument the graph routes from operation A to operation B; routes through implicit
-  events (``co_ref_of``, ``located_at`` ...) are followed to the operations that finally
-  take the argument as an input. Dummy ordering links (no argument) are not flow.
-* **WLP BRAT**: A -> B when B's argument (``Acts-on``, ``Site``, ``Using``) is the action A
-  itself, or is a ``Product`` of A or coreferent with one (``Coreference-Link`` chains); the
-  latest such A before B counts. A discard makes nothing (as X-WLP's ``destroy_op`` has no
-  outputs): an argument naming a discard action ("add buffer to [what is left after
-  removing the liquid]") stands for what remained, made by the makers of what it discarded.
+* ``direct`` (the default; the definition of the issue's held-out evaluation): A -> B when
+  B takes as input the very thing A output, with no re-mention in between.
+
+  - **X-WLP** (:class:`~autodsl.corpus.models.OperationGraph`): a link that routes an
+    argument from operation A straight to operation B. A re-mention ("Invert *the tube*",
+    "Resuspend *the cells*") is a new mention node that a ``co_ref_of`` (or ``located_at``,
+    ``part_of``) implicit event joins to the earlier one, so it breaks the direct edge;
+    implicit continuations ("Centrifuge for 5 min") and named products of A ("the
+    supernatant" after a spin) are routed straight from A. Dummy ordering links (no
+    argument) are not flow.
+  - **WLP BRAT**: B's argument (``Acts-on``, ``Site``, ``Using``) is the action A itself or
+    an entity that is a ``Product`` of A (the very entity, no coreference followed). WLP
+    annotates a re-mention of A's result as A's Product ("Add buffer. Invert *the tube*":
+    the tube is the Add's Product), so this is looser than X-WLP's direct links.
+
+* ``through``: flow also followed through re-mentions.
+
+  - **X-WLP**: routes through implicit events (``co_ref_of``, ``located_at`` ...) are
+    followed to the operations that finally take the argument as an input.
+  - **WLP BRAT**: as ``direct``, and also when B's argument is coreferent with a Product
+    of A (``Coreference-Link`` chains).
+
+In WLP, for both definitions, the latest such A before B counts, and a discard makes
+nothing (as X-WLP's ``destroy_op`` has no outputs): an argument naming a discard action
+("add buffer to [what is left after removing the liquid]") stands for what remained, made
+by the makers of what it discarded.
 
 Predicted operations are aligned to gold operations by span overlap: each predicted
 operation maps to the gold operation whose span it overlaps most (several predicted
 operations may map to one gold operation, e.g. "Vortex" and "pipet" to "Vortex or pipet").
 A predicted edge is correct when its mapped pair is a gold edge; mapped pairs are
 counted once, and edges inside one gold operation are ignored. The baseline, on the same
-predicted operations, says each operation consumes the previous one's product.
+predicted operations, says each operation consumes the previous one's product. The
+system's edges are :func:`~autodsl.pdg.complete.operation_flow` of its PDG: direct flow
+against ``direct`` gold, flow through references against ``through`` gold.
 
 >>> from autodsl.corpus.models import OperationGraph, PegLink, PegNode
 >>> g = OperationGraph(nodes=(PegNode(id="a", kind="operation", type="spin_op", label="Spin", start=0, end=4),
 ...     PegNode(id="e", kind="implicit", type="co_ref_of", label="e"),
 ...     PegNode(id="b", kind="operation", type="transfer_op", label="Add", start=6, end=9)),
 ...     links=(PegLink(source="a", target="e", argument="rg_1"), PegLink(source="e", target="b", argument="rg_2")))
->>> gold = xwlp_gold_flow(g)
->>> sorted(gold.edges)
-[('a', 'b')]
+>>> sorted(xwlp_gold_flow(g).edges), sorted(xwlp_gold_flow(g, links="through").edges)
+([], [('a', 'b')])
+>>> gold = xwlp_gold_flow(g, links="through")
 >>> score_flow({"p1": (0, 4), "p2": (6, 9)}, {("p1", "p2")}, gold).f1
 1.0
 """
@@ -48,8 +67,10 @@ __all__ = [
     "align_operations",
     "score_flow",
     "previous_operation_flow",
+    "FlowScores",
     "FlowReport",
     "evaluate_flow",
+    "GOLD_LINKS",
 ]
 
 Span = tuple[int, int]
@@ -65,8 +86,17 @@ class GoldFlow:
     edges: frozenset[Edge]
 
 
-def xwlp_gold_flow(graph: OperationGraph) -> GoldFlow:
-    """Flow edges of an X-WLP graph, implicit events followed through (see the module doc)."""
+GOLD_LINKS: tuple[str, ...] = ("direct", "through")
+
+
+def _check_links(links: str) -> None:
+    if links not in GOLD_LINKS:
+        raise ValueError(f"unknown gold links {links!r}; expected one of {', '.join(GOLD_LINKS)}")
+
+
+def xwlp_gold_flow(graph: OperationGraph, *, links: str = "direct") -> GoldFlow:
+    """Flow edges of an X-WLP graph: ``direct`` links, or ``through`` implicit events (module doc)."""
+    _check_links(links)
     kinds = {n.id: n.kind for n in graph.nodes}
     routed: dict[str, set[str]] = {}
     for link in graph.links:
@@ -78,6 +108,9 @@ def xwlp_gold_flow(graph: OperationGraph) -> GoldFlow:
                   for n in graph.nodes if n.kind == "operation"}
     edges: set[Edge] = set()
     for op in operations:
+        if links == "direct":
+            edges |= {(op, target) for target in routed.get(op, ()) if kinds[target] == "operation" and target != op}
+            continue
         stack, seen = list(routed.get(op, ())), set()
         while stack:
             target = stack.pop()
@@ -92,8 +125,9 @@ def xwlp_gold_flow(graph: OperationGraph) -> GoldFlow:
     return GoldFlow(operations=operations, edges=frozenset(edges))
 
 
-def brat_gold_flow(protocol: Protocol) -> GoldFlow:
-    """Flow edges of a WLP BRAT protocol from Product links and coreference (see the module doc)."""
+def brat_gold_flow(protocol: Protocol, *, links: str = "direct") -> GoldFlow:
+    """Flow edges of a WLP BRAT protocol from Product links, and coreference for ``through`` (module doc)."""
+    _check_links(links)
     if protocol.brat is None:
         raise ValueError(f"protocol {protocol.id} has no BRAT annotations")
     ann = protocol.brat
@@ -101,7 +135,8 @@ def brat_gold_flow(protocol: Protocol) -> GoldFlow:
     trigger = {ev.id: ev.trigger for ev in ann.events}
     action_ids = {ev.trigger for ev in ann.events} | {e.id for e in ann.entities if e.type in ("Action", "Operation")}
     operations = {a: spans[a] for a in action_ids if a in spans}
-    # coreference chains: undirected closure over Coreference-Link
+    # coreference chains: undirected closure over Coreference-Link (direct links keep every
+    # mention apart)
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -110,11 +145,12 @@ def brat_gold_flow(protocol: Protocol) -> GoldFlow:
             x = parent[x]
         return x
 
-    for rel in ann.relations:
-        if rel.type == "Coreference-Link":
-            a, b = find(trigger.get(rel.arg1, rel.arg1)), find(trigger.get(rel.arg2, rel.arg2))
-            if a != b:
-                parent[a] = b
+    if links == "through":
+        for rel in ann.relations:
+            if rel.type == "Coreference-Link":
+                a, b = find(trigger.get(rel.arg1, rel.arg1)), find(trigger.get(rel.arg2, rel.arg2))
+                if a != b:
+                    parent[a] = b
     made_by: dict[str, list[str]] = {}
     for ev in ann.events:
         for arg in ev.args:
@@ -214,63 +250,93 @@ def previous_operation_flow(operations: dict[str, Span]) -> set[Edge]:
 
 
 @dataclass
-class FlowReport:
-    """Flow figures over a corpus: the system, the baseline, and operation alignment counts."""
+class FlowScores:
+    """The system's and the baseline's figures against one definition of gold flow."""
 
     system: PRF = field(default_factory=PRF)
     baseline: PRF = field(default_factory=PRF)
     system_strict: PRF = field(default_factory=PRF)
     baseline_strict: PRF = field(default_factory=PRF)
+    gold_edges: int = 0
+
+    def figures(self) -> dict[str, Any]:
+        """JSON figures: ``flow`` and ``baseline`` P/R/F1 with counts, strict figures, gold edges."""
+        return {
+            "flow": self.system.figures(),
+            "baseline": self.baseline.figures(),
+            "strict": {"flow": self.system_strict.figures(), "baseline": self.baseline_strict.figures()},
+            "gold_edges": self.gold_edges,
+        }
+
+
+@dataclass
+class FlowReport:
+    """Flow figures over a corpus against both gold definitions, headlined by ``links``."""
+
+    links: str = "direct"
+    scores: dict[str, FlowScores] = field(default_factory=lambda: {name: FlowScores() for name in GOLD_LINKS})
     protocols: int = 0
     gold_operations: int = 0
     predicted_operations: int = 0
     aligned_operations: int = 0
-    gold_edges: int = 0
     per_protocol: list[dict[str, Any]] = field(default_factory=list)
 
+    @property
+    def system(self) -> PRF:
+        """The system's figures against the headline gold."""
+        return self.scores[self.links].system
+
+    @property
+    def baseline(self) -> PRF:
+        """The previous-operation baseline's figures against the headline gold."""
+        return self.scores[self.links].baseline
+
     def figures(self) -> dict[str, Any]:
-        """JSON figures: ``flow`` and ``baseline`` P/R/F1 with counts, and operation counts."""
+        """JSON figures: the headline gold's ``flow``/``baseline``/``strict``, each gold under ``by_gold``."""
         return {
             "protocols": self.protocols,
-            "flow": self.system.figures(),
-            "baseline": self.baseline.figures(),
-            "strict": {"flow": self.system_strict.figures(), "baseline": self.baseline_strict.figures()},
+            "gold": self.links,
+            **self.scores[self.links].figures(),
             "operations": {"gold": self.gold_operations, "predicted": self.predicted_operations,
                            "aligned": self.aligned_operations},
-            "gold_edges": self.gold_edges,
+            "by_gold": {name: scores.figures() for name, scores in self.scores.items()},
         }
+
+
+def _gold(protocol: Protocol, format: str, links: str) -> GoldFlow:
+    if format == "xwlp" and protocol.graph is not None:
+        return xwlp_gold_flow(protocol.graph, links=links)
+    return brat_gold_flow(protocol, links=links)
 
 
 def evaluate_flow(
     protocols: Iterable[Protocol],
     *,
     format: str,
+    links: str = "direct",
     gold_actions: bool = False,
     extract: Callable[[Protocol], Any] | None = None,
     progress: Callable[[Protocol], None] | None = None,
 ) -> FlowReport:
     """Translate each protocol to a completed PDG and score its flow against the gold of ``format``.
 
-    ``format`` is ``"xwlp"`` or ``"brat"``; ``gold_actions`` feeds the gold instance actions
-    (BRAT only) instead of the extractor's; ``extract`` overrides the extractor.
+    ``format`` is ``"xwlp"`` or ``"brat"``; both gold definitions are scored, ``links``
+    (``"direct"`` or ``"through"``) says which one the report headlines. ``gold_actions``
+    feeds the gold instance actions (BRAT only) instead of the extractor's; ``extract``
+    overrides the extractor.
     """
     from autodsl.driver import translate
     from autodsl.pdg.complete import operation_flow
 
     if format not in ("xwlp", "brat"):
         raise ValueError(f"unknown gold format {format!r}; expected xwlp or brat")
+    _check_links(links)
     if gold_actions and format != "brat":
         raise ValueError("gold instance actions exist only for BRAT gold; use --format brat")
-    report = FlowReport()
+    report = FlowReport(links=links)
     for protocol in protocols:
-        if format == "xwlp":
-            if protocol.graph is None:
-                continue
-            gold = xwlp_gold_flow(protocol.graph)
-        else:
-            if protocol.brat is None:
-                continue
-            gold = brat_gold_flow(protocol)
+        if (protocol.graph if format == "xwlp" else protocol.brat) is None:
+            continue
         if gold_actions:
             from autodsl.extract.gold import gold_extraction
 
@@ -283,20 +349,25 @@ def evaluate_flow(
             extraction = extract_protocol(protocol)
         pdg = translate(protocol, extraction=extraction, stage="completed", auto_domain=False).pdg
         ops = {op_id: tuple(data["span"]) for op_id, data in pdg.nodes("operation") if data["span"]}
-        predicted, previous = operation_flow(pdg), previous_operation_flow(ops)
-        system = score_flow(ops, predicted, gold)
-        baseline = score_flow(ops, previous, gold)
+        previous = previous_operation_flow(ops)
+        entry: dict[str, Any] = {"protocol": protocol.id}
+        for name, scores in report.scores.items():
+            gold = _gold(protocol, format, name)
+            predicted = operation_flow(pdg, through_references=name == "through")
+            system = score_flow(ops, predicted, gold)
+            baseline = score_flow(ops, previous, gold)
+            scores.system += system
+            scores.baseline += baseline
+            scores.system_strict += score_flow(ops, predicted, gold, strict=True)
+            scores.baseline_strict += score_flow(ops, previous, gold, strict=True)
+            scores.gold_edges += len(gold.edges)
+            entry[name] = {"flow": system.figures(), "baseline": baseline.figures()}
         mapping = align_operations(ops, gold.operations)
-        report.system += system
-        report.baseline += baseline
-        report.system_strict += score_flow(ops, predicted, gold, strict=True)
-        report.baseline_strict += score_flow(ops, previous, gold, strict=True)
         report.protocols += 1
         report.gold_operations += len(gold.operations)
         report.predicted_operations += len(ops)
         report.aligned_operations += len(set(mapping.values()))
-        report.gold_edges += len(gold.edges)
-        report.per_protocol.append({"protocol": protocol.id, "flow": system.figures(), "baseline": baseline.figures()})
+        report.per_protocol.append(entry)
         if progress is not None:
             progress(protocol)
     return report

@@ -24,6 +24,15 @@ the live products at a point are the definitions that reach it.
   operation finds the surviving product. Products inherit the names of what they were made
   from, so "the cells" is found in the mixture the cells went into.
 
+How an operation takes a material is recorded too: directly (an implicit continuation,
+the first naming of a fresh product, a phrase the producing operation shares), or through a
+*re-mention*: a noun phrase of its own naming an existing material again ("Invert the tube",
+"Resuspend the cells") becomes a ``reference`` material with the phrase's span, joined
+``same-as`` to what it names, and the operation consumes the reference (as X-WLP's
+``co_ref_of``). Which phrases are re-mentions is decided by the model of
+:mod:`autodsl.pdg.direct`. :func:`operation_flow` gives direct flow, or flow through
+references.
+
 Materials keep their state history (``states``). With a domain spec, required slots the text
 leaves out are filled from :data:`autodsl.pdg.slots.LAB_DEFAULTS` (``source: default``) or
 marked as known unknowns (``source: unknown``), each with an info diagnostic.
@@ -54,13 +63,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from autodsl.diagnostics import Diagnostic
 from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.induce.spec import DslSpec
 from autodsl.pdg import lexicon
+from autodsl.pdg.direct import Consumption, DirectnessModel, shipped_model
 from autodsl.pdg.lexicon import Mention, mention, mention_in, op_class
 from autodsl.pdg.model import PDG
-from autodsl.pdg.slots import lab_default, unknown_value
+from autodsl.pdg.slots import fill_required
 
 __all__ = ["complete", "operation_flow"]
 
@@ -108,6 +117,12 @@ class _Flow:
     names_used: dict[str, int] = field(default_factory=dict)
     current_after: dict[str, str | None] = field(default_factory=dict)
     products_of: dict[str, list[_Material]] = field(default_factory=dict)
+    model: DirectnessModel = field(default_factory=shipped_model)
+    record: list[tuple[str, str, Consumption]] | None = None
+    references: int = 0
+    visit_start: int = 0  # the clock when the operation being resolved began
+    entity_users: dict[str, str] = field(default_factory=dict)  # mention id -> first operation using it
+    named: set[str] = field(default_factory=set)  # products a later mention already named
 
     def tick(self) -> int:
         self.clock += 1
@@ -132,9 +147,16 @@ class _Flow:
         return base if n == 1 else f"{base}_{n}"
 
 
-def complete(pdg: PDG, extraction: Extraction, spec: DslSpec | None = None) -> PDG:
-    """Add materials and ``consumes``/``produces`` edges (and defaults) to a stage-1 PDG, in place."""
-    flow = _Flow(pdg)
+def complete(pdg: PDG, extraction: Extraction, spec: DslSpec | None = None, *,
+             model: DirectnessModel | None = None,
+             record: list[tuple[str, str, Consumption]] | None = None) -> PDG:
+    """Add materials and ``consumes``/``produces`` edges (and defaults) to a stage-1 PDG, in place.
+
+    ``model`` decides direct use against re-mention (default: the shipped one); ``record``,
+    when given, collects (producer, consumer, :class:`~autodsl.pdg.direct.Consumption`) of
+    every such decision, to train a model on.
+    """
+    flow = _Flow(pdg, model=model or shipped_model(), record=record)
     actions = {a.id: a for a in extraction.actions}
     entities = {e.id: e for e in extraction.entities}
     op_of_action = {data["action"]: op_id for op_id, data in pdg.nodes("operation")}
@@ -145,29 +167,41 @@ def complete(pdg: PDG, extraction: Extraction, spec: DslSpec | None = None) -> P
         current = flow.current()
         flow.current_after[op_id] = current.node if current else None
     if spec is not None:
-        _fill_required(pdg, spec)
+        fill_required(pdg, spec)
     pdg.stage = "completed"
     return pdg
 
 
-def operation_flow(pdg: PDG) -> set[tuple[str, str]]:
+def operation_flow(pdg: PDG, *, through_references: bool = False) -> set[tuple[str, str]]:
     """Operation-to-operation flow: (A, B) when A produces a material that B consumes.
+
+    By default only direct flow counts: B consumes A's product itself (an implicit
+    continuation, a fresh product name). With ``through_references`` a re-mention
+    (a ``reference`` material, see :meth:`~autodsl.pdg.model.PDG.referent`) counts for
+    the material it names.
 
     >>> operation_flow(PDG())
     set()
     """
     producer = {target: source for source, target, _ in pdg.edges("produces")}
-    return {(producer[m], op) for m, op, _ in pdg.edges("consumes") if m in producer and producer[m] != op}
+    flow = set()
+    for material, op, _ in pdg.edges("consumes"):
+        if through_references:
+            material = pdg.referent(material)
+        if material in producer and producer[material] != op:
+            flow.add((producer[material], op))
+    return flow
 
 
 # ---------------------------------------------------------------------------- one operation
 def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entities: dict[str, Entity],
            op_of_action: dict[str, str]) -> None:
     pdg = flow.pdg
+    flow.visit_start = flow.clock
     kind = _operation_class(action, entities)
     uses: list[_Use] = []
     explicit_products: list[Entity] = []
-    new_places: set[str] = set()  # roles filled by a container that appears here first
+    new_places: dict[str, tuple[Entity, Mention]] = {}  # roles filled by a container that appears here first
     purpose = data.get("purpose_of")
     if purpose is not None:
         # "Centrifuge the tube to pellet the nuclei": the purpose works on what its
@@ -202,25 +236,37 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         if found is not None:
             uses.append(found)
         elif entity.type not in ("Location", "Device", "Seal"):
-            uses.append(_Use(_declare_input(flow, entity, m), arg.role, "new", entity.text))
+            uses.append(_Use(_declare_input(flow, entity, m), arg.role, "new", entity.text, entity))
         elif arg.role in ("Site", "Acts-on"):
-            new_places.add(arg.role)  # an empty container is no material, but it is where things go
+            # an empty container is no material, but it is where things go
+            new_places.setdefault(arg.role, (entity, m))
     consumed = _reaching(flow, kind, uses, purpose is not None, new_places)
     if kind == "discard":
         # "Aspirate the medium" from what we work on: that stays; the edge says where from
         consumed = [u if u.via in _NAMED else _Use(u.material, "Site", u.via, u.mention, u.entity, "site")
                     for u in consumed]
+    # a material both given as an earlier action and named by a noun phrase ("Wash the wells.
+    # Add substrate to [the wells]", the extractor linking both) is consumed through the phrase
+    named = {u.material.node: u for u in consumed if u.entity is not None and u.via != "new"}
     seen: set[str] = set()
     for use in consumed:
         if use.material.node in seen:
             continue
         seen.add(use.material.node)
+        if use.entity is None and use.material.node in named:
+            kept = named[use.material.node]
+            use = _Use(use.material, use.role, use.via, kept.mention, kept.entity, use.slot)
         attrs: dict[str, Any] = {"role": use.role, "position": len(seen) - 1, "via": use.via}
         if use.slot is not None:
             attrs["slot"] = use.slot
         if use.mention is not None:
             attrs["mention"] = use.mention
-        pdg.add_edge(use.material.node, op_id, "consumes", **attrs)
+        node = use.material.node if _direct(flow, use, op_id, kind, purpose is not None) else _reference(flow, use)
+        pdg.add_edge(node, op_id, "consumes", **attrs)
+    for use in consumed:
+        if use.entity is not None:
+            flow.entity_users.setdefault(use.entity.id, op_id)
+            flow.named.add(use.material.node)
     if kind == "discard":
         sentence = data.get("sentence") or {"end": action.end}
         for use in consumed:
@@ -261,7 +307,8 @@ _STRONG = frozenset({"purpose", "action", "own", "new", "discarded"})
 _NAMED = frozenset({"own", "action"})
 
 
-def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool, new_places: set[str]) -> list[_Use]:
+def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool,
+              new_places: dict[str, tuple[Entity, Mention]]) -> list[_Use]:
     """The uses that reach an operation: strong references, and the current material.
 
     The current material (the newest live product) reaches every operation except one
@@ -293,8 +340,67 @@ def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool, new_place
         role = "Site"  # "Add 250 ul buffer": the current material is where it goes
     else:
         role = weak.role if weak else "Acts-on"
-    kept.append(_Use(current, role, "current", weak.mention if weak else None))
+    if weak is None:
+        # "Add 50 ul elution buffer to the column": the container named is where the current
+        # material is; the phrase names it again
+        place = next((new_places[r] for r in ("Site", "Acts-on") if r in new_places
+                      and not new_places[r][1].indefinite), None)
+        if place is not None:
+            kept.append(_Use(current, role, "current", place[1].text, place[0]))
+            return kept
+    kept.append(_Use(current, role, "current", weak.mention if weak else None, weak.entity if weak else None))
     return kept
+
+
+def _consumption(flow: _Flow, use: _Use, op_id: str, kind: str, purpose: bool) -> Consumption | None:
+    """What decides whether ``op_id`` uses a product directly; None when no operation made it."""
+    material = use.material
+    if material.producer is None or use.via == "new":
+        return None
+    graph = flow.pdg.graph
+    producer, consumer = graph.nodes[material.producer], graph.nodes[op_id]
+    sentence = producer.get("sentence")
+    entity = use.entity
+    head = mention(entity.text).head if entity is not None else ""
+    return Consumption(
+        mention=use.mention if entity is not None else None,
+        entity_type=entity.type if entity is not None else None,
+        role=use.role, via=use.via,
+        producer_class=op_class(producer["verb"]), consumer_class=kind,
+        in_producer_sentence=bool(entity is not None and sentence and sentence["start"] <= entity.start < sentence["end"]),
+        same_sentence=bool(sentence) and sentence == consumer.get("sentence"),
+        distance=consumer["order"] - producer["order"],
+        first_naming=material.node not in flow.named,
+        separation=len(flow.products_of.get(material.producer, [])) == 2,
+        prepared=material.prepared, purpose=purpose,
+        head_in_material=bool(head) and (head in material.heads or head in material.containers),
+        shared_phrase=entity is not None and entity.id in flow.entity_users,
+    )
+
+
+def _direct(flow: _Flow, use: _Use, op_id: str, kind: str, purpose: bool) -> bool:
+    """Whether ``op_id`` consumes the material itself rather than a reference to it (module doc)."""
+    consumption = _consumption(flow, use, op_id, kind, purpose)
+    if consumption is None:
+        # a declared input: its own mention is the input itself, any other phrase names it again
+        return use.entity is None or flow.pdg.graph.nodes[use.material.node].get("entity") == use.entity.id
+    if flow.record is not None:
+        flow.record.append((use.material.producer, op_id, consumption))
+    if use.entity is None:
+        return True  # no words of its own: nothing to refer by
+    return flow.model.is_direct(consumption)
+
+
+def _reference(flow: _Flow, use: _Use) -> str:
+    """A ``reference`` material for a re-mention, joined ``same-as`` to the material it names."""
+    assert use.entity is not None, "only a mention with words of its own is a reference"
+    flow.references += 1
+    node = f"r{flow.references}"
+    target = flow.pdg.graph.nodes[use.material.node]
+    flow.pdg.add_node(node, "material", use.entity.text, span=(use.entity.start, use.entity.end),
+                      role="reference", product_kind=target.get("product_kind"), entity=use.entity.id)
+    flow.pdg.add_edge(node, use.material.node, "constraint", relation="same-as")
+    return node
 
 
 def _made_by(flow: _Flow, op_id: str) -> _Material | None:
@@ -327,6 +433,8 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
     if place and role != "Acts-on" and not (m.definite or m.pronoun):
         return None  # "on ice", "in a water bath": where the work happens, not a material
     current = flow.current()
+    if current is not None and current.producer is None and current.born > flow.visit_start:
+        current = None  # "Add buffer to the cells": an input this operation declares is not what it names
     if m.words and not m.indefinite:
         for material in candidates:
             if any(m.words <= n for n in material.names):
@@ -464,55 +572,3 @@ def _participle(lemma: str) -> str:
     if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
         return word[:-1] + "ied"
     return word + "ed"
-
-
-# ---------------------------------------------------------------------------- defaults
-def _bind_material_slots(pdg: PDG, op_id: str, op_spec: Any, slots: dict[str, Any]) -> set[str]:
-    """Name consumed materials by the spec's slots: "WASH(column, using: buffer_PE)".
-
-    A material consumed in a role the spec has a slot for (``Site``, ``Using``) is printed as
-    that slot (the edge gets ``slot``); what is acted on stays positional.
-    """
-    bound: set[str] = set()
-    for material, _, edge in sorted(pdg.graph.in_edges(op_id, data=True), key=lambda e: e[2].get("position", 0)):
-        if edge["kind"] != "consumes" or edge.get("role") not in ("Site", "Using"):
-            continue
-        edge.pop("slot", None)  # the spec decides the slot's name, or that there is none
-        role = edge["role"]
-        slot = next((s for s in op_spec.slots if s.role == role and s.type in ("Reagent", "Mention")), None) or next(
-            (s for s in op_spec.slots if s.role == role and s.dimension is None), None)
-        if slot is not None and slot.name not in slots and slot.name not in bound:
-            edge["slot"] = slot.name
-            bound.add(slot.name)
-    return bound
-
-
-def _fill_required(pdg: PDG, spec: DslSpec) -> None:
-    """Required slots the text leaves out: lab-convention defaults, else known unknowns."""
-    for op_id, data in pdg.nodes("operation"):
-        op_spec = spec.operation(data["opcode"])
-        if op_spec is None:
-            continue
-        bound = _bind_material_slots(pdg, op_id, op_spec, data["slots"])
-        for slot in op_spec.slots:
-            if not slot.required or slot.name in data["slots"] or slot.name in bound:
-                continue
-            if slot.role in ("Acts-on", "Product"):
-                continue  # what is acted on is the statement's positional argument
-            default = lab_default(data["verb"], slot.dimension)
-            start, end = pdg.graph.nodes[op_id]["span"] or (None, None)
-            if default is not None:
-                data["slots"][slot.name] = default
-                pdg.diagnostics.append(Diagnostic(
-                    code="defaulted-parameter", severity="info", start=start, end=end, node=op_id,
-                    message=f"{data['opcode']} '{data['label']}' has no {slot.name}; assumed {default['text']}",
-                    hint=f"state the {slot.name} in the protocol if the convention does not hold",
-                ))
-            else:
-                data["slots"][slot.name] = unknown_value(slot)
-                pdg.diagnostics.append(Diagnostic(
-                    code="unknown-parameter", severity="info", start=start, end=end, node=op_id,
-                    message=f"{data['opcode']} '{data['label']}' has no {slot.name} in the text; marked unknown",
-                    hint=f"add the {slot.name} to the protocol",
-                ))
-

@@ -1,6 +1,7 @@
 """Structural invariants every translated PDG keeps; a failure here is a translator bug.
 
-* every consumed material is made by an operation or is a declared input;
+* every consumed material is made by an operation, is a declared input, or is a
+  ``reference`` whose one ``same-as`` constraint names such a material;
 * the graph is acyclic apart from ``repeat`` edges;
 * every span (nodes, slots, operation sentences) lies inside the text;
 * every product is made by exactly one operation.
@@ -31,7 +32,15 @@ def pdg_problems(pdg: PDG) -> list[str]:
         made_by.setdefault(target, []).append(source)
     for material, _, _ in pdg.edges("consumes"):
         data = pdg.graph.nodes[material]
-        if material not in made_by and data.get("role") != "input":
+        if data.get("role") == "reference":
+            named = [t for _, t, d in pdg.graph.out_edges(material, data=True)
+                     if d["kind"] == "constraint" and d.get("relation") == "same-as"]
+            target = pdg.graph.nodes[named[0]] if len(named) == 1 else None
+            if target is None or target.get("role") == "reference" or (
+                    named[0] not in made_by and target.get("role") != "input"):
+                problems.append(f"reference {material} ({data['label']!r}) does not name one material that is "
+                                "made by an operation or declared as an input")
+        elif material not in made_by and data.get("role") != "input":
             problems.append(f"material {material} ({data['label']!r}) is consumed but neither made by an "
                             "operation nor a declared input")
     for material, makers in made_by.items():

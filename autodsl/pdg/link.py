@@ -153,7 +153,8 @@ def _resources(linker: _Linker, op_id: str, data: dict[str, Any], action: Action
             used.append(linker.container(entity))
     if not devices and data["verb"] in _CENTRIFUGE_VERBS:
         devices.append(linker.device("centrifuge", None))
-    inputs = _incoming(pdg, op_id, "consumes")
+    # a re-mention is where the material it names is
+    inputs = [(pdg.referent(material), edge) for material, edge in _incoming(pdg, op_id, "consumes")]
     for material, _ in inputs:
         if material in linker.located and linker.located[material] not in used:
             used.append(linker.located[material])

@@ -15,13 +15,20 @@ Attribute conventions (shared by the translator, the DSL parser/printer and the 
   ``unknown`` (a known unknown: value ``None``), non-quantity slots carry ``"text"`` only;
   ``blocks``: enclosing blocks outermost first, each ``{"id", "kind": "repeat"|"if"|"parallel"|"optional",
   "count"?: int, "condition"?: str}``.
-* material: ``role`` (``input`` for declared reagents, ``product`` for products),
-  ``product_kind`` (e.g. ``pellet``, ``supernatant``, ``mixture``), ``states`` (history of
-  ``{"op", "state"}``), optional ``quantity`` of a declared input.
+* material: ``role`` (``input`` for declared reagents, ``product`` for products,
+  ``reference`` for a re-mention), ``product_kind`` (e.g. ``pellet``, ``supernatant``,
+  ``mixture``), ``states`` (history of ``{"op", "state"}``; not on references), optional
+  ``quantity`` of a declared input. A *reference* is a later noun phrase naming an existing
+  material again ("Invert *the tube*", "Resuspend *the cells*"), as X-WLP's ``co_ref_of``: it
+  carries the mention's span and a ``constraint`` edge with ``relation: "same-as"`` to the
+  material it names (:meth:`PDG.referent`); the operation consumes the reference, so
+  ``consumes`` from a product is direct flow and ``consumes`` from a reference is flow
+  through a re-mention.
 * container: ``capacity`` (``{"value", "unit"}`` in uL) when known; device: ``busy``
   intervals after linking.
 * edges: ``consumes`` carries ``role`` (argument role, e.g. ``Acts-on``) and ``position``
   (argument order); ``produces`` carries ``name`` (product variable in the DSL);
+  ``constraint`` carries ``relation`` (``same-as``: a reference -> the material it names);
   ``repeat`` goes from the last to the first operation of a repeated block with ``count``;
   ``branch`` goes into the first operation of a conditional block with ``condition``.
 
@@ -107,6 +114,25 @@ class PDG:
         for source, target, data in self.graph.edges(data=True):
             if kind is None or data["kind"] == kind:
                 yield source, target, data
+
+    def referent(self, node: str) -> str:
+        """The material a ``reference`` names (following ``same-as`` constraints); others are their own.
+
+        >>> g = PDG()
+        >>> g.add_node("m1", "material", "mixture", role="product")
+        >>> g.add_node("r1", "material", "the tube", role="reference")
+        >>> g.add_edge("r1", "m1", "constraint", relation="same-as")
+        >>> g.referent("r1"), g.referent("m1")
+        ('m1', 'm1')
+        """
+        seen = {node}
+        while True:
+            target = next((t for _, t, d in self.graph.out_edges(node, data=True)
+                           if d["kind"] == "constraint" and d.get("relation") == "same-as"), None)
+            if target is None or target in seen:
+                return node
+            seen.add(target)
+            node = target
 
     # ------------------------------------------------------------------ JSON
     def to_json(self) -> dict[str, Any]:

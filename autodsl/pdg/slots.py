@@ -19,10 +19,14 @@ value ``None``, source ``"unknown"``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from autodsl.diagnostics import Diagnostic
 from autodsl.extract.models import Entity
-from autodsl.induce.spec import OperationSpec, SlotSpec
+from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec
+
+if TYPE_CHECKING:
+    from autodsl.pdg.model import PDG
 
 __all__ = [
     "MATERIAL_TYPES",
@@ -33,6 +37,7 @@ __all__ = [
     "spec_slot",
     "lab_default",
     "unknown_value",
+    "fill_required",
 ]
 
 # Entity types that are physical things; with these roles they are materials (flow), not slots.
@@ -135,3 +140,56 @@ def lab_default(verb: str, dimension: str | None) -> dict[str, Any] | None:
 def unknown_value(slot: SlotSpec) -> dict[str, Any]:
     """A known unknown: a required parameter the text does not give (value None)."""
     return {"value": None, "unit": slot.unit, "dimension": slot.dimension, "text": "", "source": "unknown"}
+
+
+def _bind_material_slots(pdg: PDG, op_id: str, op_spec: Any, slots: dict[str, Any]) -> set[str]:
+    """Name consumed materials by the spec's slots: "WASH(column, using: buffer_PE)".
+
+    A material consumed in a role the spec has a slot for (``Site``, ``Using``) is printed as
+    that slot (the edge gets ``slot``); what is acted on stays positional.
+    """
+    bound: set[str] = set()
+    for material, _, edge in sorted(pdg.graph.in_edges(op_id, data=True), key=lambda e: e[2].get("position", 0)):
+        if edge["kind"] != "consumes" or edge.get("role") not in ("Site", "Using"):
+            continue
+        edge.pop("slot", None)  # the spec decides the slot's name, or that there is none
+        role = edge["role"]
+        slot = next((s for s in op_spec.slots if s.role == role and s.type in ("Reagent", "Mention")), None) or next(
+            (s for s in op_spec.slots if s.role == role and s.dimension is None), None)
+        if slot is not None and slot.name not in slots and slot.name not in bound:
+            edge["slot"] = slot.name
+            bound.add(slot.name)
+    return bound
+
+
+def fill_required(pdg: PDG, spec: DslSpec) -> None:
+    """Required slots the text leaves out, in place: lab-convention defaults (info
+    ``defaulted-parameter``), else known unknowns (info ``unknown-parameter``); materials
+    consumed in a role the spec has a slot for are printed as that slot.
+    """
+    for op_id, data in pdg.nodes("operation"):
+        op_spec = spec.operation(data["opcode"])
+        if op_spec is None:
+            continue
+        bound = _bind_material_slots(pdg, op_id, op_spec, data["slots"])
+        for slot in op_spec.slots:
+            if not slot.required or slot.name in data["slots"] or slot.name in bound:
+                continue
+            if slot.role in ("Acts-on", "Product"):
+                continue  # what is acted on is the statement's positional argument
+            default = lab_default(data["verb"], slot.dimension)
+            start, end = pdg.graph.nodes[op_id]["span"] or (None, None)
+            if default is not None:
+                data["slots"][slot.name] = default
+                pdg.diagnostics.append(Diagnostic(
+                    code="defaulted-parameter", severity="info", start=start, end=end, node=op_id,
+                    message=f"{data['opcode']} '{data['label']}' has no {slot.name}; assumed {default['text']}",
+                    hint=f"state the {slot.name} in the protocol if the convention does not hold",
+                ))
+            else:
+                data["slots"][slot.name] = unknown_value(slot)
+                pdg.diagnostics.append(Diagnostic(
+                    code="unknown-parameter", severity="info", start=start, end=end, node=op_id,
+                    message=f"{data['opcode']} '{data['label']}' has no {slot.name} in the text; marked unknown",
+                    hint=f"add the {slot.name} to the protocol",
+                ))
