@@ -84,7 +84,7 @@ def test_dsl_output_marks_what_the_llm_suggested(capsys, env, tmp_path):
         code, out, err = run(capsys, ["translate", PROTOCOL, "--dsl", SPEC, "--llm", "--llm-base-url", server.url,
                                       "-o", str(out_file)])
     program = out_file.read_text()
-    assert "(suggested)" in program and "# step 15: suggested by the LLM for 'stand'" in program
+    assert "(suggested)" in program and "# step 14: suggested by the LLM for 'stand'" in program
     code, out, err = run(capsys, ["check", str(out_file), "--dsl", SPEC])
     assert "syntax-error" not in out + err
 
