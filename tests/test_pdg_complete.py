@@ -89,14 +89,16 @@ def test_purpose_works_on_its_operations_product():
 
 
 def test_materials_carry_their_state_history():
-    g = build("{Thaw} the [cells:Reagent/Acts-on] on ice.\n{Centrifuge} for [1 min:Time/Setting].")
+    g = build("{Thaw} the [cells:Reagent/Acts-on] on ice.\n{Centrifuge} for [1 min:Time/Setting].\n"
+              "{Resuspend} the [pellet:Reagent/Acts-on].")
     pellet = next(m for _, m, d in g.graph.out_edges("op2", data=True) if d["kind"] == "produces"
                   and g.graph.nodes[m]["product_kind"] == "pellet")
     assert [s["state"] for s in g.graph.nodes[pellet]["states"]] == ["thawed", "centrifuged"]
 
 
 def test_every_product_has_a_unique_variable_name():
-    g = build("{Centrifuge} the [cells:Reagent/Acts-on].\n{Centrifuge} again.")
+    g = build("{Centrifuge} the [cells:Reagent/Acts-on].\n{Discard} the [supernatant:Reagent/Acts-on].\n"
+              "{Centrifuge} again.\n{Discard} the [supernatant:Reagent/Acts-on].")
     names = [d["name"] for _, _, d in g.edges("produces")]
     assert names == ["supernatant", "pellet", "supernatant_2", "pellet_2"]
 

@@ -8,7 +8,8 @@ import pytest
 MODULES = [
     "autodsl.pdg.model", "autodsl.pdg.cues", "autodsl.pdg.slots", "autodsl.pdg.lexicon", "autodsl.pdg.structure",
     "autodsl.pdg.complete", "autodsl.pdg.link", "autodsl.pdg.export", "autodsl.pdg.invariants", "autodsl.driver",
-    "autodsl.evaluate.flow", "autodsl.pdg.direct", "autodsl.pdg.train_direct",
+    "autodsl.evaluate.flow", "autodsl.pdg.direct", "autodsl.pdg.train_direct", "autodsl.pdg.measures",
+    "autodsl.pdg.separation",
 ]
 
 

@@ -6,7 +6,9 @@ translator's, or one parsed from a program) in the canonical layout of
 line, then one statement per operation in execution order, blocks indented by four
 spaces. Quantities keep the unit they were written in when the language can spell it
 (``1.5 mL``), else they are printed in the canonical unit; markers ``(default)`` and
-``(suggested)`` and the value ``unknown`` come from each slot's ``source``. Printing is
+``(suggested)`` and the value ``unknown`` come from each slot's ``source``; amounts the text
+gives that no slot of the operation takes (``extra_slots`` with ``measures``) are written in
+the statement's comment (``# step 3: 10 µl of buffer``). Printing is
 canonical: for any program text, ``print_program(parse(print_program(parse(text))))`` equals
 ``print_program(parse(text))``.
 
@@ -173,13 +175,28 @@ def _statement(pdg: PDG, op: str, data: dict[str, Any], names: _Names) -> str:
     text = f"{_opcode(data.get('opcode') or data['label'])}({', '.join(args)})"
     if targets:
         text = f"{', '.join(dict.fromkeys(targets))} = {text}"
-    note = " ".join(str(data.get("comment") or "").split())
+    note = "; ".join(filter(None, [" ".join(str(data.get("comment") or "").split()), _unprinted_amounts(data, names)]))
     step = data.get("step") or 0
     if step:
         text += f"  # step {step}" + (f": {note}" if note else "")
     elif note:
         text += f"  # {note}"
     return text
+
+
+def _unprinted_amounts(data: dict[str, Any], names: _Names) -> str:
+    """Amounts the text gives that no slot of the domain's operation takes, for the reader:
+    ``10 µl of buffer``, ``to 49.5 µl`` (a final volume); kept in the PDG's ``extra_slots``."""
+    said = []
+    for record in data.get("extra_slots") or []:
+        measured = record.get("measures") if isinstance(record, dict) else None
+        if measured is None or not record.get("text"):
+            continue
+        text = " ".join(str(record["text"]).split())
+        name = names.of.get(measured)
+        said.append(f"to {text}" if measured == "final" else text if name is None else
+                    f"{name} at {text}" if record.get("type") == "Concentration" else f"{text} of {name}")
+    return ", ".join(said)
 
 
 def _opening(block: dict[str, Any]) -> str | None:

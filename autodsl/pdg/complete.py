@@ -19,10 +19,22 @@ the live products at a point are the definitions that reach it.
 * A mention that matches nothing and introduces something ("500 ul PB3 buffer", "a new
   tube") is a declared input (a ``material`` with role ``input``); an empty container is
   not a material (stage 3 makes it a ``container``).
-* A centrifugation makes a liquid (supernatant, or flow-through for a column) and a solid
-  (pellet, or the column), the solid newest; a discard kills what it names, so the next
+* A centrifugation the text goes on to split (:mod:`autodsl.pdg.separation`) makes a liquid
+  (supernatant, or flow-through for a column) and a solid (pellet, or the column), the solid
+  newest; otherwise it yields the spun material. A discard kills what it names, so the next
   operation finds the surviving product. Products inherit the names of what they were made
   from, so "the cells" is found in the mixture the cells went into.
+* Objects coordinated with an argument ("Thaw the primers, dNTPs and buffer") flow in too
+  (:func:`~autodsl.pdg.measures.with_coordinated_objects`); stocks treated alongside each
+  other each make their own product, and "each reagent" or a continuation takes them all.
+* A product is used up as the program checker counts it (``docs/language.md``, "Flow"):
+  when an operation acts on it without taking a measured portion (a volume or mass of it),
+  or works in it; declared inputs are stocks. A later mention binds to the newest live
+  version of what it names (its reaching definition), so translated programs agree with
+  ``autodsl check``.
+* Amounts written with a reagent ("10 µl of buffer") become slots of the operation that
+  takes it; "to 49.5 µl" is the final volume of what the operation makes
+  (:func:`~autodsl.pdg.slots.measure_slots`).
 
 How an operation takes a material is recorded too: directly (an implicit continuation,
 the first naming of a fresh product, a phrase the producing operation shares), or through a
@@ -67,9 +79,11 @@ from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.induce.spec import DslSpec
 from autodsl.pdg import lexicon
 from autodsl.pdg.direct import Consumption, DirectnessModel, shipped_model
-from autodsl.pdg.lexicon import Mention, mention, mention_in, op_class
+from autodsl.pdg.lexicon import Mention, action_class, mention, mention_in, op_class
+from autodsl.pdg.measures import Measures, final_quantity, input_quantities, measures, with_coordinated_objects
 from autodsl.pdg.model import PDG
-from autodsl.pdg.slots import fill_required
+from autodsl.pdg.separation import SEPARATIONS, separation_kind, splitting_actions
+from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
 
 __all__ = ["complete", "operation_flow"]
 
@@ -91,6 +105,8 @@ class _Material:
     prepared: bool = False
     own: list[frozenset[str]] = field(default_factory=list)  # names of its own, not inherited
     alive: bool = True
+    group: str | None = None  # the operation that treated it alongside others ("Thaw A, B and C")
+    readied: bool = False  # a solution prepared, or a reagent readied alongside others: not what is worked on
     gone_after: int = 0  # where the sentence that discarded it ends
     states: list[dict[str, str]] = field(default_factory=list)
 
@@ -123,6 +139,9 @@ class _Flow:
     visit_start: int = 0  # the clock when the operation being resolved began
     entity_users: dict[str, str] = field(default_factory=dict)  # mention id -> first operation using it
     named: set[str] = field(default_factory=set)  # products a later mention already named
+    spec: DslSpec | None = None
+    measured: Measures = field(default_factory=Measures)
+    splits: set[str] = field(default_factory=set)  # separations whose two products the text names
 
     def tick(self) -> int:
         self.clock += 1
@@ -156,7 +175,10 @@ def complete(pdg: PDG, extraction: Extraction, spec: DslSpec | None = None, *,
     when given, collects (producer, consumer, :class:`~autodsl.pdg.direct.Consumption`) of
     every such decision, to train a model on.
     """
-    flow = _Flow(pdg, model=model or shipped_model(), record=record)
+    # the extractor links one object of a list ("Thaw the primers, dNTPs and buffer"): all flow in
+    extraction = with_coordinated_objects(pdg.text, extraction)
+    flow = _Flow(pdg, model=model or shipped_model(), record=record, spec=spec,
+                 measured=measures(pdg.text, extraction), splits=splitting_actions(extraction))
     actions = {a.id: a for a in extraction.actions}
     entities = {e.id: e for e in extraction.entities}
     op_of_action = {data["action"]: op_id for op_id, data in pdg.nodes("operation")}
@@ -166,6 +188,7 @@ def complete(pdg: PDG, extraction: Extraction, spec: DslSpec | None = None, *,
         _visit(flow, op_id, data, action, entities, op_of_action)
         current = flow.current()
         flow.current_after[op_id] = current.node if current else None
+    input_quantities(pdg)
     if spec is not None:
         fill_required(pdg, spec)
     pdg.stage = "completed"
@@ -241,6 +264,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             # an empty container is no material, but it is where things go
             new_places.setdefault(arg.role, (entity, m))
     consumed = _reaching(flow, kind, uses, purpose is not None, new_places)
+    consumed = _siblings(flow, consumed)
     if kind == "discard":
         # "Aspirate the medium" from what we work on: that stays; the edge says where from
         consumed = [u if u.via in _NAMED else _Use(u.material, "Site", u.via, u.mention, u.entity, "site")
@@ -249,6 +273,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     # Add substrate to [the wells]", the extractor linking both) is consumed through the phrase
     named = {u.material.node: u for u in consumed if u.entity is not None and u.via != "new"}
     seen: set[str] = set()
+    mentions: list[tuple[Entity, str]] = []
     for use in consumed:
         if use.material.node in seen:
             continue
@@ -256,6 +281,8 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         if use.entity is None and use.material.node in named:
             kept = named[use.material.node]
             use = _Use(use.material, use.role, use.via, kept.mention, kept.entity, use.slot)
+        if use.entity is not None:
+            mentions.append((use.entity, use.material.node))
         attrs: dict[str, Any] = {"role": use.role, "position": len(seen) - 1, "via": use.via}
         if use.slot is not None:
             attrs["slot"] = use.slot
@@ -267,38 +294,64 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         if use.entity is not None:
             flow.entity_users.setdefault(use.entity.id, op_id)
             flow.named.add(use.material.node)
+    op_spec = flow.spec.operation(data["opcode"]) if flow.spec is not None else None
+    portions = measure_slots(pdg, op_id, op_spec, flow.measured, action.id, mentions)
+    if any(r.get("dimension") in PORTION_DIMENSIONS and "measures" not in r for r in data["slots"].values()):
+        # an amount the extractor gave the action itself ("Add [500 µl] ..."): a portion of what it acts on
+        portions |= {u.material.node for u in consumed if u.role == "Acts-on"}
+    bind_material_slots(pdg, op_id, op_spec, data["slots"])
+    positional = {pdg.referent(m) for m, _, d in pdg.graph.in_edges(op_id, data=True)
+                  if d["kind"] == "consumes" and not d.get("slot")}
     if kind == "discard":
         sentence = data.get("sentence") or {"end": action.end}
         for use in consumed:
-            if use.via in _NAMED:
+            # what it names goes; so does any product the program's DISCARD acts on
+            if use.via in _NAMED or (use.material.producer is not None and use.material.node in positional):
                 use.material.alive = False
                 use.material.gone_after = sentence["end"]
         return
     carried = [u.material for u in consumed if u.via != "new"] + [u.material for u in consumed if u.via == "new"]
     inputs = list({id(m): m for m in carried}.values())
+    # several materials named as what is acted on (or what was treated alongside before)
+    acted_on = list({id(u.material): u.material for u in consumed if u.role == "Acts-on"}.values())
+    if not all(u.material.group is not None or u.entity is not None and u.via != "current"
+               for u in consumed if u.role == "Acts-on"):
+        acted_on = acted_on[:1]
     sites = [mention(e.text).head for a in action.args if a.role == "Site"
              for e in [entities.get(a.entity)] if e is not None and e.type in ("Location", "Device")]
-    _produce(flow, op_id, action, kind, inputs, explicit_products, sites)
+    _produce(flow, op_id, action, kind, inputs, explicit_products, sites, acted_on)
+    final_quantity(pdg, op_id)
     for use in consumed:
-        # a product an operation turns into new products is used up (the DSL's rule too);
-        # declared inputs and prepared stocks are drawn from, not used up
-        if use.material.producer is not None and not use.material.prepared and use.role in ("Acts-on", "Site"):
-            use.material.alive = False
+        # used up as the program's checker counts it (docs/language.md, "Flow"): a product acted
+        # on is, unless a measured portion of it is taken; so is one the operation works in.
+        # Declared inputs are stocks. Later mentions then find the newest version.
+        material = use.material
+        if material.producer is not None and material.node not in portions and (
+                material.node in positional or use.role in ("Acts-on", "Site")):
+            material.alive = False
 
 
-_REMOVED_LIQUIDS = frozenset({"supernatant", "supernate", "medium", "media", "liquid", "buffer", "ethanol",
-                              "flow-through", "flowthrough", "wash", "fluid", "residual", "remainder", "solution"})
+def _siblings(flow: _Flow, consumed: list[_Use]) -> list[_Use]:
+    """What was treated alongside a material taken as a continuation ("Thaw A, B and C. Vortex."),
+    in the place of that material, in the order they were made."""
+    taken = {id(u.material) for u in consumed}
+    result: list[_Use] = []
+    for use in consumed:
+        group = use.material.group
+        if use.via not in ("current", "action", "purpose") or group is None:
+            result.append(use)
+            continue
+        for other in flow.materials:
+            if other.group == group and (other is use.material or other.alive and id(other) not in taken):
+                taken.add(id(other))
+                result.append(use if other is use.material else _Use(other, use.role, use.via))
+    return result
 
 
 def _operation_class(action: Action, entities: dict[str, Entity]) -> str:
     """The verb's class, except that removing a liquid ("remove the supernatant") discards it."""
-    kind = op_class(action.lemma)
-    if kind == "treat" and action.lemma.split()[0] in ("remove", "take", "draw", "suck", "pipette", "pipet"):
-        for arg in action.args:
-            entity = entities.get(arg.entity)
-            if arg.role == "Acts-on" and entity is not None and mention(entity.text).head in _REMOVED_LIQUIDS:
-                return "discard"
-    return kind
+    return action_class(action.lemma, [mention(e.text).head for a in action.args if a.role == "Acts-on"
+                                       for e in [entities.get(a.entity)] if e is not None])
 
 
 # How a use was found. Strong: the text names that very material (or action); the rest
@@ -331,6 +384,8 @@ def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool,
                 kept.append(_Use(material, use.role, "new", use.mention))
     if current is None or kind == "create" or purpose or any(u.material is current for u in kept):
         return kept
+    if current.readied and kind != "transfer" and any(u.role == "Acts-on" for u in kept):
+        return kept  # "Prepare wash buffer. Centrifuge the culture": a solution waits until it is named
     moves_named = any(u.role == "Acts-on" for u in kept) or "Acts-on" in new_places
     if (kind == "discard" and kept) or (kind == "transfer" and "Site" in new_places and moves_named) or any(u.material.producer == current.producer is not None and
                                            u.via in _STRONG for u in kept):
@@ -438,7 +493,8 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
     if m.words and not m.indefinite:
         for material in candidates:
             if any(m.words <= n for n in material.names):
-                own = material.prepared or any(m.words <= n for n in material.own)
+                # a mixture prepared from several inputs is not "the PBS" it was made with
+                own = material.prepared and len(material.names) == 1 or any(m.words <= n for n in material.own)
                 return _Use(material, role, "own" if own else "name", text, entity)
         points_back = m.definite or m.pronoun or len(m.words) == 1
         if points_back:
@@ -458,6 +514,8 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
         return None
     if current is None or kind == "create":
         return None
+    if current.readied and not m.pronoun and m.head not in current.heads | lexicon.SOLUTION_WORDS:
+        return None  # "Prepare wash buffer. Centrifuge the culture": the culture is no buffer
     if m.pronoun or (m.generic and (m.definite or len(m.words) <= 1)):
         if kind == "transfer" and role == "Acts-on" and not m.pronoun and m.head not in lexicon.GENERIC_WORDS:
             return None
@@ -471,49 +529,35 @@ def _declare_input(flow: _Flow, entity: Entity, m: Mention) -> _Material:
     node = f"m{len(flow.materials) + 1}"
     flow.pdg.add_node(node, "material", entity.text, span=(entity.start, entity.end), role="input",
                       product_kind=m.head or "reagent", states=[], names=[entity.text], entity=entity.id)
+    # its own name: a later portion of it ("another 500 ul buffer") is taken from the same stock
     material = _Material(node=node, kind=m.head or "reagent", names=[m.words] if m.words else [],
-                         heads={m.head} if m.head else set(), born=flow.tick())
+                         heads={m.head} if m.head else set(), born=flow.tick(), own=[m.words] if m.words else [])
     flow.materials.append(material)
     return material
 
 
-# The two products of a separation, (liquid, solid), by what is separated: names of each.
-_SEPARATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "spin": (("supernatant", "supernate", "liquid"), ("pellet", "precipitate", "sediment")),
-    "column": (("flow-through", "flowthrough", "filtrate", "eluate", "liquid"), ("column", "membrane", "resin")),
-    "filter": (("filtrate", "flow-through", "liquid"), ("residue", "filter", "solid", "precipitate")),
-    "layers": (("aqueous layer", "aqueous phase", "lower layer", "aqueous"), ("organic layer", "organic phase",
-                                                                             "upper layer", "organic")),
-}
-
-
-def _separation(lemma: str, heads: set[str], containers: set[str]) -> str:
-    """Which kind of separation an operation is: a spin, a column, a filtration, or phases."""
-    if lemma.startswith("filter"):
-        return "filter"
-    if heads & {"layer", "phase"}:
-        return "layers"
-    if containers & {"column", "cartridge", "membrane"} or heads & {"column"}:
-        return "column"
-    return "spin"
-
-
 def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[_Material],
-             explicit: list[Entity], sites: list[str]) -> None:
-    """The products of an operation: two for a separation, else one carrying its inputs' names."""
+             explicit: list[Entity], sites: list[str], acted_on: list[_Material]) -> None:
+    """The products of an operation: two for a separation the text splits, one per stock treated
+    alongside others ("Thaw the primers, dNTPs and buffer"), else one carrying its inputs' names."""
     names: list[frozenset[str]] = [n for m in inputs for n in m.names]
     heads = {h for m in inputs for h in m.heads}
     containers = {c for m in inputs for c in m.containers}
     states = max((m.states for m in inputs), key=len, default=[])
-    state = {"op": op_id, "state": _participle(action.lemma)}
+    state = {"op": op_id, "state": lexicon.participle(action.lemma)}
     if sites and kind == "transfer":
         containers = set(sites)
     elif sites:
         containers |= set(sites)
     made: list[_Material] = []
     extra = [mention(e.text) for e in explicit]
-    if kind == "separate":
-        liquid, solid = _SEPARATIONS[_separation(action.lemma, heads, containers)]
+    made_kind = lexicon.product_kind(action.lemma, len(inputs))
+    if kind == "separate" and action.id in flow.splits:
+        separated = separation_kind(action.lemma, heads, containers)
+        liquid, solid = SEPARATIONS[separated]
+        if separated in ("layers", "column"):
+            # what a centrifugation leaves is a supernatant and a pellet too, whatever else it is
+            liquid, solid = liquid + SEPARATIONS["spin"][0], solid + SEPARATIONS["spin"][1]
         for words, keep in ((liquid, lambda n: bool(n & lexicon.LIQUID_WORDS)),
                             (solid, lambda n: not n & lexicon.LIQUID_WORDS)):
             own = [frozenset(mention(w).words) for w in words]
@@ -525,18 +569,35 @@ def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[_M
             target.names.append(m.words)
             target.own.append(m.words)
             target.heads.add(m.head)
+    elif (kind in ("treat", "separate") and not explicit and made_kind is None and len(acted_on) > 1
+          and len(inputs) == len(acted_on) and all(_stock(m) for m in acted_on)):
+        # each reagent is thawed (vortexed, spun) on its own and stays the stock it was
+        for m in acted_on:
+            product = _new_product(flow, op_id, m.kind, list(m.names), set(m.heads), containers | m.containers,
+                                   m.states, state, prepared=True, own=list(m.own))
+            product.group, product.readied = op_id, True
+            made.append(product)
     else:
-        made_kind = lexicon.product_kind(action.lemma, len(inputs))
         product_kind = extra[0].head if extra and extra[0].head else made_kind or (
             inputs[0].kind if inputs else "product")
         own = [x.words for x in extra if x.words] + ([frozenset({made_kind})] if made_kind else [])
         # a solution prepared, or reagents readied before use ("Thaw the primers"), is a stock
-        # later steps take portions of
-        stock = kind == "create" or (bool(explicit) or bool(inputs)) and all(m.producer is None for m in inputs)
+        # later steps take portions of; treating a stock (vortexing the thawed primers) keeps it one
+        stock = kind == "create" or (bool(explicit) or bool(inputs)) and (
+            all(m.producer is None for m in inputs)
+            or kind in ("treat", "separate") and made_kind is None and len(inputs) == 1 and _stock(inputs[0]))
         made.append(_new_product(flow, op_id, product_kind, names + [x.words for x in extra if x.words],
                                  heads | {x.head for x in extra} | {product_kind}, containers, states, state,
-                                 prepared=stock, span=explicit[0] if explicit else None, own=own))
+                                 prepared=stock, span=explicit[0] if explicit else None,
+                                 own=own))
+        made[0].readied = kind == "create" and (made_kind == "solution" or any(
+            x.words & lexicon.LIQUID_WORDS for x in extra))
     flow.products_of[op_id] = made
+
+
+def _stock(material: _Material) -> bool:
+    """A declared input, or a stock prepared from inputs: what later steps take portions of."""
+    return material.producer is None or material.prepared
 
 
 def _new_product(flow: _Flow, op_id: str, kind: str, names: list[frozenset[str]], heads: set[str],
@@ -558,17 +619,3 @@ def _new_product(flow: _Flow, op_id: str, kind: str, names: list[frozenset[str]]
 
 def _dedupe(names: list[frozenset[str]]) -> list[frozenset[str]]:
     return list(dict.fromkeys(n for n in names if n))
-
-
-def _participle(lemma: str) -> str:
-    """'incubate' -> 'incubated', 'spin' -> 'spun': the state an operation leaves a material in."""
-    irregular = {"spin": "spun", "make": "made", "keep": "kept", "freeze": "frozen", "shake": "shaken",
-                 "grow": "grown", "put": "put", "set": "set", "cut": "cut", "leave": "left", "hold": "held"}
-    word = lemma.split()[0] if lemma else "treated"
-    if word in irregular:
-        return irregular[word]
-    if word.endswith("e"):
-        return word + "d"
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        return word[:-1] + "ied"
-    return word + "ed"

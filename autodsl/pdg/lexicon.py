@@ -19,9 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 __all__ = [
     "op_class",
+    "action_class",
+    "REMOVED_LIQUIDS",
     "Mention",
     "mention",
     "mention_in",
@@ -31,6 +34,8 @@ __all__ = [
     "CONTAINER_WORDS",
     "PRONOUNS",
     "product_kind",
+    "participle",
+    "SOLUTION_WORDS",
 ]
 
 _CLASSES: dict[str, tuple[str, ...]] = {
@@ -67,6 +72,27 @@ def op_class(lemma: str) -> str:
     return "treat"
 
 
+# Liquids that removing throws away ("remove the supernatant", "pipette off the medium").
+REMOVED_LIQUIDS = frozenset({"supernatant", "supernate", "medium", "media", "liquid", "buffer", "ethanol",
+                             "flow-through", "flowthrough", "wash", "fluid", "residual", "remainder", "solution"})
+_REMOVING_VERBS = ("remove", "take", "draw", "suck", "pipette", "pipet")
+
+
+def action_class(lemma: str, acted_on: Iterable[str] = ()) -> str:
+    """:func:`op_class` of an action, except that removing a liquid discards it.
+
+    ``acted_on``: the head words of what the action acts on.
+
+    >>> action_class("remove", ["supernatant"]), action_class("remove", ["tube"])
+    ('discard', 'treat')
+    """
+    kind = op_class(lemma)
+    if kind == "treat" and lemma.split()[:1] and lemma.split()[0] in _REMOVING_VERBS:
+        if any(head in REMOVED_LIQUIDS for head in acted_on):
+            return "discard"
+    return kind
+
+
 # Words naming the liquid part of a separation, or liquids in general.
 LIQUID_WORDS = frozenset(
     "supernatant supernate supernatants flow-through flowthrough flow filtrate eluate eluent liquid lysate "
@@ -92,7 +118,7 @@ _DETERMINERS = frozenset("the a an this that these those each every both all any
 _DEFINITE = frozenset("the this that these those its their each both said resulting remaining previous same "
                       "above aforementioned".split())
 _INDEFINITE = frozenset("a an new fresh clean another sterile empty separate second additional".split())
-_QUANTITY = re.compile(r"^[\d.,/\-–~]+%?$|^(?:u|µ|μ|m|n|p)?[lLgM]$|^(?:ml|ul|µl|μl|mg|ug|µg|ng|mm|um|µm|nm|"
+_QUANTITY = re.compile(r"^[\d.,/\-–~]+%?$|^[\d.]+[x×]$|^(?:u|µ|μ|m|n|p)?[lLgM]$|^(?:ml|ul|µl|μl|mg|ug|µg|ng|mm|um|µm|nm|"
                        r"x|×|v/v|w/v|%|volumes?|vol|µm|mm|cm|min|h|hr|s|sec|°c|c|equal|half|excess)$",
                        re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9µμ°%][A-Za-z0-9µμ°%'+\-]*")
@@ -206,3 +232,26 @@ def product_kind(lemma: str, inputs: int) -> str | None:
     if op_class(verb) == "transfer" and inputs > 1:
         return "mixture"
     return None
+
+
+# Words that may name a solution prepared just before ("Prepare 1 M Tris. Filter the solution").
+SOLUTION_WORDS = frozenset({"solution", "mixture", "mix", "buffer", "reagent", "preparation", "medium", "stock",
+                             "contents", "content", "it"})
+
+
+def participle(lemma: str) -> str:
+    """'incubate' -> 'incubated', 'spin' -> 'spun': the state an operation leaves a material in.
+
+    >>> participle("spin"), participle("incubate"), participle("dry")
+    ('spun', 'incubated', 'dried')
+    """
+    irregular = {"spin": "spun", "make": "made", "keep": "kept", "freeze": "frozen", "shake": "shaken",
+                 "grow": "grown", "put": "put", "set": "set", "cut": "cut", "leave": "left", "hold": "held"}
+    word = lemma.split()[0] if lemma else "treated"
+    if word in irregular:
+        return irregular[word]
+    if word.endswith("e"):
+        return word + "d"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ied"
+    return word + "ed"

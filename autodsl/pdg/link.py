@@ -203,10 +203,16 @@ def _volumes(linker: _Linker, op_id: str, data: dict[str, Any], action: Action, 
         return
     if kind != "transfer":
         return
+    final = _volume_of(data, "final")
     added = _added_volume(linker, data, action)
-    if added is None:
+    if final is not None:
+        # "Add water to 49.5 µl": the container now holds that much, whatever it held before
+        added = final - destination.total if destination.known else None
+        destination.total, destination.known = final, True
+    elif added is None:
         return
-    destination.total += added
+    else:
+        destination.total += added
     destination.volumes.append({"op": op_id, "change": added, "total": destination.total if destination.known else None})
     if destination.capacity is not None and destination.total > destination.capacity:
         start, end = pdg.graph.nodes[op_id]["span"] or (None, None)
@@ -219,8 +225,23 @@ def _volumes(linker: _Linker, op_id: str, data: dict[str, Any], action: Action, 
         ))
 
 
+def _volume_of(data: dict[str, Any], measured: str) -> float | None:
+    """The volumes an operation's slots (or extra slots) give for what it consumes (``measured``
+    ``"materials"``: their sum) or for what it makes (``"final"``), in uL; None when none is given."""
+    records = [r for r in [*data["slots"].values(), *data.get("extra_slots", [])]
+               if isinstance(r, dict) and r.get("measures") is not None and r.get("dimension") == "volume"
+               and r.get("value") is not None and (r["measures"] == "final") == (measured == "final")]
+    if not records:
+        return None
+    return sum(float(r["value"][0] if isinstance(r["value"], list) else r["value"]) for r in records)
+
+
 def _added_volume(linker: _Linker, data: dict[str, Any], action: Action) -> float | None:
-    """The volume a transfer adds: its volume slot, else the amount written with what it moves."""
+    """The volume a transfer adds: the amounts of what it moves, else its volume slot, else the
+    amount written with what it moves."""
+    measured = _volume_of(data, "materials")
+    if measured is not None:
+        return measured
     slot = data["slots"].get("volume")
     if slot and slot.get("dimension") == "volume" and slot.get("value") is not None:
         value = slot["value"]

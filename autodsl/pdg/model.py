@@ -18,7 +18,9 @@ Attribute conventions (shared by the translator, the DSL parser/printer and the 
 * material: ``role`` (``input`` for declared reagents, ``product`` for products,
   ``reference`` for a re-mention), ``product_kind`` (e.g. ``pellet``, ``supernatant``,
   ``mixture``), ``states`` (history of ``{"op", "state"}``; not on references), optional
-  ``quantity`` of a declared input. A *reference* is a later noun phrase naming an existing
+  ``quantity`` (``{"value", "unit", "dimension", "text"}``): of a declared input taken once in
+  a measured amount ("10 µl of buffer"), or of a product whose final volume the text gives
+  ("add water to 49.5 µl"). A *reference* is a later noun phrase naming an existing
   material again ("Invert *the tube*", "Resuspend *the cells*"), as X-WLP's ``co_ref_of``: it
   carries the mention's span and a ``constraint`` edge with ``relation: "same-as"`` to the
   material it names (:meth:`PDG.referent`); the operation consumes the reference, so
@@ -38,8 +40,10 @@ Optional attributes the translator (:mod:`autodsl.driver`) adds; readers must no
   sentence), ``purpose_of`` (the operation it is the purpose of: "invert *to mix*"),
   ``refers_to`` (the operation an "as in step N" copies from), ``extra_slots`` (arguments no slot
   of the spec takes, kept rather than dropped), ``time`` (``{"start", "end"}`` seconds, after
-  linking); slot records may carry ``start``/``end`` (span of the argument), ``ref_step`` (copied
-  from that step) and ``repeat`` ("2 x 5 min").
+  linking); slot records (and ``extra_slots``) may carry ``start``/``end`` (span of the argument),
+  ``ref_step`` (copied from that step), ``repeat`` ("2 x 5 min") and ``measures``: the material
+  node an amount measures ("[10 µl] of buffer"), or ``"final"`` for the final volume or
+  concentration of what the operation makes (see :mod:`autodsl.pdg.measures`).
 * material: ``containers`` (head words of where it is), ``entity`` (id of the mention that
   declared an input), ``names`` (as written, for inputs).
 * container: ``head`` (head word), ``volumes`` (``{"op", "change", "total"}`` in uL, ``None`` when

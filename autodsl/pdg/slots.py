@@ -26,6 +26,7 @@ from autodsl.extract.models import Entity
 from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec
 
 if TYPE_CHECKING:
+    from autodsl.pdg.measures import Measures
     from autodsl.pdg.model import PDG
 
 __all__ = [
@@ -38,7 +39,14 @@ __all__ = [
     "lab_default",
     "unknown_value",
     "fill_required",
+    "bind_material_slots",
+    "measure_slots",
+    "PORTION_DIMENSIONS",
 ]
+
+# A slot of these dimensions that measures a material takes a portion of it, which is then not
+# used up: the checker's rule too (autodsl.validate.common.PORTION_DIMENSIONS, docs/language.md).
+PORTION_DIMENSIONS = frozenset({"volume", "mass"})
 
 # Entity types that are physical things; with these roles they are materials (flow), not slots.
 MATERIAL_TYPES = frozenset({"Reagent", "Mention"})
@@ -142,24 +150,73 @@ def unknown_value(slot: SlotSpec) -> dict[str, Any]:
     return {"value": None, "unit": slot.unit, "dimension": slot.dimension, "text": "", "source": "unknown"}
 
 
-def _bind_material_slots(pdg: PDG, op_id: str, op_spec: Any, slots: dict[str, Any]) -> set[str]:
-    """Name consumed materials by the spec's slots: "WASH(column, using: buffer_PE)".
+def bind_material_slots(pdg: PDG, op_id: str, op_spec: OperationSpec | None, slots: dict[str, Any]) -> set[str]:
+    """Name consumed materials by slots: "WASH(column, using: buffer_PE)"; the names bound.
 
-    A material consumed in a role the spec has a slot for (``Site``, ``Using``) is printed as
-    that slot (the edge gets ``slot``); what is acted on stays positional.
+    With a spec, a material consumed in a role the spec has a slot for (``Site``, ``Using``)
+    is printed as that slot (the edge gets ``slot``). Without one, a reagent something is
+    done with (``Using``) is the ``using`` slot and a place stays positional, as what is
+    acted on does.
     """
     bound: set[str] = set()
     for material, _, edge in sorted(pdg.graph.in_edges(op_id, data=True), key=lambda e: e[2].get("position", 0)):
         if edge["kind"] != "consumes" or edge.get("role") not in ("Site", "Using"):
             continue
-        edge.pop("slot", None)  # the spec decides the slot's name, or that there is none
         role = edge["role"]
+        if op_spec is None:
+            if role == "Using" and "using" not in slots and "using" not in bound:
+                edge["slot"] = "using"
+                bound.add("using")
+            continue
+        edge.pop("slot", None)  # the spec decides the slot's name, or that there is none
         slot = next((s for s in op_spec.slots if s.role == role and s.type in ("Reagent", "Mention")), None) or next(
             (s for s in op_spec.slots if s.role == role and s.dimension is None), None)
         if slot is not None and slot.name not in slots and slot.name not in bound:
             edge["slot"] = slot.name
             bound.add(slot.name)
     return bound
+
+
+def measure_slots(pdg: PDG, op_id: str, op_spec: OperationSpec | None, measured: Measures, action_id: str,
+                  mentions: list[tuple[Entity, str]]) -> set[str]:
+    """Amounts the text gives for what an operation consumes, and for what it makes, as its slots.
+
+    ``mentions``: (the words an operation uses for a material, that material's node). Each
+    amount of such a mention ("[10 µl] of [buffer]", see :mod:`autodsl.pdg.measures`) becomes a
+    slot named by the spec (``volume``, ``concentration`` ... without one) whose record has
+    ``measures``: the material's node; a final volume or concentration ("to 49.5 µl") has
+    ``measures: "final"`` (slot ``final_volume``/``final_concentration`` without a spec, the
+    spec's slot of that name else) and is the quantity of the product. What no slot of the
+    spec takes is kept in ``extra_slots``. Returns the materials a printed slot takes a
+    measured portion of (a volume or mass).
+    """
+    data = pdg.graph.nodes[op_id]
+    slots: dict[str, Any] = data["slots"]
+    portions: set[str] = set()
+    found = [(q, node) for entity, node in mentions for q in measured.of_entity.get(entity.id, [])]
+    found += [(q, "final") for q in measured.final.get(action_id, [])]
+    for quantity, node in found:
+        dimension = quantity.quantity.dimension if quantity.quantity else None
+        record = {**slot_value(quantity), "measures": node}
+        if node == "final":
+            name: str | None = "final_concentration" if quantity.type == "Concentration" else "final_volume"
+            if op_spec is not None and not any(s.name == name for s in op_spec.slots):
+                name = None
+        elif op_spec is not None:
+            fitting = spec_slot(op_spec, "Measure", quantity.type, dimension)
+            name = fitting.name if fitting is not None and (fitting.dimension in (None, dimension)) else None
+            if fitting is not None and fitting.dimension is None and dimension is not None:
+                # the DSL types this slot as text: keep what was written
+                record = {k: v for k, v in record.items() if k not in ("value", "unit", "dimension", "repeat")}
+        else:
+            name = slot_name("Measure", quantity.type, dimension)
+        if name is None or name in slots:
+            data.setdefault("extra_slots", []).append({**record, "role": "Measure", "type": quantity.type})
+            continue
+        slots[name] = record
+        if node != "final" and record.get("dimension") in PORTION_DIMENSIONS:
+            portions.add(node)
+    return portions
 
 
 def fill_required(pdg: PDG, spec: DslSpec) -> None:
@@ -171,7 +228,7 @@ def fill_required(pdg: PDG, spec: DslSpec) -> None:
         op_spec = spec.operation(data["opcode"])
         if op_spec is None:
             continue
-        bound = _bind_material_slots(pdg, op_id, op_spec, data["slots"])
+        bound = bind_material_slots(pdg, op_id, op_spec, data["slots"])
         for slot in op_spec.slots:
             if not slot.required or slot.name in data["slots"] or slot.name in bound:
                 continue

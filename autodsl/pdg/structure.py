@@ -122,7 +122,7 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
     blocks: list[_Block] = []
     blocks += _sentence_blocks(pdg, ops, sents, protocol)
     blocks += _repeat_blocks(pdg, ops, control, sentence_of, by_step, step_number)
-    _cross_references(pdg, ops, sentence_of, by_step, step_number)
+    _cross_references(pdg, ops, sentence_of, by_step, step_number, spec)
     _assign_blocks(pdg, blocks)
     _control_edges(pdg, op_ids, blocks)
     return pdg
@@ -295,7 +295,7 @@ def _times_of(pdg: PDG, op_id: str, action: Action) -> int | None:
 
 
 def _cross_references(pdg: PDG, ops: list[tuple[str, Action]], sentence_of: Any,
-                      by_step: dict[int, list[str]], step_number: dict[int, int]) -> None:
+                      by_step: dict[int, list[str]], step_number: dict[int, int], spec: DslSpec | None) -> None:
     for op_id, action in ops:
         sent = sentence_of(action.start)
         if sent is None:
@@ -315,8 +315,10 @@ def _cross_references(pdg: PDG, ops: list[tuple[str, Action]], sentence_of: Any,
         same = [t for t in targets if pdg.graph.nodes[t]["opcode"] == node["opcode"]]
         source = (same or targets)[0]
         node["refers_to"] = source
+        op_spec = spec.operation(node["opcode"]) if spec is not None else None
+        takes = {slot.name for slot in op_spec.slots} if op_spec is not None else None
         for name, record in pdg.graph.nodes[source]["slots"].items():
-            if name not in node["slots"]:
+            if name not in node["slots"] and (takes is None or name in takes):
                 node["slots"][name] = {**record, "ref_step": written}
 
 

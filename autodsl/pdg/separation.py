@@ -1,0 +1,92 @@
+"""Separations: which spins split their material into two products, and what those are called.
+
+A centrifugation, a filtration or a phase separation *can* make two products: a liquid
+(supernatant, flow-through, filtrate, aqueous phase) and a solid (pellet, the column,
+the residue, organic phase). Whether a protocol means them is in the text that follows:
+"Spin down briefly" before adding the next reagent only collects the liquid at the bottom
+of the tube, while "Centrifuge ... Discard the supernatant" separates. So split products are
+lazy: a separation makes two products only when a later operation, before the next
+separation, names one of them ("the supernatant", "the pellet", "the aqueous layer"), when a
+discard follows right after it ("Centrifuge. Aspirate and discard."), or when the text names
+its products itself; otherwise it yields the spun material, as any treatment does.
+
+>>> from autodsl.extract.models import Action, Argument, Entity, Extraction
+>>> ents = [Entity(id="T1", type="Reagent", start=30, end=41, text="supernatant")]
+>>> acts = [Action(id="A1", start=0, end=4, text="Spin", lemma="spin", step=1),
+...         Action(id="A2", start=10, end=13, text="Add", lemma="add", step=2),
+...         Action(id="A3", start=16, end=20, text="Spin", lemma="spin", step=3),
+...         Action(id="A4", start=22, end=29, text="Discard", lemma="discard", step=4,
+...                args=[Argument(role="Acts-on", entity="T1")])]
+>>> sorted(splitting_actions(Extraction(protocol={"id": "p"}, entities=ents, actions=acts)))
+['A3']
+"""
+
+from __future__ import annotations
+
+from autodsl.extract.models import Action, Entity, Extraction
+from autodsl.pdg.lexicon import action_class, mention, op_class
+
+__all__ = ["SEPARATIONS", "separation_kind", "splitting_actions", "PART_WORDS"]
+
+# The two products of a separation, (liquid, solid), by what is separated: names of each.
+SEPARATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "spin": (("supernatant", "supernate", "liquid"), ("pellet", "precipitate", "sediment")),
+    "column": (("flow-through", "flowthrough", "filtrate", "eluate", "liquid"), ("column", "membrane", "resin")),
+    "filter": (("filtrate", "flow-through", "liquid"), ("residue", "filter", "solid", "precipitate")),
+    "layers": (("aqueous layer", "aqueous phase", "lower layer", "aqueous"), ("organic layer", "organic phase",
+                                                                             "upper layer", "organic")),
+}
+# Words that name a part of a separated material ("the cell pellet", "the upper phase").
+# Containers a column separation leaves ("the column") are no evidence: they are named anyway.
+PART_WORDS = frozenset(
+    "supernatant supernate supernatants pellet pellets precipitate sediment flow-through flowthrough flow "
+    "filtrate eluate residue aqueous organic layer phase interphase liquid".split()
+)
+_MATERIAL_TYPES = frozenset({"Reagent", "Mention", "Location"})
+
+
+def separation_kind(lemma: str, heads: set[str], containers: set[str]) -> str:
+    """Which kind of separation an operation is: a spin, a column, a filtration, or phases.
+
+    >>> separation_kind("centrifuge", {"lysate"}, {"column"}), separation_kind("filter", set(), set())
+    ('column', 'filter')
+    """
+    if lemma.startswith("filter"):
+        return "filter"
+    if heads & {"layer", "phase"}:
+        return "layers"
+    if containers & {"column", "cartridge", "membrane"} or heads & {"column"}:
+        return "column"
+    return "spin"
+
+
+def _names_a_part(entity: Entity) -> bool:
+    words = mention(entity.text).words
+    return bool(words & PART_WORDS) or "flow-through" in entity.text.lower()
+
+
+def splitting_actions(extraction: Extraction) -> set[str]:
+    """Ids of the separation actions whose two products the text refers to (see the module doc)."""
+    entities = {e.id: e for e in extraction.entities}
+    actions = sorted(extraction.actions, key=lambda a: (a.start, a.id))
+    found: set[str] = set()
+    for i, action in enumerate(actions):
+        if op_class(action.lemma) != "separate":
+            continue
+        if any(a.role == "Product" and a.entity in entities for a in action.args):
+            found.add(action.id)
+            continue
+        for j, later in enumerate(actions[i + 1:]):
+            heads = [mention(e.text).head for e in _materials(later, entities, ("Acts-on",))]
+            if (j == 0 and action_class(later.lemma, heads) == "discard"
+                    or any(_names_a_part(e) for e in _materials(later, entities))):
+                found.add(action.id)
+                break
+            if op_class(later.lemma) == "separate":
+                break
+    return found
+
+
+def _materials(action: Action, entities: dict[str, Entity], roles: tuple[str, ...] | None = None) -> list[Entity]:
+    return [entities[a.entity] for a in action.args if a.entity in entities
+            and entities[a.entity].type in _MATERIAL_TYPES and (roles is None or a.role in roles)]
