@@ -23,6 +23,7 @@ from autodsl.extract.features import WordFeatures
 from autodsl.extract.gold import protocol_header, quantity_of
 from autodsl.extract.linker import NO_ROLE, PairContext, RoleLinker, candidate_pairs, locate_spans, pair_features
 from autodsl.extract.models import Action, Argument, Entity, Extraction
+from autodsl.extract.scorer import CrfScorer
 from autodsl.extract.tagger import CrfTagger, spans_from_labels, token_sequences
 from autodsl.extract.train import MODEL_FILES, MODEL_FORMAT
 
@@ -54,7 +55,8 @@ class Extractor:
             )
         self.directory = folder
         self.tagger = CrfTagger(folder / "tagger.crfsuite")
-        self.features = WordFeatures(lexicon, clusters, phrases, known=self.tagger.attributes())
+        self.features = WordFeatures(lexicon, clusters, phrases)
+        self.scorer = CrfScorer(self.features, self.tagger)
         self.linker = RoleLinker.load(folder / "linker.json")
 
     @classmethod
@@ -69,8 +71,8 @@ class Extractor:
         text = protocol.text
         sequences = token_sequences(protocol)
         typed: list[tuple[int, int, str]] = []
-        for seq in sequences:
-            labels = self.tagger.tag(self.features.sentence([t.text for t in seq.tokens]))
+        tagged = self.scorer.tag_sentences([[t.text for t in seq.tokens] for seq in sequences])
+        for seq, labels in zip(sequences, tagged):
             typed += spans_from_labels(seq.tokens, labels)
         located = [span for _, span in locate_spans(sequences, typed, text)]
         context = PairContext.of(located, {s.sentence: [t.text for t in s.tokens] for s in sequences})

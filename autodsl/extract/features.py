@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from autodsl.extract.lemma import LAB_VERBS, lemmatize
 
-__all__ = ["WordFeatures", "word_shape", "UNIT_WORDS", "MAX_WORD_CHARS", "MAX_PHRASE_TOKENS"]
+__all__ = ["WordFeatures", "WordEntry", "SentenceLayout", "word_shape", "UNIT_WORDS", "MAX_WORD_CHARS", "MAX_PHRASE_TOKENS"]
 
 # Words longer than this are cut before features are made: a 1 MB "word" of garbage must
 # not become a 1 MB attribute string.
@@ -60,6 +61,27 @@ _FAR_CONTEXT_KEYS = ("w=", "c1=", "lexT=")  # for the words two away
 _POSITIONS = ("pos=0", "pos=1", "pos=2", "pos=3", "pos=4")  # token index, 4 standing for 4 and more
 
 
+# A word's cached feature lists: (lower case, own features, its features as the word one
+# before a token ("-1|..."), one after ("+1|..."), two before, two after, its "gprep="
+# feature if it is a preposition, its "gverb=" feature if it is action-like). Kept a plain
+# tuple: the tagger reads it for every token.
+WordEntry = tuple[str, list[str], list[str], list[str], list[str], list[str], list[str], list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceLayout:
+    """Where the features of each token of a sentence come from: the cached entry of every
+    word, the index of the last preposition and action-like word before each token (-1:
+    none) and the features that depend on the sentence, not on one word (position,
+    bigrams, sentence bounds, phrase marks). :meth:`WordFeatures.sentence` turns it into
+    feature lists; :class:`autodsl.extract.scorer.CrfScorer` into label scores."""
+
+    entries: list[WordEntry]
+    governing_prep: list[int]
+    governing_verb: list[int]
+    extras: list[list[str]]
+
+
 def word_shape(word: str) -> str:
     """Letters to X/x, digits to d, other characters kept: 'Tris-HCl' -> 'Xxxx-XXx'.
 
@@ -86,8 +108,6 @@ class WordFeatures:
     at two granularities (coarse, fine); ``phrases`` maps a lower-cased multi-word span
     seen in training (words joined by one space) to its most frequent type, and tokens
     of the longest such phrase found in a sentence get ``ph=B-type`` / ``ph=I-type``.
-    ``known``, when given, is the set of features a trained model uses; the others are
-    dropped (tagging only).
     """
 
     def __init__(
@@ -95,15 +115,14 @@ class WordFeatures:
         lexicon: Mapping[str, tuple[str, float, float]] | None = None,
         clusters: Mapping[str, tuple[int, int]] | None = None,
         phrases: Mapping[str, str] | None = None,
-        known: frozenset[str] | None = None,
     ) -> None:
         self.lexicon = dict(lexicon or {})
-        self.known = known
         self.clusters = dict(clusters or {})
         self.phrases = dict(phrases or {})
-        self._phrase_firsts = {key.split(" ", 1)[0] for key in self.phrases}
-        # word -> (lower case, own, -1, +1, -2, +2 context features, preposition, action lemma)
-        self._cache: dict[str, tuple[str, list[str], list[str], list[str], list[str], list[str], list[str], list[str]]] = {}
+        # every start of a known phrase ("a", "a b", "a b c" for "a b c d"): the search for
+        # the longest phrase at a token stops at the first word that no phrase goes on with
+        self._phrase_starts = {" ".join(key.split(" ")[:k]) for key in self.phrases for k in range(1, key.count(" ") + 1)}
+        self._cache: dict[str, WordEntry] = {}
 
     def word(self, word: str) -> list[str]:
         """The features of one word on its own."""
@@ -139,7 +158,8 @@ class WordFeatures:
             feats += ["c1=%d" % cl[0], "c2=%d" % cl[1]]
         return feats
 
-    def _cached(self, word: str) -> tuple[str, list[str], list[str], list[str], list[str], list[str], list[str], list[str]]:
+    def entry(self, word: str) -> WordEntry:
+        """The cached feature lists of ``word`` (see :data:`WordEntry`)."""
         hit = self._cache.get(word)
         if hit is None:
             own = self.word(word)
@@ -148,81 +168,98 @@ class WordFeatures:
             low = word[:MAX_WORD_CHARS].lower()
             lex = self.lexicon.get(low)
             verb_like = (lex is not None and lex[2] >= 0.5) or (lex is None and "verb" in own)
-            lists = (
-                own,
+            hit = (
+                low, own,
                 ["-1|" + f for f in ctx], ["+1|" + f for f in ctx],
                 ["-2|" + f for f in far], ["+2|" + f for f in far],
                 ["gprep=" + low] if low in _PREPOSITIONS else [],
                 ["gverb=" + lemmatize(low)] if verb_like else [],
             )
-            known = self.known
-            if known is not None:
-                lists = tuple([f for f in fs if f in known] for fs in lists)
-            hit = (low, *lists)
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
             self._cache[word] = hit
         return hit
 
-    def sentence(self, words: Sequence[str]) -> list[list[str]]:
-        """Feature lists of every token of a sentence (one list per token).
-
-        With ``known`` set, only features the model has weights for are kept: the CRF
-        would ignore the others, and passing them costs most of the tagging time.
-        """
-        cached = [self._cached(w) for w in words]
-        lows = [c[0] for c in cached]
-        known = self.known
+    def layout(self, words: Sequence[str]) -> SentenceLayout:
+        """Where each token's features come from (see :class:`SentenceLayout`)."""
+        entries = [self.entry(w) for w in words]
+        lows = [e[0] for e in entries]
         n = len(words)
         first_alpha = next((i for i, w in enumerate(words) if w[:1].isalpha()), -1)
         phrase_marks = self._phrase_marks(lows) if self.phrases else {}
-        out: list[list[str]] = []
-        governing_prep: list[str] = []  # the last preposition before this token, if any
-        governing_verb: list[str] = []  # the last action-like word before this token
+        governing_prep: list[int] = []
+        governing_verb: list[int] = []
+        extras: list[list[str]] = []
+        prep = verb = -1  # the last preposition / action-like word before the token
         for i in range(n):
-            here = cached[i]
-            feats = here[1] + governing_prep + governing_verb
+            governing_prep.append(prep)
+            governing_verb.append(verb)
+            here = entries[i]
             if here[6]:
-                governing_prep = here[6]
+                prep = i
             if here[7]:
-                governing_verb = here[7]
+                verb = i
             extra = [_POSITIONS[min(i, 4)]]
             if i > 0:
-                feats += cached[i - 1][2]
                 extra.append("bg-1=" + lows[i - 1] + "|" + lows[i])
-                if i > 1:
-                    feats += cached[i - 2][4]
             else:
                 extra.append("BOS")
             if i + 1 < n:
-                feats += cached[i + 1][3]
                 extra.append("bg+1=" + lows[i] + "|" + lows[i + 1])
-                if i + 2 < n:
-                    feats += cached[i + 2][5]
             else:
                 extra.append("EOS")
             if i == first_alpha:
                 extra.append("first-word")
             if i in phrase_marks:
                 extra.append(phrase_marks[i])
-            feats += extra if known is None else [f for f in extra if f in known]
+            extras.append(extra)
+        return SentenceLayout(entries, governing_prep, governing_verb, extras)
+
+    def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        """Feature lists of every token of a sentence (one list per token): its own word
+        features, the context features of the two words either side, the last preposition
+        and action-like word before it, and the extras of :meth:`layout`."""
+        lay = self.layout(words)
+        entries = lay.entries
+        n = len(entries)
+        out: list[list[str]] = []
+        for i in range(n):
+            feats = entries[i][1].copy()
+            if lay.governing_prep[i] >= 0:
+                feats += entries[lay.governing_prep[i]][6]
+            if lay.governing_verb[i] >= 0:
+                feats += entries[lay.governing_verb[i]][7]
+            if i > 0:
+                feats += entries[i - 1][2]
+                if i > 1:
+                    feats += entries[i - 2][4]
+            if i + 1 < n:
+                feats += entries[i + 1][3]
+                if i + 2 < n:
+                    feats += entries[i + 2][5]
+            feats += lay.extras[i]
             out.append(feats)
         return out
 
     def _phrase_marks(self, lows: list[str]) -> dict[int, str]:
         """Token index -> ``ph=B-type``/``ph=I-type`` for the longest known phrases, left to right."""
         marks: dict[int, str] = {}
+        starts, phrases = self._phrase_starts, self.phrases
         i, n = 0, len(lows)
         while i < n:
-            if lows[i] in self._phrase_firsts:
-                for length in range(min(MAX_PHRASE_TOKENS, n - i), 1, -1):
-                    kind = self.phrases.get(" ".join(lows[i : i + length]))
-                    if kind is not None:
-                        marks[i] = "ph=B-" + kind
-                        for k in range(i + 1, i + length):
-                            marks[k] = "ph=I-" + kind
-                        i += length - 1
+            if lows[i] in starts:
+                key, best, kind = lows[i], 0, ""
+                for length in range(2, min(MAX_PHRASE_TOKENS, n - i) + 1):
+                    key += " " + lows[i + length - 1]
+                    if key in phrases:
+                        best, kind = length, phrases[key]
+                    if key not in starts:
                         break
+                if best:
+                    marks[i] = "ph=B-" + kind
+                    for k in range(i + 1, i + best):
+                        marks[k] = "ph=I-" + kind
+                    i += best - 1
             i += 1
         return marks
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import json
+from itertools import accumulate
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -136,39 +137,55 @@ def _dist(n: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PairContext:
-    """What pair features look up besides the pair: all spans, each sentence's words and
-    each sentence's first action (computed once per protocol)."""
+    """What pair features look up besides the pair, computed once per protocol: all spans,
+    each sentence's lower-cased words, each sentence's first action, and running counts
+    that turn "how many spans of a kind lie between two spans" into two look-ups."""
 
     spans: Sequence[Span]
-    words: dict[int, list[str]]
+    words: dict[int, list[str]]  # sentence -> lower-cased words
     first_action: dict[int, Span]
+    actions_before: list[int]  # actions among spans[:i]
+    type_positions: dict[str, list[int]]  # span type -> span indices of that type, ascending
+    sentence_start: dict[int, int]  # sentence -> index of its first span
 
     @classmethod
     def of(cls, spans: Sequence[Span], words: dict[int, list[str]]) -> "PairContext":
         first: dict[int, Span] = {}
+        actions_before = [0]
+        type_positions: dict[str, list[int]] = {}
+        sentence_start: dict[int, int] = {}
         for s in spans:
             if s.kind == "A":
                 first.setdefault(s.sequence, s)
-        return cls(spans, words, first)
+            actions_before.append(actions_before[-1] + (s.kind == "A"))
+            type_positions.setdefault(s.type, []).append(s.index)
+            sentence_start.setdefault(s.sequence, s.index)
+        lowered = {k: [w.lower() for w in ws] for k, ws in words.items()}
+        return cls(spans, lowered, first, actions_before, type_positions, sentence_start)
+
+    def count_type(self, kind: str, lo: int, hi: int) -> int:
+        """Spans of type ``kind`` with index in ``[lo, hi)``."""
+        positions = self.type_positions.get(kind, ())
+        return bisect.bisect_left(positions, hi) - bisect.bisect_left(positions, lo)  # type: ignore[arg-type]
 
 
 def pair_features(a: Span, s: Span, scope: str, context: PairContext) -> list[str]:
     """Sparse features of one candidate pair (see :func:`candidate_pairs` for ``scope``)."""
-    spans = context.spans
     t = s.type
+    lemma = a.lemma
     feats = ["bias", "t=" + t, "scope=" + scope, f"scope|t={scope}|{t}",
-             "lemma=" + a.lemma, f"lemma|t={a.lemma}|{t}", f"lemma|scope={a.lemma}|{scope}"]
+             "lemma=" + lemma, f"lemma|t={lemma}|{t}", f"lemma|scope={lemma}|{scope}"]
+    acts = context.actions_before
     if scope == "same":
         after = s.start > a.start
         direction = "R" if after else "L"
         lo, hi = (a, s) if after else (s, a)
         gap = _dist(max(0, hi.first - lo.last - 1))
-        between = spans[lo.index + 1 : hi.index]
-        n_act = sum(x.kind == "A" for x in between)
-        n_same = sum(x.type == t for x in between)
+        n_between = hi.index - lo.index - 1
+        n_act = acts[hi.index] - acts[lo.index + 1]
+        n_same = context.count_type(t, lo.index + 1, hi.index)
         sent = context.words.get(s.sequence, [])
-        before_word = sent[s.first - 1].lower() if s.first > 0 else "<s>"
-        gap_words = {w.lower() for w in sent[lo.last + 1 : hi.first]}
+        before_word = sent[s.first - 1] if s.first > 0 else "<s>"
         feats += [
             f"dir|t={direction}|{t}",
             f"dist|t={gap}|{t}",
@@ -177,35 +194,37 @@ def pair_features(a: Span, s: Span, scope: str, context: PairContext) -> list[st
             f"acts|t={min(n_act, 2)}|{direction}|{t}",
             f"same={min(n_same, 2)}|{direction}|{t}",
             "prev=" + before_word, f"prev|t={before_word}|{t}",
-            f"prev|t|lemma={before_word}|{t}|{a.lemma}",
+            f"prev|t|lemma={before_word}|{t}|{lemma}",
             f"head|t={s.lemma}|{t}",
-            f"lemma|dir|t={a.lemma}|{direction}|{t}",
-            f"between={min(len(between), 3)}|{direction}",
-            f"between|t={min(len(between), 3)}|{direction}|{t}",
+            f"lemma|dir|t={lemma}|{direction}|{t}",
+            f"between={min(n_between, 3)}|{direction}",
+            f"between|t={min(n_between, 3)}|{direction}|{t}",
         ]
-        for w in sorted(gap_words & _GAP_WORDS):
-            feats.append(f"gap={w}|{t}")
+        if hi.first > lo.last + 1:
+            gap_words = _GAP_WORDS.intersection(sent[lo.last + 1 : hi.first])
+            feats += [f"gap={w}|{t}" for w in sorted(gap_words)]
         if a.first == 0 or (a.first == 1 and sent[:1] and not sent[0][:1].isalpha()):
             feats.append("a-first|t=" + t)
     elif scope == "prev":
-        between = spans[s.index + 1 : a.index]
-        rank = sum(x.kind == "A" for x in between)
-        has_object = _has_object_after(a, spans)
-        has_before = any(x.kind == "E" and x.sequence == a.sequence for x in between)
+        rank = acts[a.index] - acts[s.index + 1]
+        has_object = _has_object_after(a, context.spans)
+        # s lies in an earlier sentence, so the spans between include all of a's sentence before a
+        start = context.sentence_start[a.sequence]
+        has_before = (a.index - start) - (acts[a.index] - acts[start]) > 0
         feats += [
             f"rank={min(rank, 2)}",
             "prev-lemma=" + s.lemma,
-            f"pair-lemma={s.lemma}|{a.lemma}",
+            f"pair-lemma={s.lemma}|{lemma}",
             f"same-step={s.step == a.step}",
             f"a-first={a.first == 0}",
             f"a-has-before={has_before}",
             f"a-has-object={has_object}",
-            f"a-has-object|lemma={has_object}|{a.lemma}",
+            f"a-has-object|lemma={has_object}|{lemma}",
         ]
-    else:  # next
-        between = spans[a.index + 1 : s.index]
-        n_later_actions = sum(x.kind == "A" and x.sequence == a.sequence for x in between)
-        n_same = sum(x.type == t and x.sequence == s.sequence for x in between)
+    else:  # next: s lies in the sentence after a's
+        next_start = context.sentence_start[s.sequence]
+        n_later_actions = acts[next_start] - acts[a.index + 1]
+        n_same = context.count_type(t, next_start, s.index)
         first_action = context.first_action.get(s.sequence)
         next_lemma = first_action.lemma if first_action else "<none>"
         feats += [
@@ -243,7 +262,9 @@ class RoleLinker:
             self.roles: list[str] = list(params["roles"])
             names: list[str] = list(params["features"])
             self._index = {name: i for i, name in enumerate(names)}
-            self._weights = np.asarray(params["weights"], dtype=np.float64).reshape(len(names), len(self.roles))
+            weights = np.asarray(params["weights"], dtype=np.float64).reshape(len(names), len(self.roles))
+            # a row of zeros at the end stands for every feature the model does not know
+            self._weights = np.vstack([weights, np.zeros((1, len(self.roles)))])
         except (KeyError, TypeError, ValueError) as err:
             raise ModelError(f"role-linker parameters are malformed: {err}") from None
 
@@ -262,13 +283,11 @@ class RoleLinker:
 
         if not feature_lists:
             return []
-        index = self._index
-        flat: list[int] = []
-        offsets: list[int] = []
-        for feats in feature_lists:
-            offsets.append(len(flat))
-            flat += [index[f] for f in feats if f in index]
-        # "bias" is always known, so no pair has an empty feature row
+        get = self._index.get
+        unknown = len(self._index)
+        flat = [get(f, unknown) for feats in feature_lists for f in feats]
+        offsets = list(accumulate((len(feats) for feats in feature_lists[:-1]), initial=0))
+        # every pair has at least the "bias" feature, so no row of reduceat is empty
         scores = np.add.reduceat(self._weights[np.asarray(flat)], np.asarray(offsets), axis=0)
         best = scores.argmax(axis=1)
         return [self.roles[k] for k in best.tolist()]

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from autodsl.corpus.models import Protocol
 from autodsl.errors import ModelError
 from autodsl.extract.segment import Token, sentences, tokenize
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "MAX_SEQUENCE_TOKENS",
@@ -142,9 +145,23 @@ class CrfTagger:
             raise ModelError(f"cannot open CRF model {self.path}: {err}") from None
         self.labels = tuple(self._tagger.labels())
 
-    def attributes(self) -> frozenset[str]:
-        """The features the model has a state weight for (all others are ignored when tagging)."""
-        return frozenset(attribute for attribute, _label in self._tagger.info().state_features)
+    def weights(self) -> tuple[list[str], "np.ndarray", "np.ndarray"]:
+        """The model's attributes, their state weights (attributes x labels) and the
+        transition weights (from-label x to-label), labels in :attr:`labels` order."""
+        import numpy as np
+
+        info = self._tagger.info()
+        label_index = {label: k for k, label in enumerate(self.labels)}
+        row: dict[str, int] = {}
+        for attribute, _label in info.state_features:
+            row.setdefault(attribute, len(row))
+        state = np.zeros((len(row), len(self.labels)))
+        for (attribute, label), weight in info.state_features.items():
+            state[row[attribute], label_index[label]] = weight
+        transitions = np.zeros((len(self.labels), len(self.labels)))
+        for (first, then), weight in info.transitions.items():
+            transitions[label_index[first], label_index[then]] = weight
+        return list(row), state, transitions
 
     def tag(self, features: list[list[str]]) -> list[str]:
         """BIO labels of one sequence of token feature lists."""
