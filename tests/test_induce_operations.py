@@ -92,3 +92,17 @@ def test_opcode_names():
 
 def test_same_seed_same_spec():
     assert learn_spec(corpus(), "demo", seed=5).to_json() == learn_spec(corpus(), "demo", seed=5).to_json()
+
+
+def test_words_not_attested_as_verbs_join_no_operation():
+    digests = corpus()
+    noise = tuple(InstanceAction(protocol="p0", lemma=lemma, index=90 + i, slots=(SITE,), inputs=("tube",),
+                                 surface=lemma, context=("was",), initial=True)
+                  for i, lemma in enumerate(["abdomen"] * 6 + ["add physical barriers"] * 2))
+    digests[0] = ProtocolDigest(id="p0", steps=1, actions=digests[0].actions + noise)
+    clustering = cluster_verbs(digests, seed=0)
+    assert clustering.unattested == {"abdomen": 6}
+    assert "abdomen" not in clustering.operation_of
+    assert clustering.head_of["add physical barriers"] == "add"
+    assert clustering.operation_of["add physical barriers"] == clustering.operation_of["add"]
+    assert all("abdomen" not in group for group in clustering.groups)

@@ -51,13 +51,46 @@ def test_unknown_domain_lists_the_available_ones(grammars):
         registry.get_spec("genetics")
 
 
-def test_choose_domain_by_coverage_then_size_then_name(grammars):
+def test_choose_domain_by_verb_likelihood_then_coverage_size_and_name(grammars):
     spec, score = registry.choose_domain(extraction(("spin", True), ("mix", False)))
     assert (spec.domain, score) == ("zeta", 1.0)
     spec, score = registry.choose_domain(extraction(("mix", False)))
-    assert (spec.domain, score) == ("alpha", 1.0)  # tie: the smaller language
+    assert (spec.domain, score) == ("alpha", 1.0)  # 'mix' is all alpha does: likelier there
     spec, score = registry.choose_domain(extraction())
-    assert (spec.domain, score) == ("alpha", 0.0)
+    assert (spec.domain, score) == ("alpha", 0.0)  # no evidence: the smaller language
+
+
+def test_frequent_verbs_outweigh_mere_coverage(tmp_path, monkeypatch):
+    cells = DslSpec(domain="cells", operations=[OperationSpec(opcode="PASSAGE", verbs={"passage": 40, "add": 60})])
+    dna = DslSpec(domain="dna", operations=[OperationSpec(opcode="ADD", verbs={"add": 990, "passage": 1}),
+                                            OperationSpec(opcode="LIGATE", verbs={"ligate": 9})])
+    write(tmp_path, cells)
+    write(tmp_path, dna)
+    monkeypatch.setattr(registry, "BUNDLED_GRAMMARS", tmp_path / "none")
+    monkeypatch.setenv(registry.ENV_VAR, str(tmp_path))
+    fits = registry.domain_fits(extraction(("passage", False), ("passage", False), ("add", False)))
+    assert [f.domain for f in fits] == ["cells", "dna"]
+    assert [f.coverage for f in fits] == [1.0, 1.0]  # both cover it: coverage cannot tell
+    assert fits[0].likelihood > fits[1].likelihood and fits[0].actions == 3
+
+
+# what a lab engineer would accept for each example protocol (the code knows nothing of these files)
+SENSIBLE = {
+    "plasmid_miniprep": {"genetics", "wetlab"},
+    "pcr_setup": {"genetics", "wetlab"},
+    "passaging_adherent_cells": {"medical", "bioengineering", "wetlab", "genetics"},
+    "organic_workup": {"materials", "wetlab"},
+    "western_blot_transfer": {"genetics", "bioengineering", "medical", "wetlab"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(SENSIBLE))
+def test_example_protocols_pick_sensible_bundled_domains(name, monkeypatch):
+    monkeypatch.delenv(registry.ENV_VAR, raising=False)
+    path = registry.BUNDLED_GRAMMARS.parent / "protocols" / f"{name}.expected.json"
+    spec, coverage = registry.choose_domain(Extraction.model_validate_json(path.read_text(encoding="utf-8")))
+    assert spec.domain in SENSIBLE[name]
+    assert 0.0 < coverage <= 1.0
 
 
 def test_no_specs_at_all(tmp_path, monkeypatch):

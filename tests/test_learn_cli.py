@@ -56,7 +56,8 @@ def test_learn_writes_spec_grammar_and_report(learned):
     assert 5 <= len(spec.operations) < spec.corpus.actions
     assert spec.operation("centrifuge") is not None
     report = (learned / "wetlab.md").read_text(encoding="utf-8")
-    assert "| opcode | instances | verbs | slots | makes |" in report
+    assert "| opcode | effect | instances | verbs | slots | makes |" in report
+    assert all(op.effect is not None for op in spec.operations)
     assert f"`{spec.operations[0].opcode}`" in report
 
 

@@ -16,6 +16,12 @@ together (exact conjugate updates), while in the prior it arrives as one custome
 frequent distinct row (e.g. a slot signature seen 200 times) can hold a cluster of its
 own, and rare rows join the nearest well-supported cluster.
 
+Cannot-link constraints: a row may carry a ``group`` (e.g. what its verb does to material,
+known from other evidence). Rows of different groups never share a cluster; a row without
+a group may join any cluster except one holding a group named in ``exclusive`` (a group
+that admits only rows known to belong to it, e.g. discarding). The sampler simply gives
+forbidden clusters probability zero; opening a new cluster is always allowed.
+
 Sampling: a sequential CRP pass in random order initialises the assignment, ``sweeps``
 Gibbs sweeps follow, and ``final_sweeps`` greedy sweeps (each row to its most probable
 cluster) settle it. Everything random comes from ``numpy.random.default_rng(seed)``, so the
@@ -52,7 +58,10 @@ def relabel(labels: Sequence[int]) -> list[int]:
 class _Mixture:
     """Sufficient statistics of the clusters in slots ``0..n-1``; an empty slot is a new cluster."""
 
-    def __init__(self, data: Any, weights: Any, likelihood: Likelihood, sigma: float, beta: float) -> None:
+    def __init__(
+        self, data: Any, weights: Any, likelihood: Likelihood, sigma: float, beta: float,
+        groups: Any = None, conflicts: Any = None,
+    ) -> None:
         import numpy as np
         from scipy.special import gammaln
 
@@ -66,6 +75,11 @@ class _Mixture:
         self.sums = np.zeros((n, d))  # weighted sums (gaussian) or weighted ones (bernoulli)
         self.active = np.zeros(n, dtype=bool)
         self.top = 0  # slots at and above `top` are all empty
+        # cannot-link: row i is of group `groups[i]` and may not share a cluster with rows of
+        # the groups marked in `conflicts[i]`; `members[k, g]` counts group g's rows in cluster k
+        self.groups = groups
+        self.conflicts = conflicts
+        self.members = np.zeros((n, conflicts.shape[1])) if conflicts is not None else None
         if likelihood == "gaussian":
             w = weights / weights.sum()
             self.prior_mean = w @ data
@@ -77,6 +91,8 @@ class _Mixture:
     def add(self, i: int, k: int, sign: float = 1.0) -> None:
         self.size[k] += sign * self.weights[i]
         self.sums[k] += sign * self.weights[i] * self.data[i]
+        if self.members is not None:
+            self.members[k, self.groups[i]] += sign
         if sign > 0:
             self.active[k] = True
             self.top = max(self.top, k + 1)
@@ -84,6 +100,8 @@ class _Mixture:
             self.active[k] = False
             self.size[k] = 0.0
             self.sums[k] = 0.0
+            if self.members is not None:
+                self.members[k] = 0.0
 
     def scores(self, i: int, alpha: float) -> Any:
         """Log probability of row ``i`` joining each slot ``0..top`` (an empty slot: a new cluster)."""
@@ -96,6 +114,9 @@ class _Mixture:
         active = self.active[:hi]
         log_prior = np.where(active, np.log(np.where(active, size, 1.0)), -np.inf)
         log_prior[int(np.argmin(active))] = math.log(alpha)
+        if self.members is not None:
+            forbidden = (self.members[:hi] @ self.conflicts[i]) > 0
+            log_prior = np.where(forbidden, -np.inf, log_prior)
         if self.likelihood == "gaussian":
             precision = 1.0 / self.prior_var + size / self.noise_var
             mean = (self.prior_mean / self.prior_var + sums / self.noise_var) / precision[:, None]
@@ -121,8 +142,21 @@ def dp_cluster(
     weights: Sequence[float] | None = None,
     sweeps: int = 30,
     final_sweeps: int = 3,
+    groups: Sequence[str | None] | None = None,
+    exclusive: frozenset[str] = frozenset(),
 ) -> list[int]:
-    """Cluster the rows of ``X`` with a DP mixture; labels 0..k-1 by first appearance."""
+    """Cluster the rows of ``X`` with a DP mixture; labels 0..k-1 by first appearance.
+
+    ``groups``: one group name or None per row, for cannot-link constraints (see the
+    module doc); rows of groups in ``exclusive`` share a cluster only with their own group.
+
+    >>> dp_cluster([[0.0], [0.01], [0.02]], seed=0, sigma=1.0)
+    [0, 0, 0]
+    >>> dp_cluster([[0.0], [0.01], [0.02]], seed=0, sigma=1.0, groups=["a", "b", None])
+    [0, 1, 1]
+    >>> dp_cluster([[0.0], [0.01], [0.02]], seed=0, sigma=1.0, groups=["a", "a", None], exclusive=frozenset("a"))
+    [0, 0, 1]
+    """
     import numpy as np
 
     data = np.asarray(X, dtype=float)
@@ -135,7 +169,23 @@ def dp_cluster(
     if w.shape != (n,) or (w <= 0).any():
         raise ValueError("weights must be one positive number per row")
     rng = np.random.default_rng(seed)
-    mix = _Mixture(data, w, likelihood, sigma, beta)
+    group_index = conflicts = None
+    if groups is not None:
+        if len(groups) != n:
+            raise ValueError("groups must give one group (or None) per row")
+        names = sorted({g for g in groups if g is not None})
+        index = {g: j for j, g in enumerate(names)}
+        free = len(names)  # the column of rows without a group
+        group_index = np.array([free if g is None else index[g] for g in groups])
+        conflicts = np.zeros((n, free + 1))
+        for i, g in enumerate(groups):
+            if g is None:
+                conflicts[i, [index[x] for x in names if x in exclusive]] = 1.0
+            else:
+                conflicts[i, [index[x] for x in names if x != g]] = 1.0
+                if g in exclusive:
+                    conflicts[i, free] = 1.0
+    mix = _Mixture(data, w, likelihood, sigma, beta, group_index, conflicts)
     assign = np.full(n, -1)
 
     def place(i: int, greedy: bool) -> None:

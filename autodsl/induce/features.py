@@ -56,6 +56,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
 _SENTENCE_END = re.compile(r"[.;!?]\s|\n")
 CONTEXT_WORDS = 3
 EXAMPLE_CHARS = 160
+# what may precede an imperative verb at the start of a sentence: '3.', '**12|**', '(a)', '-'
+_LEAD_IN = re.compile(r"[\s\d.)(|*#:>\-–•]*(?:[a-z]?[).:]\s*)?[\s*]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,8 @@ class InstanceAction:
     sentence: str = ""
     start: int = 0
     end: int = 0
+    surface: str = ""  # the verb as written ('Centrifuged')
+    initial: bool = False  # it opens its sentence or step (imperative position)
 
     def __post_init__(self) -> None:
         if not self.verb:
@@ -123,6 +127,14 @@ def _sentence_around(text: str, start: int, end: int, lo: int, hi: int) -> str:
     right = m.start() + 1 if m else hi
     sentence = " ".join(text[left:right].split())
     return sentence if len(sentence) <= EXAMPLE_CHARS else sentence[: EXAMPLE_CHARS - 1].rstrip() + "…"
+
+
+def _opens_sentence(text: str, start: int, lo: int) -> bool:
+    """Whether only numbering, bullets or markup stand between the sentence's start and ``start``."""
+    left = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        left = m.end()
+    return _LEAD_IN.fullmatch(text[left:start]) is not None
 
 
 def instance_actions(extraction: "Extraction", protocol: "Protocol | None" = None) -> tuple[InstanceAction, ...]:
@@ -173,11 +185,13 @@ def instance_actions(extraction: "Extraction", protocol: "Protocol | None" = Non
                 )
         context: tuple[str, ...] = ()
         sentence = ""
+        initial = False
         if text:
             lo, hi = step_bounds.get(action.step, (0, len(text)))
             after = _WORD.findall(text[action.end : min(max(hi, action.end), action.end + 60)])
             context = tuple(w.lower() for w in after[:CONTEXT_WORDS])
             sentence = _sentence_around(text, action.start, action.end, lo, max(hi, action.end))
+            initial = _opens_sentence(text, action.start, lo)
         instances.append(
             InstanceAction(
                 protocol=pid,
@@ -192,6 +206,8 @@ def instance_actions(extraction: "Extraction", protocol: "Protocol | None" = Non
                 sentence=sentence,
                 start=action.start,
                 end=action.end,
+                surface=action.text,
+                initial=initial,
             )
         )
     return tuple(instances)

@@ -30,6 +30,7 @@ from autodsl.errors import AutodslError, OutputExistsError
 from autodsl.induce.spec import CorpusStats, DslSpec, Example, OperationSpec
 
 if TYPE_CHECKING:
+    from autodsl.induce.effects import VerbEffects
     from autodsl.induce.features import InstanceAction, ProtocolDigest
 
 __all__ = [
@@ -85,8 +86,10 @@ def _describe(verbs: Sequence[str], inputs: Counter[str], slot_names: Sequence[s
     return "; ".join(parts)
 
 
-def _examples(instances: Sequence["InstanceAction"], verbs: Sequence[str]) -> list[Example]:
-    """A few source sentences from different protocols: one per frequent verb, then any."""
+def _examples(
+    instances: Sequence["InstanceAction"], verbs: Sequence[str], head_of: dict[str, str]
+) -> list[Example]:
+    """A few source sentences from different protocols: one per frequent (head) verb, then any."""
     chosen: list[Example] = []
     used: set[str] = set()
 
@@ -98,22 +101,36 @@ def _examples(instances: Sequence["InstanceAction"], verbs: Sequence[str]) -> li
         return True
 
     for verb in verbs[:EXAMPLES_PER_OPERATION]:
-        next((True for inst in instances if inst.verb == verb and take(inst)), False)
+        next((True for inst in instances if head_of.get(inst.verb) == verb and take(inst)), False)
     for inst in instances:
         take(inst)
     return chosen
 
 
 def learn_spec(
-    digests: Sequence["ProtocolDigest"], domain: str, *, seed: int = 0, source: str = ""
+    digests: Sequence["ProtocolDigest"],
+    domain: str,
+    *,
+    seed: int = 0,
+    source: str = "",
+    effects: "VerbEffects | None" = None,
+    verbs: frozenset[str] | None = None,
 ) -> DslSpec:
-    """The DSL spec of ``domain`` learned from the digests of its protocols."""
+    """The DSL spec of ``domain`` learned from the digests of its protocols.
+
+    ``effects``: what verbs are known to do (default: the shipped X-WLP evidence, see
+    :mod:`autodsl.induce.effects`); it keeps verbs of different effects apart and gives
+    each operation its ``effect``. ``verbs``: words known to be verbs (default: those the
+    digests attest, :func:`autodsl.induce.verbs.attested_verbs`).
+    """
+    from autodsl.induce.effects import bundled_verb_effects, operation_effect
     from autodsl.induce.flow import flow_model
     from autodsl.induce.operations import cluster_verbs
     from autodsl.induce.slots import learn_patterns, learn_slots
     from autodsl.induce.syntax import syntax_features
 
-    clustering = cluster_verbs(digests, seed=seed)
+    effects = effects if effects is not None else bundled_verb_effects()
+    clustering = cluster_verbs(digests, seed=seed, effects=effects, verbs=verbs)
     members: list[list["InstanceAction"]] = [[] for _ in clustering.groups]
     for digest in digests:
         for inst in digest.actions:
@@ -137,10 +154,12 @@ def learn_spec(
     for opcode, (verbs, instances, slots, patterns) in zip(opcodes, learned):
         inputs = Counter(w for inst in instances for w in inst.inputs)
         flow = flows.get(opcode)
+        verb_counts = {v: clustering.verb_counts[v] for v in verbs}
         operations.append(
             OperationSpec(
                 opcode=opcode,
-                verbs={v: clustering.verb_counts[v] for v in verbs},
+                verbs=verb_counts,
+                effect=operation_effect(verb_counts, effects),
                 description=_describe(verbs, inputs, [s.name for s in slots]),
                 slots=slots,
                 patterns=patterns,
@@ -149,7 +168,7 @@ def learn_spec(
                 predecessors=dict(flow.predecessors.most_common(TOP_FLOW)) if flow else {},
                 successors=dict(flow.successors.most_common(TOP_FLOW)) if flow else {},
                 count=len(instances),
-                examples=_examples(instances, verbs),
+                examples=_examples(instances, verbs, clustering.head_of),
             )
         )
     operations.sort(key=lambda op: op.opcode)
@@ -176,6 +195,7 @@ def learn_corpus(
     jobs: int = 1,
     gold: bool = False,
     holdout: float = 0.0,
+    effects: "VerbEffects | None" = None,
     advance: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
     on_domains: Callable[[list[str]], None] | None = None,
@@ -184,11 +204,14 @@ def learn_corpus(
 
     ``holdout`` leaves out the protocols :func:`~autodsl.induce.corpus.in_holdout` puts in
     the held-out share, so ``autodsl eval dsl --holdout`` can measure generalisation.
+    ``effects``: verb effect evidence (default: the shipped one). The words attested as
+    verbs are gathered over all protocols learned from, whatever their domain.
     Before extraction starts, ``on_domains(names)`` is told which domains will be learned
     (it may raise, e.g. when their files exist) and ``on_total(n)`` how many protocols.
     """
     from autodsl.corpus import load_corpus
     from autodsl.induce.corpus import digest_corpus, in_holdout, protocol_domains
+    from autodsl.induce.verbs import attested_verbs
 
     root = Path(path)
     if not root.exists():
@@ -223,21 +246,35 @@ def learn_corpus(
     names = sorted(by_domain)
     result.digests = {name: by_domain[name] for name in names}
     clock = time.perf_counter()
-    result.specs = dict(zip(names, learn_domains(by_domain, names, seed=seed, source=root.as_posix(), jobs=jobs)))
+    verbs = attested_verbs(inst for digest in digests for inst in digest.actions)
+    learned = learn_domains(
+        by_domain, names, seed=seed, source=root.as_posix(), jobs=jobs, effects=effects, verbs=verbs
+    )
+    result.specs = dict(zip(names, learned))
     seconds["learn"] = time.perf_counter() - clock
     return result
 
 
+# what forked workers learn from: digests by domain, and the shared (effects, verbs)
 _pending: dict[str, list["ProtocolDigest"]] = {}
+_pending_evidence: list[tuple["VerbEffects | None", frozenset[str] | None]] = []
 
 
 def _learn_pending(args: tuple[str, int, str]) -> DslSpec:
     name, seed, source = args
-    return learn_spec(_pending[name], name, seed=seed, source=source)
+    effects, verbs = _pending_evidence[0]
+    return learn_spec(_pending[name], name, seed=seed, source=source, effects=effects, verbs=verbs)
 
 
 def learn_domains(
-    by_domain: dict[str, list["ProtocolDigest"]], names: Sequence[str], *, seed: int, source: str, jobs: int = 1
+    by_domain: dict[str, list["ProtocolDigest"]],
+    names: Sequence[str],
+    *,
+    seed: int,
+    source: str,
+    jobs: int = 1,
+    effects: "VerbEffects | None" = None,
+    verbs: frozenset[str] | None = None,
 ) -> list[DslSpec]:
     """:func:`learn_spec` for each of ``names``, in worker processes when ``jobs > 1``.
 
@@ -245,11 +282,15 @@ def learn_domains(
     ``jobs``. Workers are forked after the digests exist and read them from memory.
     """
     if jobs == 1 or len(names) < 2:
-        return [learn_spec(by_domain[name], name, seed=seed, source=source) for name in names]
+        return [
+            learn_spec(by_domain[name], name, seed=seed, source=source, effects=effects, verbs=verbs)
+            for name in names
+        ]
     import multiprocessing
 
     _pending.clear()
     _pending.update(by_domain)
+    _pending_evidence[:] = [(effects, verbs)]
     # biggest domains first, so the pool's workers finish together
     order = sorted(names, key=lambda n: -sum(len(d.actions) for d in by_domain[n]))
     try:
@@ -257,6 +298,7 @@ def learn_domains(
             specs = dict(zip(order, pool.map(_learn_pending, [(n, seed, source) for n in order], chunksize=1)))
     finally:
         _pending.clear()
+        _pending_evidence.clear()
     return [specs[name] for name in names]
 
 

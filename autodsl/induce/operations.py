@@ -3,9 +3,14 @@
 Steps, each documented where it happens:
 
 1. **Verbs.** Each instance action's verb is its lemma without negation
-   (:func:`autodsl.induce.verbs.base_verb`). A verb too rare to found an operation (see 3)
-   is folded into a more general form of itself when that form is common enough
-   (``spin down`` -> ``spin``).
+   (:func:`autodsl.induce.verbs.base_verb`), reduced to its head verb
+   (:func:`autodsl.induce.verbs.head_verb`: ``add physical barriers`` -> ``add``). Only words
+   the lab-verb lexicon lists or the corpus shows used as verbs
+   (:func:`autodsl.induce.verbs.attested_verbs`; ``learn`` gathers them over all domains)
+   count; actions without such a verb (``abdomen``, ``absorbance readings``) join no
+   operation. A verb too rare to found an
+   operation (see 3) is folded into a more general form of itself when that form is common
+   enough (``spin down`` -> ``spin``) and does not have a different effect (see 3).
 2. **Noise verbs.** A verb of the small stoplist :data:`~autodsl.induce.verbs.NOISE_VERBS`
    (``see``, ``use``, ``let`` ...) becomes an operation only when the corpus shows it acting
    physically: at least :data:`NOISE_MIN_COUNT` instances, of which at least
@@ -21,6 +26,14 @@ Steps, each documented where it happens:
    anchor operations and rare ones join them.
    Rarer verbs join the operation whose centroid is nearest when its cosine similarity is
    at least :data:`ATTACH_SIMILARITY`; otherwise they stay out of the DSL.
+   **Effects** (:mod:`autodsl.induce.effects`, from X-WLP gold operation types and the
+   translator's lexicon) constrain both steps: verbs whose dominant effects differ never
+   share an operation (``discard`` and ``collect``, ``invert`` and ``pipette``), and a
+   verb without a known effect never joins an operation of discarding verbs
+   (:data:`EXCLUSIVE_EFFECTS`): throwing material away needs positive evidence. A known
+   effect is also a feature of the mixture (a one-hot block of weight
+   :data:`EFFECT_FEATURE` next to the usage profile), so verbs of one effect draw together;
+   rare verbs join by usage alone.
 4. **Names.** An operation is named after its most frequent verb, upper case with
    non-letters as ``_`` (``spin down`` -> ``SPIN_DOWN``); a name already taken gets the
    name of the operation's most frequent slot appended, then a number.
@@ -34,12 +47,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
-from autodsl.induce.verbs import NOISE_VERBS, verb_candidates
+from autodsl.induce.verbs import NOISE_VERBS, attested_verbs, head_verb, verb_candidates
 
 if TYPE_CHECKING:
+    from autodsl.induce.effects import VerbEffects
     from autodsl.induce.features import InstanceAction, ProtocolDigest
 
 __all__ = [
@@ -52,6 +66,8 @@ __all__ = [
     "NOISE_MIN_COUNT",
     "NOISE_MIN_PHYSICAL",
     "ATTACH_SIMILARITY",
+    "EXCLUSIVE_EFFECTS",
+    "EFFECT_FEATURE",
 ]
 
 MIN_ITEM_COUNT = 3
@@ -67,18 +83,30 @@ PROFILE_DIMS = 32
 # to an operation's centre are typical members of it (sets the Gaussian spread).
 SYNONYM_COSINE = 0.7
 DP_ALPHA = 1.0
+# weight of a verb's known effect (one-hot) next to its unit-length usage profile
+EFFECT_FEATURE = 1.0
 VERB_SWEEPS = 20
 _PHYSICAL_SLOTS = frozenset({"site", "equipment"})
+# effects whose operations admit only verbs known to have them
+EXCLUSIVE_EFFECTS = frozenset({"discard"})
 
 
 @dataclass(frozen=True)
 class VerbClustering:
-    """Which verbs form which operation, and which verbs were judged noise."""
+    """Which verbs form which operation, and which verbs were judged noise.
+
+    ``groups`` and ``verb_counts`` are over head verbs; ``operation_of`` and ``head_of``
+    map the verbs of instance actions (``InstanceAction.verb``); ``unattested`` counts the
+    instance verbs without a head verb; ``effects`` gives each head verb's dominant effect.
+    """
 
     groups: tuple[tuple[str, ...], ...]
     operation_of: dict[str, int]
     ignored: dict[str, int]
     verb_counts: dict[str, int]
+    head_of: dict[str, str] = field(default_factory=dict)
+    unattested: dict[str, int] = field(default_factory=dict)
+    effects: dict[str, str] = field(default_factory=dict)
 
 
 def physical_share(instances: Sequence["InstanceAction"]) -> float:
@@ -103,38 +131,83 @@ def opcode_name(verb: str) -> str:
     return name
 
 
-def _fold_rare(counts: Counter[str], floor: int) -> dict[str, str]:
-    """verb -> key: verbs rarer than ``floor`` map to a common, more general form of themselves."""
+def _fold_rare(counts: Counter[str], floor: int, effect_of: dict[str, str | None]) -> dict[str, str]:
+    """verb -> key: verbs rarer than ``floor`` map to a common, more general form of themselves.
+
+    Not across effects: a rare ``pour off`` (discard) is no ``pour`` (transfer).
+    """
     key_of = {}
+    folded: dict[str, set[str | None]] = {}  # key -> effects of the verbs folded into it so far
     for verb, count in counts.items():
         key = verb
         if count < floor:
             for form in verb_candidates(verb)[1:]:
                 if counts.get(form, 0) >= floor:
-                    key = form
+                    effects = folded.setdefault(form, {effect_of[form]})
+                    if _compatible(effect_of[verb], effects):
+                        key = form
+                        effects.add(effect_of[verb])
                     break
         key_of[verb] = key
     return key_of
 
 
-def cluster_verbs(digests: Sequence["ProtocolDigest"], *, seed: int) -> VerbClustering:
-    """Group the verbs of a domain's instance actions into operations."""
+def _compatible(effect: str | None, members: set[str | None]) -> bool:
+    """Whether a verb of ``effect`` may join an operation whose verbs have ``members`` effects."""
+    if effect is None:
+        return not members & EXCLUSIVE_EFFECTS
+    if effect in EXCLUSIVE_EFFECTS and None in members:
+        return False
+    return members <= {effect, None}
+
+
+def cluster_verbs(
+    digests: Sequence["ProtocolDigest"],
+    *,
+    seed: int,
+    effects: "VerbEffects | None" = None,
+    verbs: frozenset[str] | None = None,
+) -> VerbClustering:
+    """Group the verbs of a domain's instance actions into operations.
+
+    ``effects``: what verbs do to material (default: the shipped X-WLP evidence and lexicon);
+    ``verbs``: the words known to be verbs (default: :func:`attested_verbs` of ``digests``;
+    a whole multi-domain corpus knows more verbs than one of its domains).
+    """
     import numpy as np
 
     from autodsl.induce.dpmm import dp_cluster
+    from autodsl.induce.effects import bundled_verb_effects
     from autodsl.induce.features import lemma_profiles
 
-    by_verb: dict[str, list["InstanceAction"]] = defaultdict(list)
+    effects = effects if effects is not None else bundled_verb_effects()
+    by_instance_verb: dict[str, list["InstanceAction"]] = defaultdict(list)
     for digest in digests:
         for inst in digest.actions:
             if inst.verb:
-                by_verb[inst.verb].append(inst)
+                by_instance_verb[inst.verb].append(inst)
+    if verbs is None:
+        verbs = attested_verbs(inst for insts in by_instance_verb.values() for inst in insts)
+    head_of: dict[str, str] = {}
+    unattested: dict[str, int] = {}
+    by_verb: dict[str, list["InstanceAction"]] = defaultdict(list)
+    for verb in sorted(by_instance_verb):
+        head = head_verb(verb, verbs)
+        if head is None:
+            unattested[verb] = len(by_instance_verb[verb])
+            continue
+        head_of[verb] = head
+        by_verb[head].extend(by_instance_verb[verb])
     counts = Counter({v: len(insts) for v, insts in by_verb.items()})
+    effect_of = {v: effects.dominant(v) for v in counts}
     floor = max(MIN_ITEM_COUNT, math.ceil(MIN_ITEM_SHARE * sum(counts.values())))
-    key_of = _fold_rare(counts, floor)
+    key_of = _fold_rare(counts, floor, effect_of)
     key_instances: dict[str, list["InstanceAction"]] = defaultdict(list)
-    for verb, key in key_of.items():
+    key_effect: dict[str, str | None] = {}
+    for verb, key in sorted(key_of.items()):
         key_instances[key].extend(by_verb[verb])
+        # the verbs folded into a key have compatible effects: at most one besides None
+        key_effect[key] = key_effect.get(key) or effect_of[verb]
     ignored: dict[str, int] = {}
     for key in sorted(key_instances):
         if key in NOISE_VERBS:
@@ -149,26 +222,42 @@ def cluster_verbs(digests: Sequence["ProtocolDigest"], *, seed: int) -> VerbClus
         items, rare = keys, []
     operation_of_key: dict[str, int] = {}
     if items:
-        profiles = lemma_profiles(digests, items + rare, live, dims=PROFILE_DIMS, seed=seed)
-        dims = profiles.shape[1]
+        instance_key = {verb: live[head] for verb, head in head_of.items() if head in live}
+        usage = lemma_profiles(digests, items + rare, instance_key, dims=PROFILE_DIMS, seed=seed)
+        dims = usage.shape[1]
+        # the known effect as a strong feature: verbs of one effect draw together
+        names = sorted({e for e in key_effect.values() if e is not None})
+        extra = np.zeros((usage.shape[0], len(names)))
+        for row, key in enumerate(items + rare):
+            if key_effect[key] is not None:
+                extra[row, names.index(key_effect[key])] = EFFECT_FEATURE
+        profiles = np.hstack([usage, extra])
+        profiles = profiles / np.linalg.norm(profiles, axis=1, keepdims=True)
         # rows are unit vectors: squared distance 2(1 - cos) spread over `dims` dimensions
         sigma = math.sqrt(2 * (1 - SYNONYM_COSINE) / dims)
         weights = [1 + math.log(len(key_instances[k])) for k in items]
         labels = dp_cluster(
-            profiles[: len(items)], seed=seed, sigma=sigma, alpha=DP_ALPHA, weights=weights, sweeps=VERB_SWEEPS
+            profiles[: len(items)], seed=seed, sigma=sigma, alpha=DP_ALPHA, weights=weights, sweeps=VERB_SWEEPS,
+            groups=[key_effect[k] for k in items], exclusive=EXCLUSIVE_EFFECTS,
         )
         operation_of_key = dict(zip(items, labels))
         n_ops = max(labels) + 1
-        centroids = np.zeros((n_ops, profiles.shape[1]))
+        # rare verbs join by usage alone (their effect, if known, only restricts where)
+        centroids = np.zeros((n_ops, usage.shape[1]))
+        members: list[set[str | None]] = [set() for _ in range(n_ops)]
         for row, label in enumerate(labels):
-            centroids[label] += profiles[row] * len(key_instances[items[row]])
+            centroids[label] += usage[row] * len(key_instances[items[row]])
+            members[label].add(key_effect[items[row]])
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         centroids = centroids / np.where(norms == 0, 1, norms)
         for j, key in enumerate(rare):
-            sims = centroids @ profiles[len(items) + j]
+            sims = centroids @ usage[len(items) + j]
+            allowed = np.array([_compatible(key_effect[key], m) for m in members])
+            sims = np.where(allowed, sims, -np.inf)
             best = int(np.argmax(sims))
             if sims[best] >= ATTACH_SIMILARITY:
                 operation_of_key[key] = best
+                members[best].add(key_effect[key])
     operation_of = {verb: operation_of_key[key] for verb, key in live.items() if key in operation_of_key}
     grouped: dict[int, list[str]] = defaultdict(list)
     for verb, op in operation_of.items():
@@ -179,9 +268,13 @@ def cluster_verbs(digests: Sequence["ProtocolDigest"], *, seed: int) -> VerbClus
         key=lambda vs: (-sum(counts[v] for v in vs), min(vs)),
     )
     groups = tuple(tuple(sorted(vs, key=lambda v: (-counts[v], v))) for vs in ordered)
+    op_of_head = {v: i for i, vs in enumerate(groups) for v in vs}
     return VerbClustering(
         groups=groups,
-        operation_of={v: i for i, vs in enumerate(groups) for v in vs},
+        operation_of={verb: op_of_head[head] for verb, head in head_of.items() if head in op_of_head},
         ignored={v: counts[v] for v, k in key_of.items() if k in ignored},
         verb_counts=dict(counts),
+        head_of=head_of,
+        unattested=unattested,
+        effects={v: e for v, e in effect_of.items() if e is not None},
     )

@@ -12,10 +12,12 @@ True
 
 from __future__ import annotations
 
+import math
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 import autodsl
 from autodsl.errors import SpecError
@@ -23,12 +25,30 @@ from autodsl.induce.spec import DslSpec, load_spec
 
 if TYPE_CHECKING:
     from autodsl.extract.models import Extraction
+    from autodsl.induce.features import InstanceAction
 
-__all__ = ["BUNDLED_GRAMMARS", "ENV_VAR", "grammar_dirs", "spec_path", "available_domains", "get_spec", "choose_domain"]
+__all__ = [
+    "BUNDLED_GRAMMARS",
+    "ENV_VAR",
+    "SMOOTHING",
+    "COVERAGE_FLOOR",
+    "grammar_dirs",
+    "spec_path",
+    "available_domains",
+    "get_spec",
+    "DomainFit",
+    "domain_fits",
+    "rank_domains",
+    "choose_domain",
+]
 
 BUNDLED_GRAMMARS = Path(autodsl.__file__).resolve().parents[1] / "grammars"
 ENV_VAR = "AUTODSL_GRAMMARS"
 _SUFFIX = ".dsl.json"
+# pseudo-actions of the background verb distribution each spec's verb counts are smoothed with
+SMOOTHING = 1000.0
+# coverage below this counts as this in a domain's score (ln 0 is no ranking)
+COVERAGE_FLOOR = 0.01
 
 
 def grammar_dirs() -> list[Path]:
@@ -72,30 +92,99 @@ def get_spec(domain: str) -> DslSpec:
     return _load(str(path), path.stat().st_mtime_ns)
 
 
-def choose_domain(extraction: "Extraction") -> tuple[DslSpec, float]:
-    """The available spec that covers the protocol's instance actions best, and its coverage.
+@dataclass(frozen=True)
+class DomainFit:
+    """How well one domain's spec fits a protocol's instance actions."""
 
-    Coverage as ``autodsl eval dsl`` defines it (``autodsl.induce.metrics``); ties (also
-    a protocol without actions, coverage 0.0 everywhere) go to the spec with fewer
-    operations (the smaller language), then to the domain name in alphabetical order.
-    Raises :class:`SpecError` when no spec is available.
+    domain: str
+    score: float  # likelihood + ln(coverage): what domains are ranked by
+    likelihood: float  # mean log-probability per action of its verbs under the spec (smoothed)
+    coverage: float  # share of actions the spec covers (``autodsl eval dsl``'s coverage)
+    operations: int
+    actions: int  # actions whose verb some spec knows (the ones the likelihood is over)
+
+
+def _verb_counts(spec: DslSpec) -> dict[str, int]:
+    counts = dict(spec.ignored_verbs)
+    for op in spec.operations:
+        for verb, n in op.verbs.items():
+            counts[verb] = counts.get(verb, 0) + n
+    return counts
+
+
+def domain_fits(extraction: "Extraction", specs: Sequence[DslSpec] | None = None) -> list[DomainFit]:
+    """Every available spec's fit to a protocol, best first (see :func:`choose_domain`).
+
+    >>> from autodsl.extract.models import Action, Extraction
+    >>> from autodsl.induce.spec import DslSpec, OperationSpec
+    >>> cells = DslSpec(domain="cells", operations=[OperationSpec(opcode="PASSAGE", verbs={"passage": 50, "add": 50})])
+    >>> dna = DslSpec(domain="dna", operations=[OperationSpec(opcode="ADD", verbs={"add": 90, "passage": 1})])
+    >>> x = Extraction(protocol={"id": "p"}, actions=[
+    ...     Action(id=f"A{i}", start=0, end=1, text=v, lemma=v, step=1) for i, v in enumerate(["passage", "add"])])
+    >>> [(f.domain, f.coverage) for f in domain_fits(x, [dna, cells])]
+    [('cells', 1.0), ('dna', 1.0)]
     """
     from autodsl.induce.features import instance_actions
-    from autodsl.induce.metrics import VerbIndex
 
-    domains = available_domains()
-    if not domains:
+    if specs is None:
+        specs = [get_spec(domain) for domain in available_domains()]
+    if not specs:
         raise SpecError("no DSL specs found; run 'autodsl learn' or set " + ENV_VAR)
-    instances = instance_actions(extraction)
-    best: tuple[float, int, str] | None = None
-    chosen: DslSpec | None = None
-    for domain in domains:
-        spec = get_spec(domain)
+    return rank_domains(instance_actions(extraction), specs)
+
+
+def rank_domains(instances: Sequence["InstanceAction"], specs: Sequence[DslSpec]) -> list[DomainFit]:
+    """:func:`domain_fits` of instance actions (e.g. a protocol's digest), best first."""
+    from autodsl.induce.metrics import VerbIndex
+    from autodsl.induce.verbs import verb_candidates
+
+    tables = [_verb_counts(spec) for spec in specs]
+    totals = [sum(t.values()) for t in tables]
+    # the background every spec is smoothed towards: the specs' verb distributions, averaged
+    background: dict[str, float] = {}
+    for table, total in zip(tables, totals):
+        for verb, n in table.items():
+            background[verb] = background.get(verb, 0.0) + n / total / len(tables)
+    verbs = []
+    for inst in instances:
+        # the same form for every spec; a verb no spec knows says nothing about the domain
+        form = next((f for f in verb_candidates(inst.lemma) if f in background), None)
+        if form is not None:
+            verbs.append(form)
+    fits = []
+    for spec, table, total in zip(specs, tables, totals):
         index = VerbIndex(spec)
         covered = sum(index.fit(inst).covered for inst in instances)
-        score = covered / len(instances) if instances else 0.0
-        key = (-score, len(spec.operations), domain)
-        if best is None or key < best:
-            best, chosen = key, spec
-    assert chosen is not None and best is not None
-    return chosen, round(-best[0], 4)
+        loglik = sum(
+            math.log((table.get(v, 0) + SMOOTHING * background[v]) / (total + SMOOTHING)) for v in verbs
+        )
+        likelihood = loglik / len(verbs) if verbs else 0.0
+        coverage = covered / len(instances) if instances else 0.0
+        fits.append(DomainFit(
+            domain=spec.domain,
+            score=round(likelihood + math.log(max(coverage, COVERAGE_FLOOR)), 6) if instances else 0.0,
+            likelihood=round(likelihood, 6),
+            coverage=round(coverage, 4),
+            operations=len(spec.operations),
+            actions=len(verbs),
+        ))
+    return sorted(fits, key=lambda f: (-f.score, -f.coverage, f.operations, f.domain))
+
+
+def choose_domain(extraction: "Extraction") -> tuple[DslSpec, float]:
+    """The available spec that fits the protocol's instance actions best, and its coverage.
+
+    Best: the highest score, the mean log-likelihood per action of the protocol's verbs
+    under the spec's verb counts (operation verbs and ignored verbs, each smoothed towards
+    the average of all specs' verb distributions: Dirichlet smoothing with
+    :data:`SMOOTHING` pseudo-actions; a verb no spec knows is left out) plus the log of the
+    spec's coverage of the protocol (as ``autodsl eval dsl`` defines it,
+    ``autodsl.induce.metrics``). So a domain wins by using the protocol's verbs *as often* as
+    the protocol does, not merely by knowing them (nearly every spec covers nearly every
+    protocol), while a language that cannot say much of the protocol still loses. Ties
+    (e.g. a protocol without actions) go to the higher coverage, then to the spec with
+    fewer operations, then to the domain name. Raises :class:`SpecError` when no spec is
+    available.
+    """
+    best = domain_fits(extraction)[0]
+    return get_spec(best.domain), best.coverage

@@ -59,7 +59,11 @@ def _slot_summary(op: OperationSpec) -> str:
 
 
 def _operation_section(op: OperationSpec) -> list[str]:
-    lines = [f"### `{op.opcode}`", "", f"{_cell(op.description)}. {op.count} instances; verbs: {_verbs(op, 20)}.", ""]
+    effect = f" Effect: {op.effect}." if op.effect else ""
+    lines = [
+        f"### `{op.opcode}`", "",
+        f"{_cell(op.description)}. {op.count} instances; verbs: {_verbs(op, 20)}.{effect}", "",
+    ]
     if op.slots:
         lines += ["| slot | role / type | unit | required | share | observed range | examples |",
                   "|---|---|---|---|---|---|---|"]
@@ -117,13 +121,17 @@ def render_report(spec: DslSpec) -> str:
         "",
         "## Operations",
         "",
-        "| opcode | instances | verbs | slots | makes |",
-        "|---|---|---|---|---|",
+        "Effect: what an operation does to the material it acts on, from what its verbs are known to do "
+        "(X-WLP gold operation types, the translator's lexicon); `other` when that is unknown.",
+        "",
+        "| opcode | effect | instances | verbs | slots | makes |",
+        "|---|---|---|---|---|---|",
     ]
     ordered = sorted(spec.operations, key=lambda op: (-op.count, op.opcode))
     for op in ordered:
         lines.append(
-            f"| `{op.opcode}` | {op.count} | {_cell(_verbs(op))} | {_slot_summary(op)} | {', '.join(op.products)} |"
+            f"| `{op.opcode}` | {op.effect or ''} | {op.count} | {_cell(_verbs(op))} | {_slot_summary(op)} | "
+            f"{', '.join(op.products)} |"
         )
     lines.append("")
     if spec.ignored_verbs:

@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from autodsl.errors import SpecError
+from autodsl.induce.effects import Effect
 from autodsl.units import CANONICAL_UNITS
 
 __all__ = [
@@ -103,6 +104,12 @@ class OperationSpec(BaseModel):
     successors: dict[str, int] = Field(default_factory=dict, description="opcode -> times it came after")
     count: int = Field(default=0, ge=0, description="instances in the corpus")
     examples: list[Example] = Field(default_factory=list, description="a few source sentences")
+    effect: Effect | None = Field(
+        default=None,
+        description="what it does to the material it acts on, from what its verbs are known to do "
+        "(X-WLP operation types, the translator's lexicon); 'other' when unknown, null in specs learned "
+        "before effects existed",
+    )
 
     def slot(self, name: str) -> SlotSpec | None:
         """The slot called ``name``, or None."""

@@ -21,13 +21,40 @@ one as an operation only when the corpus shows it taking physical arguments
 ['centrifugation', 'centrifugate', 'centrifuge', 'centrifug']
 >>> base_verb("Don't vortex")
 'vortex'
+
+**Head verbs.** An extractor also tags noun phrases as actions (``abdomen``, ``absorbance
+readings``) or swallows an object into the verb (``add physical barriers``). A word counts
+as a verb when the lab-verb lexicon (:data:`autodsl.extract.lemma.LAB_VERBS`) lists it or
+the corpus shows it used as one (:func:`verb_evidence`: inflected, *centrifuged*,
+*pipetting*; or opening an imperative sentence, *Triturate the cells*).
+:func:`head_verb` reduces a lemma to the most specific of its :func:`verb_candidates`
+that is a verb form: a verb, alone or followed by particles, conjunctions or other verbs
+(``spin down``, ``remove and discard``).
+
+>>> verbs = frozenset({"add", "spin", "remove", "discard"})
+>>> head_verb("add physical barriers", verbs), head_verb("spin down", verbs), head_verb("abdomen", verbs)
+('add', 'spin down', None)
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-__all__ = ["NOISE_VERBS", "PARTICLES", "base_verb", "verb_candidates"]
+if TYPE_CHECKING:
+    from autodsl.induce.features import InstanceAction
+
+__all__ = [
+    "NOISE_VERBS",
+    "PARTICLES",
+    "MIN_VERB_EVIDENCE",
+    "base_verb",
+    "verb_candidates",
+    "verb_evidence",
+    "attested_verbs",
+    "head_verb",
+]
 
 # Light, mental and aspectual verbs that rarely name a lab operation of their own.
 NOISE_VERBS = frozenset(
@@ -39,18 +66,38 @@ PARTICLES = frozenset("up down off out on in away over through back apart again 
 _NEGATION = re.compile(r"^(?:do\s+not|don't|do\s+n't|does\s+not|not\s+to|not|never|without|w\s*/\s*o)\s+")
 _CONJUNCTION = re.compile(r"\s+(?:and|or|and/or|/|,|&)\s+")
 _DETERMINERS = frozenset("the a an any some all each this that these those".split())
+_CONJUNCTIONS = frozenset({"and", "or", "and/or", "&"})
+# a sentence-initial word followed by one of these is a subject, not an imperative verb
+_NOT_IMPERATIVE = frozenset(
+    "is are was were be been being has have had should must can could will would may might shall does did "
+    "of 's".split()
+)
+# a word is a verb when the corpus shows it used as one at least this often (or a lexicon lists it)
+MIN_VERB_EVIDENCE = 1
+# a sentence-initial word with these endings is a noun ('Quality of ...', 'Primers were ...')
+_NOUN_SUFFIXES = ("ity", "ance", "ence", "ness", "tion", "sion", "ment", "ism", "ogy", "ics")
+_WORD_ONLY = re.compile(r"[a-z][a-z-]*[a-z]")
+# nouns of action ('incubation', 'treatment', 'analysis'): their verb is the head verb
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ysis", "esis")
+# light verbs that open a phrase around the real operation ('let dry', 'allow to cool')
+_LIGHT_VERBS = frozenset("let allow begin start continue be".split())
 # 'let dry', 'allow to cool', 'begin to stir': the operation is the verb after the light verb
 _LIGHT_PREFIX = re.compile(r"^(?:let|allow|allowed|begin|start|continue|be|to)\s+(?:(?:it|them|to)\s+)*")
 # 'recentrifuge', 'prewarm': a repeated or preparatory form of a verb
 _VERB_PREFIXES = ("re", "pre")
 # nouns of action written where a verb is meant: 'centrifugation', 'purification', 'treatment'
+# ('addition', 'resuspension', 'removal', 'analysis', 'synthesis')
 _NOMINAL_SUFFIXES = (
     ("ification", ("ify",)),
     ("ation", ("ate", "e", "")),
-    ("ition", ("ite",)),
+    ("ition", ("ite", "")),
+    ("sion", ("d", "de", "se", "s")),
     ("ion", ("", "e")),
     ("ment", ("",)),
     ("ing", ("", "e")),
+    ("ysis", ("yze", "yse")),
+    ("esis", ("ese", "esize")),
+    ("al", ("e", "")),
 )
 
 
@@ -119,3 +166,77 @@ def verb_candidates(lemma: str) -> list[str]:
                     push(word[: -len(suffix)] + replacement)
                 break
     return out
+
+
+def verb_evidence(instances: Iterable["InstanceAction"]) -> Counter[str]:
+    """Word -> instances showing it used as a verb: inflected as written, or opening an imperative.
+
+    The first word of an instance's verb counts when the text has it inflected (``-ed`` or
+    ``-ing``, lemmatized back to it), or when it opens its sentence in the base form, the next
+    word is not an auxiliary (*Cells were ...* is a subject, not an order) and it does not look
+    like a noun (a plural, *-ity*, *-ance*, *-tion* ...).
+
+    >>> from autodsl.induce.features import InstanceAction
+    >>> verb_evidence([InstanceAction(protocol="p", lemma="triturate", surface="Triturate", initial=True),
+    ...                InstanceAction(protocol="p", lemma="aorta", surface="Aorta", initial=True, context=("was",)),
+    ...                InstanceAction(protocol="p", lemma="mince", surface="minced")])
+    Counter({'triturate': 1, 'mince': 1})
+    """
+    from autodsl.extract.lemma import lemmatize
+
+    found: Counter[str] = Counter()
+    for inst in instances:
+        words = inst.verb.split()
+        written = inst.surface.lower().split()
+        if not words or not written:
+            continue
+        head, first = words[0], written[0]
+        if first != head and first.endswith(("ed", "ing")) and lemmatize(first) == head:
+            found[head] += 1
+        elif first == head and inst.initial and _could_be_imperative(head, inst.context):
+            found[head] += 1
+    return found
+
+
+def _could_be_imperative(word: str, following: Sequence[str]) -> bool:
+    """Whether a sentence-initial ``word`` followed by ``following`` may be an order."""
+    if following and following[0] in _NOT_IMPERATIVE:
+        return False
+    if not _WORD_ONLY.fullmatch(word) or len(word) < 3 or word.endswith(_NOUN_SUFFIXES):
+        return False
+    # plural nouns ('Primers'); base-form verbs end in -s only as 'press', 'focus', 'dialysis'
+    return not (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+
+
+def attested_verbs(instances: Iterable["InstanceAction"]) -> frozenset[str]:
+    """Words known to be verbs: the lab-verb lexicon and words with enough :func:`verb_evidence`."""
+    from autodsl.extract.lemma import LAB_VERBS
+
+    seen = verb_evidence(instances)
+    return LAB_VERBS | {w for w, n in seen.items() if n >= MIN_VERB_EVIDENCE}
+
+
+def _is_verb_form(form: str, verbs: frozenset[str]) -> bool:
+    words = form.split()
+    if not words or words[0] not in verbs:
+        return False
+    if len(words) == 1:
+        return True
+    if words[0] in _LIGHT_VERBS or len(words) > 3:
+        return False
+    return all(w in PARTICLES or w in _CONJUNCTIONS or w in verbs for w in words[1:])
+
+
+def head_verb(verb: str, verbs: frozenset[str]) -> str | None:
+    """The most specific form of ``verb`` that is a verb form (see the module doc), or None.
+
+    Noise verbs (:data:`NOISE_VERBS`, ``make sure``) are kept as they are, so that learning
+    can judge them.
+    """
+    if verb in NOISE_VERBS:
+        return verb
+    forms = [f for f in verb_candidates(verb) if _is_verb_form(f, verbs)]
+    # 'Incubation at 37 °C.' opens sentences like an order: still the noun of 'incubate'
+    if len(forms) > 1 and forms[0].endswith(_NOUN_ENDINGS):
+        return forms[1]
+    return forms[0] if forms else None

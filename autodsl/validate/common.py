@@ -3,7 +3,8 @@
 Consumption rules (``docs/language.md``, "Flow"): a statement *uses up* a material it acts
 on (a positional argument) when
 
-1. it is a discard operation (its opcode, or the spec's most frequent verb for it, is one
+1. it is a discard operation (the spec gives it the ``effect`` ``discard``; for a spec
+   without effects or no spec, its opcode or the spec's most frequent verb for it is one
    of :data:`DISCARD_WORDS`): every intermediate product it acts on is gone (a declared
    input is a stock: discarding some of the medium leaves medium to use); or
 2. it binds products and the material is an intermediate product (not a declared input,
@@ -62,9 +63,11 @@ def is_discard(opcode: str, spec: DslSpec | None) -> bool:
     >>> is_discard("DISCARD", None), is_discard("MIX", None)
     (True, False)
     """
+    op = spec.operation(opcode) if spec else None
+    if op is not None and op.opcode == opcode.upper() and op.effect is not None:
+        return op.effect == "discard"  # learned from what its verbs are known to do
     if opcode.lower() in DISCARD_WORDS:
         return True
-    op = spec.operation(opcode) if spec else None
     if op is None or op.opcode != opcode.upper() or not op.verbs:
         return False
     top = max(sorted(op.verbs), key=op.verbs.__getitem__)

@@ -49,6 +49,11 @@ def learn(
         0.0, "--holdout", min=0.0, max=0.9,
         help="Leave out this share of protocols (by id hash) for 'autodsl eval dsl --holdout'.",
     ),
+    verb_types: Path | None = typer.Option(
+        None, "--verb-types",
+        help="Verb -> X-WLP operation type counts to use as effect evidence (default: the shipped "
+        "autodsl/induce/verb_types.json; write one with 'python -m autodsl.induce.effects').",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print a summary per domain as JSON."),
 ) -> int:
     """Learn each domain's DSL from a corpus; write spec, grammar and report.
@@ -67,9 +72,14 @@ def learn(
 
     if not corpus.exists():
         raise AutodslError(f"{corpus}: no such corpus folder")
+    effects = None
+    if verb_types is not None:
+        from autodsl.induce.effects import load_verb_effects
+
+        effects = load_verb_effects(verb_types)
     with extraction_progress("extracting") as (on_total, advance):
         result = learn_corpus(
-            corpus, domain=domain, seed=seed, jobs=jobs, gold=gold, holdout=holdout,
+            corpus, domain=domain, seed=seed, jobs=jobs, gold=gold, holdout=holdout, effects=effects,
             advance=advance, on_total=on_total,
             on_domains=None if force else (lambda names: check_outputs(names, output)),
         )
