@@ -18,7 +18,12 @@ by ``next`` edges. The text's control structure becomes blocks (see :mod:`autods
 * purposes: "Invert the tube to *mix*" keeps the purpose as an operation marked
   ``purpose_of`` the operation it says why of (stage 2 passes material through it).
 
-"Repeat" instructions are control structure, not operations, so they get no node.
+"Repeat" instructions are control structure, not operations, so they get no node. Nor do
+actions that are no lab operation (:func:`non_operation`): prohibitions ("Do not vortex",
+"avoid touching"), verbs the domain's corpus shows are not operations (``use``, ``follow``
+in ``DslSpec.ignored_verbs``) and, with a domain DSL, words that are no verb (an extraction
+error such as ``depletion``). Each becomes a note on the operation before it (its
+``comment``, printed after the statement) and an info diagnostic ``not-an-operation``.
 
 >>> from autodsl.corpus.models import Protocol, Step
 >>> from autodsl.extract.models import Action, Entity, Extraction
@@ -50,7 +55,12 @@ from autodsl.pdg import cues
 from autodsl.pdg.model import PDG
 from autodsl.pdg.slots import MATERIAL_ROLES, MATERIAL_TYPES, slot_name, slot_value, spec_slot
 
-__all__ = ["structure", "opcode_of", "CONTROL_VERBS", "COUNT_SLOT_VERBS"]
+__all__ = ["structure", "opcode_of", "non_operation", "CONTROL_VERBS", "COUNT_SLOT_VERBS"]
+
+_PROHIBITION = re.compile(r"\b(?:do\s+not|don'?t|never|avoid|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PROHIBITION_LEMMA = re.compile(r"^(?:do not|don't|never|avoid|without)\b")
+# nouns the extractor may mistake for actions in unfamiliar text ("depletion", "researchers")
+_NOMINAL = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ysis|osis|ogy|ers|ors|ists?)$")
 
 # Verbs that only say how to run other steps; they get no operation node.
 CONTROL_VERBS = frozenset({"repeat"})
@@ -94,9 +104,14 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
     entities = {e.id: e for e in extraction.entities}
     ops: list[tuple[str, Action]] = []
     control: list[Action] = []
+    notes: list[tuple[Action, str]] = []
     for action in sorted(extraction.actions, key=lambda a: (a.start, a.id)):
         if action.lemma in CONTROL_VERBS:
             control.append(action)
+            continue
+        reason = non_operation(protocol.text, action, spec)
+        if reason is not None:
+            notes.append((action, reason))
             continue
         op_id = f"op{len(ops) + 1}"
         ops.append((op_id, action))
@@ -114,6 +129,7 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
             attrs["purpose_of"] = main
         pdg.add_node(op_id, "operation", action.text, span=(action.start, action.end), **attrs)
 
+    _attach_notes(pdg, ops, notes)
     op_ids = [op_id for op_id, _ in ops]
     by_step: dict[int, list[str]] = {}
     for op_id, action in ops:
@@ -129,6 +145,48 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
 
 
 # ---------------------------------------------------------------------------- helpers
+def non_operation(text: str, action: Action, spec: DslSpec | None) -> str | None:
+    """Why ``action`` is no lab operation (a prohibition, a verb the domain ignores, no verb
+    at all), or None when it is one.
+
+    >>> from autodsl.extract.models import Action
+    >>> t = "Invert 6 times. Do not vortex."
+    >>> non_operation(t, Action(id="A", start=23, end=29, text="vortex", lemma="vortex", step=1), None)
+    'a prohibition'
+    >>> non_operation(t, Action(id="A", start=0, end=6, text="Invert", lemma="invert", step=1), None)
+    """
+    before = text[max(0, action.start - 30) : action.start]
+    if _PROHIBITION_LEMMA.match(action.lemma) or _PROHIBITION.search(before):
+        return "a prohibition"
+    if spec is None or spec.operation(action.lemma) is not None:
+        return None
+    words = action.lemma.split()
+    head = words[0] if words else ""
+    if head in spec.ignored_verbs or action.lemma in spec.ignored_verbs:
+        return f"not an operation of the {spec.domain} DSL"
+    if len(head) <= 2 or any(ch.isdigit() for ch in head) or _NOMINAL.search(head):
+        return "not a verb"
+    return None
+
+
+def _attach_notes(pdg: PDG, ops: list[tuple[str, Action]], notes: list[tuple[Action, str]]) -> None:
+    """Keep each non-operation as a note on the operation before it (else the one after)."""
+    for action, reason in notes:
+        earlier = [op_id for op_id, a in ops if a.start < action.start]
+        target = earlier[-1] if earlier else (ops[0][0] if ops else None)
+        sentence = " ".join(pdg.text[action.start : action.end].split())
+        pdg.diagnostics.append(Diagnostic(
+            code="not-an-operation", severity="info", start=action.start, end=action.end, node=target,
+            message=f"'{sentence}' is {reason}; kept as a note, not as an operation",
+            hint="rephrase it as a lab operation if it is one, or pick another domain with --domain",
+        ))
+        if target is None:
+            continue
+        node = pdg.graph.nodes[target]
+        said = f"{reason}: {sentence}"
+        node["comment"] = f"{node['comment']}; {said}" if node.get("comment") else said
+
+
 def _sentences(protocol: Protocol) -> list[Sentence]:
     if protocol.steps:
         found: list[Sentence] = []
