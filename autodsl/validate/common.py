@@ -22,14 +22,14 @@ on (a positional argument) when
 from __future__ import annotations
 
 import difflib
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from autodsl.diagnostics import Diagnostic, Severity
 from autodsl.emit.grammar import unit_dimension
 from autodsl.emit.program import Program, Statement, Value
-from autodsl.induce.spec import DslSpec
+from autodsl.induce.spec import DslSpec, OperationSpec
 
-__all__ = ["diagnostic", "did_you_mean", "is_discard", "discard_opcodes", "used_up", "value_dimension", "PORTION_DIMENSIONS",
+__all__ = ["diagnostic", "did_you_mean", "specified_statements", "is_discard", "discard_opcodes", "used_up", "value_dimension", "PORTION_DIMENSIONS",
            "DISCARD_WORDS"]
 
 DISCARD_WORDS = frozenset({"discard", "dispose", "decant", "remove", "throw", "waste"})
@@ -42,6 +42,15 @@ def diagnostic(code: str, severity: Severity, message: str, hint: str, *, line: 
     """A diagnostic at a position (keyword arguments keep the many call sites readable)."""
     return Diagnostic(code=code, severity=severity, message=message, hint=hint, line=line, column=column,
                       start=start, end=end, node=node)
+
+
+def specified_statements(program: Program, spec: DslSpec) -> Iterator[tuple[str, Statement, OperationSpec]]:
+    """``(node id, statement, its operation's spec)`` for each statement whose opcode the spec has."""
+    operations = {op.opcode: op for op in spec.operations}
+    for index, (statement, _) in enumerate(program.steps()):
+        op = operations.get(statement.opcode)
+        if op is not None:
+            yield f"op{index + 1}", statement, op
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

@@ -18,7 +18,7 @@ from autodsl.diagnostics import Diagnostic
 from autodsl.emit.program import Program
 from autodsl.emit.quantity import quantity_text
 from autodsl.induce.spec import DslSpec
-from autodsl.validate.common import diagnostic
+from autodsl.validate.common import diagnostic, specified_statements
 
 __all__ = ["missing_required_slot"]
 
@@ -28,11 +28,7 @@ def missing_required_slot(program: Program, spec: DslSpec | None) -> list[Diagno
     if spec is None:
         return []
     found: list[Diagnostic] = []
-    operations = {op.opcode: op for op in spec.operations}
-    for index, (statement, _) in enumerate(program.steps()):
-        op = operations.get(statement.opcode)
-        if op is None:
-            continue
+    for node, statement, op in specified_statements(program, spec):
         given = {a.slot for a in statement.args}
         for slot in op.slots:
             if slot.required and slot.name not in given:
@@ -42,5 +38,5 @@ def missing_required_slot(program: Program, spec: DslSpec | None) -> list[Diagno
                 found.append(diagnostic(
                     "missing-required-slot", "error", f"{op.opcode} needs a {slot.name}",
                     f"add {example}, or {slot.name}: unknown if the protocol does not say",
-                    line=statement.line, column=statement.opcode_column, node=f"op{index + 1}"))
+                    line=statement.line, column=statement.opcode_column, node=node))
     return found

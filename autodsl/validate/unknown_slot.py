@@ -14,7 +14,7 @@ from __future__ import annotations
 from autodsl.diagnostics import Diagnostic
 from autodsl.emit.program import Program
 from autodsl.induce.spec import DslSpec
-from autodsl.validate.common import diagnostic, did_you_mean
+from autodsl.validate.common import diagnostic, did_you_mean, specified_statements
 
 __all__ = ["unknown_slot"]
 
@@ -24,11 +24,7 @@ def unknown_slot(program: Program, spec: DslSpec | None) -> list[Diagnostic]:
     if spec is None:
         return []
     found: list[Diagnostic] = []
-    operations = {op.opcode: op for op in spec.operations}
-    for index, (statement, _) in enumerate(program.steps()):
-        op = operations.get(statement.opcode)
-        if op is None:
-            continue
+    for node, statement, op in specified_statements(program, spec):
         names = [s.name for s in op.slots]
         for arg in statement.args:
             if arg.slot is None or arg.slot in names:
@@ -38,5 +34,5 @@ def unknown_slot(program: Program, spec: DslSpec | None) -> list[Diagnostic]:
             hint = (f"write {close}: ..." if close else
                     f"{op.opcode} takes: {', '.join(names)}" if names else f"{op.opcode} takes no slots")
             found.append(diagnostic("unknown-slot", "error", message, hint, line=arg.line, column=arg.column,
-                                    node=f"op{index + 1}"))
+                                    node=node))
     return found

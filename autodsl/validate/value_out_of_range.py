@@ -22,7 +22,7 @@ from autodsl.diagnostics import Diagnostic
 from autodsl.emit.program import Program
 from autodsl.emit.quantity import format_number, quantity_text, to_canonical
 from autodsl.induce.spec import DslSpec
-from autodsl.validate.common import diagnostic, value_dimension
+from autodsl.validate.common import diagnostic, specified_statements, value_dimension
 
 __all__ = ["value_out_of_range", "MIN_OBSERVATIONS"]
 
@@ -34,11 +34,7 @@ def value_out_of_range(program: Program, spec: DslSpec | None) -> list[Diagnosti
     if spec is None:
         return []
     found: list[Diagnostic] = []
-    operations = {op.opcode: op for op in spec.operations}
-    for index, (statement, _) in enumerate(program.steps()):
-        op = operations.get(statement.opcode)
-        if op is None:
-            continue
+    for node, statement, op in specified_statements(program, spec):
         for arg in statement.args:
             slot = op.slot(arg.slot) if arg.slot else None
             value = arg.value
@@ -59,5 +55,5 @@ def value_out_of_range(program: Program, spec: DslSpec | None) -> list[Diagnosti
                 f"{arg.slot} {shown} is outside the range seen in the {spec.domain} corpus: "
                 f"{quantity_text(r.min, r.max, r.unit)} (median {format_number(r.median)} {r.unit})",
                 f"check the value and its unit; the corpus used {quantity_text(r.p05, r.p95, r.unit)} in 90% of cases",
-                line=value.line, column=value.column, start=value.start, end=value.end, node=f"op{index + 1}"))
+                line=value.line, column=value.column, start=value.start, end=value.end, node=node))
     return found
