@@ -2,13 +2,16 @@
 
 :func:`digest_protocol` turns a protocol and its :class:`~autodsl.extract.models.Extraction`
 into a :class:`ProtocolDigest`: one :class:`InstanceAction` per action (verb, named slot
-values with quantities in canonical units, the kinds of materials it acts on and makes, the
+values with quantities in canonical units — including, with role ``Measure``, the amounts
+written with the materials it takes, by the translator's rule
+:func:`autodsl.pdg.measures.action_measures` —, the kinds of materials it acts on and makes, the
 earlier actions whose products it consumes, the words after the verb) plus the protocol's
 syntactic evidence. Digests are small and picklable, so extraction can run in worker
 processes and only digests travel back.
 
 :func:`lemma_profiles` turns instances into one dense vector per verb (argument-type
-signature, slot dimensions, object head words, context words, neighbouring verbs), weighted
+signature and slot dimensions of the arguments the action holds, object head words, context
+words, neighbouring verbs), weighted
 by positive pointwise mutual information and reduced with TruncatedSVD, which the operation
 clustering works on. Everything is derived from the corpus itself; no word vectors are used.
 
@@ -32,9 +35,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
-from autodsl.induce.slots import CONTROL_ROLES, INPUT_ROLES, PRODUCT_ROLES, slot_name
+from autodsl.induce.slots import CONTROL_ROLES, INPUT_ROLES, MEASURE_ROLE, PRODUCT_ROLES, measure_slot_name, slot_name
 from autodsl.induce.syntax import syntax_flags
 from autodsl.induce.verbs import base_verb
+from autodsl.pdg.measures import action_measures
 
 if TYPE_CHECKING:
     from autodsl.corpus.models import Protocol
@@ -144,6 +148,8 @@ def instance_actions(extraction: "Extraction", protocol: "Protocol | None" = Non
     entities = {e.id: e for e in extraction.entities}
     action_index = {a.id: i for i, a in enumerate(extraction.actions)}
     step_bounds = {s.index: (s.start, s.end) for s in protocol.steps} if protocol is not None else {}
+    # amounts written with a material, which the translator makes slots of the action taking it
+    measured = action_measures(text, extraction) if text else {}
     instances = []
     for i, action in enumerate(extraction.actions):
         slots: list[SlotValue] = []
@@ -183,6 +189,11 @@ def instance_actions(extraction: "Extraction", protocol: "Protocol | None" = Non
                         text=ent.text,
                     )
                 )
+        for q, what in measured.get(action.id, ()):
+            assert q.quantity is not None  # measures() only pairs quantities
+            slots.append(SlotValue(
+                name=measure_slot_name(q.type, q.quantity.dimension, final=what == "final"),
+                role=MEASURE_ROLE, type=q.type, dimension=q.quantity.dimension, value=q.quantity.value, text=q.text))
         context: tuple[str, ...] = ()
         sentence = ""
         initial = False
@@ -225,13 +236,17 @@ def digest_protocol(protocol: "Protocol", extraction: "Extraction") -> ProtocolD
 
 
 def _instance_tokens(inst: InstanceAction, previous: str | None, following: str | None) -> dict[str, list[str]]:
-    """Feature tokens of one instance, by block."""
-    signature = [f"slot:{s.name}" for s in inst.slots] + [f"in:{len(inst.inputs)}"]
+    """Feature tokens of one instance, by block.
+
+    Amounts of its materials (role ``Measure``) are left out: they come with the reagent
+    whatever the verb, and with them held-out coverage fell (docs/spec.md, step 4).
+    """
+    signature = [f"slot:{s.name}" for s in inst.slots if s.role != MEASURE_ROLE] + [f"in:{len(inst.inputs)}"]
     if inst.products:
         signature.append("makes")
     if "product" in inst.inputs:
         signature.append("in:product")
-    dims = [f"dim:{s.dimension}" for s in inst.slots if s.dimension]
+    dims = [f"dim:{s.dimension}" for s in inst.slots if s.dimension and s.role != MEASURE_ROLE]
     objects = [f"obj:{w}" for w in inst.inputs if w != "product"] + [f"prod:{w}" for w in inst.products]
     context = [f"ctx:{w}" for w in inst.context]
     neighbours = ([f"prev:{previous}"] if previous else []) + ([f"next:{following}"] if following else [])

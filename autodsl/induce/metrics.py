@@ -6,7 +6,8 @@ the lemma as written or one of its more general forms
 every one of its arguments *fits* a slot of that opcode: the slot name its role, entity type
 and unit dimension give (:func:`autodsl.induce.slots.slot_name`) is a slot of the
 operation, and when both the argument and the slot have a unit dimension, they are equal.
-Materials acted on and products are positional in programs and always fit.
+Materials acted on and products are positional in programs and always fit; amounts written
+with them ("10 µl of buffer", role ``Measure``) are arguments like the others.
 
 :func:`coverage_figures` sums fits over many actions into the figures ``autodsl eval dsl``
 reports (see ``docs/spec.md`` for each one's definition).

@@ -50,6 +50,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
+from autodsl.induce.slots import MEASURE_ROLE
 from autodsl.induce.verbs import NOISE_VERBS, attested_verbs, head_verb, verb_candidates
 
 if TYPE_CHECKING:
@@ -110,11 +111,15 @@ class VerbClustering:
 
 
 def physical_share(instances: Sequence["InstanceAction"]) -> float:
-    """Share of instances giving a quantity setting, a site or a device."""
+    """Share of instances giving a quantity setting, a site or a device.
+
+    An amount of a material ("use 10 µl of buffer", role ``Measure``) is no setting of the verb.
+    """
     if not instances:
         return 0.0
     physical = sum(
-        any(s.dimension or s.name in _PHYSICAL_SLOTS for s in inst.slots) for inst in instances
+        any((s.dimension and s.role != MEASURE_ROLE) or s.name in _PHYSICAL_SLOTS for s in inst.slots)
+        for inst in instances
     )
     return physical / len(instances)
 

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "slot_name",
+    "measure_slot_name",
+    "FINAL_PREFIX",
+    "MEASURE_ROLE",
     "learn_slots",
     "learn_patterns",
     "value_range",
@@ -52,6 +55,12 @@ INPUT_ROLES = frozenset({"Acts-on", "Participant_Material", "Recipe_Precursor"})
 PRODUCT_ROLES = frozenset({"Product", "Recipe_Target"})
 # Relations between two actions (order, alternatives) are control structure, not slots.
 CONTROL_ROLES = frozenset({"Enables", "Overlaps", "Or", "Prevents", "Next_Operation", "Coreference-Link"})
+
+# Amounts written with a material ("[10 µl] of buffer", autodsl.pdg.measures) are arguments
+# of this role; the final volume or concentration of what an operation makes ("to 49.5 µl")
+# fills a slot named with this prefix.
+MEASURE_ROLE = "Measure"
+FINAL_PREFIX = "final_"
 
 MIN_SLOT_SHARE = 0.002
 MIN_SLOT_COUNT = 2
@@ -113,6 +122,21 @@ def slot_name(role: str, type_: str, dimension: str | None) -> str:
     if type_ == "Device":
         return "equipment"
     return re.sub(r"[^a-z0-9]+", "_", role.lower()).strip("_") or "argument"
+
+
+def measure_slot_name(type_: str, dimension: str | None, *, final: bool = False) -> str:
+    """The slot an amount written with a material fills; ``final``: the amount of what is made.
+
+    The same name an amount the action holds itself gets ("Add [10 µl] ..."), so both fill
+    one slot.
+
+    >>> measure_slot_name("Amount", "volume"), measure_slot_name("Amount", "volume", final=True)
+    ('volume', 'final_volume')
+    >>> measure_slot_name("Concentration", "molar_concentration", final=True)
+    'final_concentration'
+    """
+    name = slot_name(MEASURE_ROLE, type_, dimension)
+    return FINAL_PREFIX + name if final else name
 
 
 def _quantile(values: Sequence[float], q: float) -> float:

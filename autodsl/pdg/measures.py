@@ -46,7 +46,8 @@ from autodsl.pdg.lexicon import CONTAINER_WORDS
 if TYPE_CHECKING:
     from autodsl.pdg.model import PDG
 
-__all__ = ["Measures", "measures", "with_coordinated_objects", "final_quantity", "input_quantities", "MEASURE_TYPES"]
+__all__ = ["Measures", "measures", "with_coordinated_objects", "action_measures", "final_quantity", "input_quantities",
+           "MEASURE_TYPES", "MEASURED_ROLES"]
 
 # Entity types that say how much of a material there is.
 MEASURE_TYPES = frozenset({"Amount", "Concentration"})
@@ -54,6 +55,9 @@ _MATERIAL_TYPES = frozenset({"Reagent", "Mention"})
 # Entity types that may stand between an amount and its reagent ("10 µl of [5X] buffer").
 _BETWEEN_TYPES = frozenset({"Amount", "Concentration", "Modifier", "Generic-Measure"})
 _COORDINATED_ROLES = frozenset({"Acts-on", "Using"})
+# Roles through which an operation takes a material, so takes the amounts written with it
+# (the translator's flow roles, autodsl.pdg.complete).
+MEASURED_ROLES = frozenset({"Acts-on", "Site", "Using"})
 _MAX_GAP = 40
 
 _BEFORE_REAGENT = re.compile(
@@ -201,6 +205,43 @@ def with_coordinated_objects(text: str, extraction: Extraction) -> Extraction:
                     i += step
         actions.append(action.model_copy(update={"args": [*action.args, *extra]}) if extra else action)
     return extraction.model_copy(update={"actions": actions})
+
+
+def action_measures(text: str, extraction: Extraction) -> dict[str, list[tuple[Entity, str]]]:
+    """The amounts each action takes with its materials: action id -> (quantity, what it measures).
+
+    What it measures is the material entity's id ("[10 µl] of [buffer]"), or ``"final"`` for
+    the final volume or concentration of what the action makes ("to 49.5 µl"). The rule of
+    the translator (stage 2): coordinated objects count (:func:`with_coordinated_objects`),
+    and a material counts when the action takes it in one of :data:`MEASURED_ROLES`.
+    ``autodsl learn`` uses it so that learned operations get the slots these amounts fill.
+
+    >>> from autodsl.extract.models import Action, Argument, Entity, Extraction
+    >>> text = "Add 10 µl of buffer."
+    >>> x = Extraction(protocol={"id": "p"}, entities=[
+    ...     Entity(id="T1", type="Amount", start=4, end=9, text="10 µl",
+    ...            quantity={"value": 10.0, "unit": "uL", "dimension": "volume"}),
+    ...     Entity(id="T2", type="Reagent", start=13, end=19, text="buffer")],
+    ...     actions=[Action(id="A1", start=0, end=3, text="Add", lemma="add", step=1,
+    ...                     args=[Argument(role="Acts-on", entity="T2")])])
+    >>> [(q.text, what) for q, what in action_measures(text, x)["A1"]]
+    [('10 µl', 'T2')]
+    """
+    extraction = with_coordinated_objects(text, extraction)
+    found = measures(text, extraction)
+    taken: dict[str, list[tuple[Entity, str]]] = {}
+    for action in extraction.actions:
+        seen: set[str] = set()
+        pairs: list[tuple[Entity, str]] = []
+        for arg in action.args:
+            if arg.role not in MEASURED_ROLES or arg.entity in seen:
+                continue
+            seen.add(arg.entity)
+            pairs += [(q, arg.entity) for q in found.of_entity.get(arg.entity, [])]
+        pairs += [(q, "final") for q in found.final.get(action.id, [])]
+        if pairs:
+            taken[action.id] = pairs
+    return taken
 
 
 def final_quantity(pdg: PDG, op_id: str) -> None:

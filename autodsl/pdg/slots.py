@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from autodsl.diagnostics import Diagnostic
 from autodsl.extract.models import Entity
+from autodsl.induce.slots import FINAL_PREFIX, MEASURE_ROLE, measure_slot_name
+from autodsl.induce.slots import slot_name as learned_slot_name
 from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec
 
 if TYPE_CHECKING:
@@ -103,15 +105,25 @@ def _repeat_of(entity: Entity) -> int | None:
 
 
 def spec_slot(op_spec: OperationSpec, role: str, entity_type: str, dimension: str | None) -> SlotSpec | None:
-    """The slot of ``op_spec`` an argument fills: same role and type, else same dimension, else same type."""
-    for slot in op_spec.slots:
+    """The slot of ``op_spec`` an argument fills.
+
+    The slot named as learning and ``eval dsl`` name the argument
+    (:func:`autodsl.induce.slots.slot_name`) when the spec has it with the same dimension;
+    else one of the same role and type, else of the same dimension, else of the same type.
+    Final amounts (``final_volume`` ...) are only for what an operation makes (:func:`measure_slots`).
+    """
+    candidates = [s for s in op_spec.slots if not s.name.startswith(FINAL_PREFIX)]
+    named = next((s for s in candidates if s.name == learned_slot_name(role, entity_type, dimension)), None)
+    if named is not None and (named.dimension is None or dimension is None or named.dimension == dimension):
+        return named
+    for slot in candidates:
         if slot.role == role and slot.type == entity_type and (dimension is None or slot.dimension in (None, dimension)):
             return slot
     if dimension is not None:
-        for slot in op_spec.slots:
+        for slot in candidates:
             if slot.dimension == dimension:
                 return slot
-    for slot in op_spec.slots:
+    for slot in candidates:
         if slot.type == entity_type and slot.dimension is None:
             return slot
     return None
@@ -185,8 +197,9 @@ def measure_slots(pdg: PDG, op_id: str, op_spec: OperationSpec | None, measured:
     amount of such a mention ("[10 µl] of [buffer]", see :mod:`autodsl.pdg.measures`) becomes a
     slot named by the spec (``volume``, ``concentration`` ... without one) whose record has
     ``measures``: the material's node; a final volume or concentration ("to 49.5 µl") has
-    ``measures: "final"`` (slot ``final_volume``/``final_concentration`` without a spec, the
-    spec's slot of that name else) and is the quantity of the product. What no slot of the
+    ``measures: "final"`` (slot ``final_volume``/``final_concentration`` without a spec; with
+    one, the spec's slot named by :func:`autodsl.induce.slots.measure_slot_name`, as learning
+    names it) and is the quantity of the product. What no slot of the
     spec takes is kept in ``extra_slots``. Returns the materials a printed slot takes a
     measured portion of (a volume or mass).
     """
@@ -198,20 +211,23 @@ def measure_slots(pdg: PDG, op_id: str, op_spec: OperationSpec | None, measured:
     for quantity, node in found:
         dimension = quantity.quantity.dimension if quantity.quantity else None
         record = {**slot_value(quantity), "measures": node}
-        if node == "final":
-            name: str | None = "final_concentration" if quantity.type == "Concentration" else "final_volume"
-            if op_spec is not None and not any(s.name == name for s in op_spec.slots):
+        if node == "final" and op_spec is not None:
+            # named as learning names it (autodsl.induce.features), if the spec has it
+            name: str | None = measure_slot_name(quantity.type, dimension, final=True)
+            if op_spec.slot(name) is None:
                 name = None
+        elif node == "final":
+            name = "final_concentration" if quantity.type == "Concentration" else "final_volume"
         elif op_spec is not None:
-            fitting = spec_slot(op_spec, "Measure", quantity.type, dimension)
+            fitting = spec_slot(op_spec, MEASURE_ROLE, quantity.type, dimension)
             name = fitting.name if fitting is not None and (fitting.dimension in (None, dimension)) else None
             if fitting is not None and fitting.dimension is None and dimension is not None:
                 # the DSL types this slot as text: keep what was written
                 record = {k: v for k, v in record.items() if k not in ("value", "unit", "dimension", "repeat")}
         else:
-            name = slot_name("Measure", quantity.type, dimension)
+            name = slot_name(MEASURE_ROLE, quantity.type, dimension)
         if name is None or name in slots:
-            data.setdefault("extra_slots", []).append({**record, "role": "Measure", "type": quantity.type})
+            data.setdefault("extra_slots", []).append({**record, "role": MEASURE_ROLE, "type": quantity.type})
             continue
         slots[name] = record
         if node != "final" and record.get("dimension") in PORTION_DIMENSIONS:
