@@ -15,7 +15,8 @@ Steps, each documented where it happens:
    (``see``, ``use``, ``let`` ...) becomes an operation only when the corpus shows it acting
    physically: at least :data:`NOISE_MIN_COUNT` instances, of which at least
    :data:`NOISE_MIN_PHYSICAL` give a quantity setting, a site or a device. Otherwise it is
-   listed as an ignored verb.
+   listed as an ignored verb. Control verbs (``repeat``: ``CONTROL_VERBS`` of the
+   translator) are always ignored: they shape the program, they are no operation.
 3. **Clustering.** Verbs with at least :data:`MIN_ITEM_COUNT` instances that make up at
    least :data:`MIN_ITEM_SHARE` of the domain's actions are items; each
    gets a profile vector (:func:`autodsl.induce.features.lemma_profiles`, unit length) and
@@ -52,6 +53,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from autodsl.induce.slots import MEASURE_ROLE
 from autodsl.induce.verbs import NOISE_VERBS, attested_verbs, head_verb, verb_candidates
+from autodsl.pdg.structure import CONTROL_VERBS
 
 if TYPE_CHECKING:
     from autodsl.induce.effects import VerbEffects
@@ -215,7 +217,9 @@ def cluster_verbs(
         key_effect[key] = key_effect.get(key) or effect_of[verb]
     ignored: dict[str, int] = {}
     for key in sorted(key_instances):
-        if key in NOISE_VERBS:
+        if key in CONTROL_VERBS:  # "repeat steps 3-5" is control structure, never an operation
+            ignored[key] = len(key_instances[key])
+        elif key in NOISE_VERBS:
             insts = key_instances[key]
             if len(insts) < NOISE_MIN_COUNT or physical_share(insts) < NOISE_MIN_PHYSICAL:
                 ignored[key] = len(insts)
