@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "learn_spec",
+    "naming_verb",
     "learn_corpus",
     "learn_domains",
     "LearnResult",
@@ -73,6 +74,31 @@ def _unique_opcode(verb: str, slots: Sequence[str], taken: set[str]) -> str:
     while f"{base}_{n}" in taken:
         n += 1
     return f"{base}_{n}"
+
+
+def naming_verb(verbs: Sequence[str], effect: str, effects: "VerbEffects") -> str:
+    """The verb an operation is named after, from its verbs (most frequent first).
+
+    The most frequent verb whose own dominant effect is the operation's ``effect`` (any
+    verb when the effect is ``other``), never a noise or control verb, so a spin operation
+    of *take*, *pellet* and *pulse spin* is ``PELLET``; failing that the most frequent
+    verb that is no noise or control verb, failing that the most frequent.
+
+    >>> from autodsl.induce.effects import VerbEffects
+    >>> naming_verb(["take", "pellet", "pulse spin"], "spin", VerbEffects({"pellet": {"spin_op": 4}}))
+    'pellet'
+    >>> naming_verb(["let", "stand"], "other", VerbEffects({}))
+    'stand'
+    """
+    from autodsl.induce.verbs import NOISE_VERBS
+    from autodsl.pdg.structure import CONTROL_VERBS
+
+    lab = [v for v in verbs if v not in NOISE_VERBS and v not in CONTROL_VERBS]
+    if effect != "other":
+        matching = [v for v in lab if effects.dominant(v) == effect]
+        if matching:
+            return matching[0]
+    return lab[0] if lab else verbs[0]
 
 
 def _describe(verbs: Sequence[str], inputs: Counter[str], slot_names: Sequence[str]) -> str:
@@ -143,15 +169,16 @@ def learn_spec(
     for k, (verbs, instances) in enumerate(zip(clustering.groups, members)):
         slots = learn_slots(instances)
         names = [s.name for s in slots]
-        opcode = _unique_opcode(verbs[0], names, taken)
+        effect = operation_effect({v: clustering.verb_counts[v] for v in verbs}, effects)
+        opcode = _unique_opcode(naming_verb(verbs, effect, effects), names, taken)
         taken.add(opcode)
         opcodes.append(opcode)
         patterns = learn_patterns(instances, names, seed=seed + _SEED_STRIDE * (k + 1))
-        learned.append((verbs, instances, slots, patterns))
+        learned.append((verbs, instances, slots, patterns, effect))
     opcode_of_verb = {v: opcodes[k] for v, k in clustering.operation_of.items()}
     flows = flow_model(digests, opcode_of_verb.get)
     operations = []
-    for opcode, (verbs, instances, slots, patterns) in zip(opcodes, learned):
+    for opcode, (verbs, instances, slots, patterns, effect) in zip(opcodes, learned):
         inputs = Counter(w for inst in instances for w in inst.inputs)
         flow = flows.get(opcode)
         verb_counts = {v: clustering.verb_counts[v] for v in verbs}
@@ -159,7 +186,7 @@ def learn_spec(
             OperationSpec(
                 opcode=opcode,
                 verbs=verb_counts,
-                effect=operation_effect(verb_counts, effects),
+                effect=effect,
                 description=_describe(verbs, inputs, [s.name for s in slots]),
                 slots=slots,
                 patterns=patterns,

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from autodsl.induce.spec import DslSpec, OperationSpec
 from autodsl.induce.verbs import verb_candidates
+from autodsl.pdg.structure import CONTROL_VERBS
 
 if TYPE_CHECKING:
     from autodsl.induce.features import InstanceAction
@@ -45,7 +46,7 @@ class Fit:
 
     opcode: str | None
     covered: bool
-    reason: str  # "ok", "unknown-verb", "ignored-verb" or "unfit-slot"
+    reason: str  # "ok", "control", "unknown-verb", "ignored-verb" or "unfit-slot"
     arguments: int = 0
     fitting_arguments: int = 0
     missing_required: int = 0
@@ -78,6 +79,9 @@ class VerbIndex:
     def fit(self, inst: "InstanceAction") -> Fit:
         """How ``inst`` fits the spec (see the module docstring)."""
         op = self.operation(inst.lemma)
+        if op is None and any(form in CONTROL_VERBS for form in verb_candidates(inst.lemma)):
+            # 'repeat steps 3-5' is said by the language's repeat block, not by an opcode
+            return Fit(None, True, "control", len(inst.slots))
         if op is None:
             ignored = any(form in self.ignored for form in verb_candidates(inst.lemma))
             return Fit(None, False, "ignored-verb" if ignored else "unknown-verb", len(inst.slots))
@@ -122,6 +126,7 @@ def coverage_figures(spec: DslSpec, instances: Iterable["InstanceAction"]) -> di
         "slots": sum(len(op.slots) for op in spec.operations),
         "actions": n,
         "covered": len(covered),
+        "control": reasons["control"],
         "opcode_coverage": share(len(mapped), n),
         "coverage_of_operations": share(len(covered), operations_only),
         "argument_fit": share(sum(f.fitting_arguments for f in mapped), arguments),
