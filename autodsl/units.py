@@ -55,6 +55,7 @@ skips it, so neither ever returns a guessed value.
 from __future__ import annotations
 
 import html
+import math
 import re
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -71,6 +72,7 @@ __all__ = [
     "UnknownUnitError",
     "find_quantities",
     "format_quantity",
+    "known_context",
     "parse_quantity",
 ]
 
@@ -352,6 +354,10 @@ _CONTEXTS = {
 }
 
 
+# the lowest temperature there is, in degC (a lower one is a typo or a wrong unit)
+ABSOLUTE_ZERO_C = -273.15
+
+
 class _Skip(Exception):
     """A candidate is not a quantity: skipped, or with ``error`` refused in strict mode."""
 
@@ -368,6 +374,15 @@ def _context_mode(context: str | None) -> str | None:
     if mode is None and _SPIN_WORDS.search(context):
         mode = "spin"
     return mode
+
+
+def known_context(context: str) -> bool:
+    """Whether ``context`` is a hint :func:`parse_quantity` understands.
+
+    >>> known_context("Speed"), known_context("centrifugation"), known_context("bogus")
+    (True, True, False)
+    """
+    return _context_mode(context) is not None
 
 
 def _round(value: float) -> float:
@@ -639,6 +654,10 @@ class _Scan:
         if sep.strip() == "±":
             spread = _round(unit.scale * _number(n2))
             return (_round(low - spread), _round(low + spread)), unit
+        if low > high and unit.offset == 0 and unit.dimension != "temperature":
+            # '10-5 min' is a typo or two things; prose scanning still reads it as a range
+            raise _Skip(f"the range {self.text[self.text.find(n1):].strip()!r} runs from high to low; "
+                        "write the lower end first", error=QuantityError)
         return (min(low, high), max(low, high)), unit
 
     def word(self, m: re.Match[str]) -> Quantity:
@@ -734,11 +753,25 @@ def parse_quantity(text: str, context: str | None = None) -> Quantity:
     found = scan.run()
     whole = [q for q in found if q.start <= offset and q.end >= offset + len(body)]
     if whole and len(found) == 1:
-        return whole[0]
+        return _plausible(whole[0])
     if found:
         named = ", ".join(repr(q.text) for q in found)
         raise QuantityError(f"{text!r} is not a single quantity (found {named})")
     raise _why_not(body)
+
+
+def _plausible(q: Quantity) -> Quantity:
+    """``q`` unless its value is not finite or below absolute zero (then QuantityError).
+
+    >>> _plausible(parse_quantity("-20 °C")).value
+    -20.0
+    """
+    values = q.value if isinstance(q.value, tuple) else (q.value,)
+    if not all(math.isfinite(v) for v in values):
+        raise QuantityError(f"{q.text!r} is too large a number to be a quantity")
+    if q.dimension == "temperature" and min(values) < ABSOLUTE_ZERO_C:
+        raise QuantityError(f"{q.text!r} is below absolute zero (-273.15 °C)")
+    return q
 
 
 def _why_not(body: str) -> QuantityError:

@@ -71,6 +71,23 @@ def test_429_whose_retry_after_overruns_the_budget_fails_at_once(tmp_path):
     assert len(server.requests) == 1
 
 
+def test_429_asking_for_a_longer_wait_than_backoff_max_fails_at_once(tmp_path):
+    with FakeLLMServer([Reply(status=429, headers={"Retry-After": "1000"})]) as server:
+        started = time.monotonic()
+        with pytest.raises(LLMUnavailableError, match="asks to wait 1e\\+03 s, longer than the 30 s"):
+            ask(make_config(server.url, tmp_path, cache=False, budget=5000.0, backoff_max=30.0))
+        assert time.monotonic() - started < 2.0
+    assert len(server.requests) == 1
+
+
+def test_an_echoed_key_is_blanked_before_the_answer_is_cached_or_used(tmp_path):
+    with FakeLLMServer([Reply(content=f'{{"note": "{SECRET_KEY}"}}')]) as server:
+        config = make_config(server.url, tmp_path)
+        _, answer = ask(config, cache=ResponseCache(tmp_path / CACHE_FILE))
+    assert SECRET_KEY not in answer.content and "***" in answer.content
+    assert SECRET_KEY.encode() not in (tmp_path / CACHE_FILE).read_bytes()
+
+
 def test_client_errors_are_not_retried(tmp_path):
     with FakeLLMServer([Reply(status=401)]) as server:
         with pytest.raises(LLMUnavailableError, match="HTTP 401"):

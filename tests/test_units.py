@@ -240,6 +240,12 @@ def test_original_unit_and_text_are_kept():
     ("5 ml and 10 ml", None, QuantityError),
     ("pH 17", None, QuantityError),
     ("1 x 108 cells / mL", None, QuantityError),
+    ("1e308 L", None, QuantityError),  # overflows to infinity in canonical units
+    ("1.5e400 mL", None, QuantityError),
+    ("-5 K", None, QuantityError),  # below absolute zero
+    ("\u2212300 °C", None, QuantityError),
+    ("10-5 min", None, QuantityError),  # a range written high to low
+    ("10 to 5 min", None, QuantityError),
 ])
 def test_refusals(text, context, error):
     with pytest.raises(error):

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from autodsl.errors import QuantityError
 from autodsl.units import find_quantities, format_quantity, parse_quantity
 
 # spelling -> (dimension, factor to the canonical unit); every spelling reads the same with
@@ -75,7 +76,7 @@ def test_a_written_quantity_reads_back_to_its_canonical_value(spelling, number, 
 @given(st.sampled_from(sorted(set(SPELLINGS) - NO_RANGE)), numbers(), numbers(),
        st.sampled_from(RANGE_SEPARATORS), st.booleans())
 def test_a_written_range_reads_back_as_low_high(spelling, first, second, separator, unit_twice):
-    (a_text, a), (b_text, b) = first, second
+    (a_text, a), (b_text, b) = sorted((first, second), key=lambda n: n[1])
     dimension, factor = SPELLINGS[spelling]
     joiner = " " if " " in spelling or separator.strip() == "to" or not unit_twice else ""
     left = f"{a_text}{joiner}{spelling}" if unit_twice and separator.strip() != "to" else a_text
@@ -84,11 +85,25 @@ def test_a_written_range_reads_back_as_low_high(spelling, first, second, separat
     assert q.value == pytest.approx((min(a, b) * factor, max(a, b) * factor), rel=1e-9, abs=1e-12)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(sorted(s for s in set(SPELLINGS) - NO_RANGE if SPELLINGS[s][0] != "temperature")),
+       numbers(), numbers(), st.sampled_from(RANGE_SEPARATORS))
+def test_a_range_written_high_to_low_is_refused(spelling, first, second, separator):
+    (a_text, a), (b_text, b) = first, second
+    assume(a > b)
+    with pytest.raises(QuantityError, match="runs from high to low"):
+        parse_quantity(f"{a_text}{separator}{b_text} {spelling}")
+
+
 @settings(max_examples=200, deadline=None)
 @given(numbers(), st.sampled_from(["-", "−", "–", "- ", "minus "]),
        st.sampled_from(["°C", " °C", " ° C", "C"]))
 def test_negative_temperatures(number, sign, unit):
     text, value = number
+    if value > 273.15:
+        with pytest.raises(QuantityError, match="below absolute zero"):
+            parse_quantity(f"{sign}{text}{unit}")
+        return
     q = parse_quantity(f"{sign}{text}{unit}")
     assert q.value == pytest.approx(-value, abs=1e-12)
 
@@ -114,7 +129,8 @@ def test_format_quantity_round_trips(spelling, first, second, as_range, repeat):
     dimension = SPELLINGS[spelling][0]
     text = f"{first[0]} {spelling}"
     if as_range and spelling not in NO_RANGE:
-        text = f"{first[0]} - {second[0]} {spelling}"
+        low, high = sorted((first, second), key=lambda n: n[1])
+        text = f"{low[0]} - {high[0]} {spelling}"
     elif dimension == "time":
         text = f"{repeat} x {text}"
     q = parse_quantity(text)

@@ -178,6 +178,10 @@ class LLMClient:
             if attempt >= cfg.retries:
                 tries = f" (after {attempt + 1} attempts)" if attempt else ""
                 raise LLMUnavailableError(self._redact(reason + tries))
+            if retry_after is not None and retry_after > cfg.backoff_max:
+                raise LLMUnavailableError(self._redact(
+                    f"{reason}; the server asks to wait {retry_after:.3g} s, longer than the "
+                    f"{cfg.backoff_max:g} s autodsl waits before a retry"))
             delay = min(cfg.backoff_max, retry_after if retry_after is not None else cfg.backoff * 2 ** attempt)
             if delay + _MIN_REQUEST_S >= self.remaining():
                 raise LLMUnavailableError(self._redact(
@@ -209,7 +213,8 @@ class LLMClient:
         if len(content) > self.config.max_reply_chars:
             raise LLMReplyError(f"the LLM's answer has {len(content):,} characters, more than the "
                                 f"{self.config.max_reply_chars:,} accepted")
-        return Answer(content, finish, prompt_tokens, completion_tokens, False)
+        # a server that echoes the key back must not get it into the cache or the output
+        return Answer(self._redact(content), finish, prompt_tokens, completion_tokens, False)
 
     def _redact(self, text: str) -> str:
         """``text`` with the API key blanked, in case a server echoed it back."""

@@ -62,7 +62,7 @@ class LLMConfig(BaseModel):
     budget: float = Field(default=300.0, gt=0, description="seconds for all LLM work of one run")
     retries: int = Field(default=2, ge=0, description="retries after 429, 5xx, timeouts, lost connections")
     backoff: float = Field(default=1.0, ge=0, description="first wait before a retry, doubled each time")
-    backoff_max: float = Field(default=30.0, ge=0, description="longest wait before a retry (also caps Retry-After)")
+    backoff_max: float = Field(default=30.0, ge=0, description="longest wait before a retry; a longer Retry-After is not waited for")
     rounds: int = Field(default=3, ge=1, description="propose/check rounds per task: 1 proposal + repairs")
     cache: bool = Field(default=True, description="read and write the response cache")
     cache_dir: Path = Field(default_factory=default_cache_dir, description="folder of the response cache")

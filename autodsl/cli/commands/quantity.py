@@ -35,8 +35,12 @@ def quantity(
 
     Example: autodsl quantity "11,000 x g" --json ; autodsl quantity --json -- "-80 °C"
     """
-    from autodsl.units import format_quantity, parse_quantity
+    from autodsl.units import format_quantity, known_context, parse_quantity
 
+    if context is not None and not known_context(context):
+        raise typer.BadParameter(
+            f"unknown hint {context!r}; use Speed, Time, Temperature, Amount, Concentration, "
+            "Size, pH or a word such as spin", param_hint="--context")
     q = parse_quantity(text, context=context)
     if json_out:
         value: Any = list(q.value) if isinstance(q.value, tuple) else q.value
