@@ -117,12 +117,28 @@ def parse_ann(ann_text: str, text: str, path: str = "<ann>") -> BratAnnotations:
             raise MalformedFileError(
                 path, f"malformed annotation {line[:60]!r}: {err}", line=lineno
             ) from None
+    _check_references(entities, events, relations, ann_text, path)
     return BratAnnotations(
         entities=tuple(entities),
         events=tuple(events),
         relations=tuple(relations),
         attributes=tuple(attributes),
     )
+
+
+def _check_references(entities: list[GoldEntity], events: list[GoldEvent], relations: list[GoldRelation],
+                      ann_text: str, path: str) -> None:
+    """Raise MalformedFileError for an event or relation naming an id the file never defines."""
+    known = {e.id for e in entities} | {e.id for e in events}
+    for item in [*events, *relations]:
+        refs = ([item.trigger, *(a.target for a in item.args)] if isinstance(item, GoldEvent)
+                else [item.arg1, item.arg2])
+        missing = [r for r in refs if r not in known]
+        if missing:
+            line = next((n for n, raw in enumerate(ann_text.split("\n"), start=1)
+                         if raw.split("\t", 1)[0] == item.id), None)
+            raise MalformedFileError(path, f"annotation {item.id} refers to {missing[0]}, which the "
+                                     "file does not define", line=line)
 
 
 def _entity(fields: list[str], text: str, path: str, lineno: int) -> GoldEntity:

@@ -37,7 +37,7 @@ from typing import Any, Literal
 from autodsl.corpus.brat import line_steps, read_text_file
 from autodsl.corpus.jsonproto import read_json
 from autodsl.corpus.models import OperationGraph, PegLink, PegNode, Protocol
-from autodsl.corpus.problems import MalformedFileError
+from autodsl.corpus.problems import MalformedFileError, UnreadableFileError
 
 __all__ = ["locate_sentences", "recover_span", "parse_peg", "load_xwlp_protocol"]
 
@@ -265,8 +265,10 @@ def load_xwlp_protocol(path: str | Path) -> Protocol:
     """
     p = Path(path)
     peg_path, txt_path = p.with_suffix(".peg"), p.with_suffix(".txt")
+    data = read_json(peg_path)  # the graph's own faults first: it is the file asked for
+    if not txt_path.exists():
+        raise UnreadableFileError(str(peg_path), f"its protocol text {txt_path.name} is missing beside it")
     text = read_text_file(txt_path)
-    data = read_json(peg_path)
     title, steps = line_steps(text)
     return Protocol(
         id=p.stem,

@@ -6,7 +6,10 @@ that follow it when they are indented deeper than its label, or when they follow
 directly without a number, a bullet, a blank line or a heading; such a step's span covers
 all its lines. Any other line is a step of its own. Section headings (``## Mixing``,
 ``**Mixing**``, a short line ending with ``:``, a line in capitals) are not steps: they
-become :attr:`Step.section` of the steps under them. The number or bullet is kept in
+become :attr:`Step.section` of the steps under them; the lines under a heading that names
+what a protocol needs rather than what it does (``Materials``, ``Reagents``,
+``Equipment``, ``Supplies``, ``Recipes``, ``References`` ...) are not steps at all. The
+number or bullet is kept in
 :attr:`Step.label` and left out of the span, so ``step.text == text[step.start:step.end]``.
 
 >>> text = "Miniprep\\n\\nLysis:\\n1. Resuspend cells\\n   in 250 ul P1.\\n2) Add P2.\\n"
@@ -43,6 +46,13 @@ _LABEL = re.compile(
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+(.*?)[ \t#]*$")
 _BOLD_HEADING = re.compile(r"(\*\*|__)(?P<inner>[^*_].*?)\1(?P<rest>.*)$")
 _MAX_HEADING = 80
+# sections that list what a protocol needs (or cites), not what it does
+_NEEDS = r"(?:materials?|reagents?|equipment|supplies|consumables|instruments?|recipes?|ingredients)"
+_NOT_PROCEDURE = re.compile(
+    rf"(?:(?:required|list of)\s+)?(?:{_NEEDS}(?:\s*(?:,|and|&)\s*{_NEEDS})*(?:\s+(?:needed|required|used))?"
+    r"|references?|bibliography)",
+    re.IGNORECASE,
+)
 _ALNUM = re.compile(r"[^\W_]")
 _SPACES = re.compile(r"\s*")
 
@@ -119,7 +129,7 @@ def split_steps(text: str, regions: Sequence[tuple[int, int]] | None = None) -> 
     section: str | None = None
     for start, end in regions if regions is not None else [(0, len(text))]:
         section = _split_region(text, start, end, section, spans)
-    spans = _drop_preamble(spans)
+    spans = _drop_preamble([item for item in spans if not _lists_needs(item.section)])
     steps: list[Step] = []
     for item in spans:
         assert item.start is not None  # _split_region keeps only steps with text
@@ -134,6 +144,15 @@ def split_steps(text: str, regions: Sequence[tuple[int, int]] | None = None) -> 
             )
         )
     return steps
+
+
+def _lists_needs(section: str | None) -> bool:
+    """Whether a section heading names a list of materials, equipment or references.
+
+    >>> [_lists_needs(h) for h in ("Materials", "Reagents and equipment", "Buffer preparation", "Lysis", None)]
+    [True, True, False, False, False]
+    """
+    return section is not None and _NOT_PROCEDURE.fullmatch(section.strip(" :*_#.")) is not None
 
 
 def _drop_preamble(spans: list[_Open]) -> list[_Open]:
