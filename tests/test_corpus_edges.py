@@ -52,3 +52,25 @@ def test_a_section_about_preparing_a_buffer_is_still_a_procedure(tmp_path):
     path = tmp_path / "p.md"
     path.write_text("# Buffers\n\n## Lysis\n1. Mix 5 ml Tris with water.\n", encoding="utf-8")
     assert [s.text for s in load_protocol(path).steps] == ["Mix 5 ml Tris with water."]
+
+
+@pytest.mark.parametrize(("arg", "reason"), [
+    ("-", "standard input is not supported"),
+    ("corpora", "is a folder, not a protocol file"),
+    ("no/such/file.txt", "no such file"),
+])
+def test_a_protocol_path_that_is_no_file_says_why(arg, reason):
+    from autodsl.corpus.load import check_protocol_file
+    from autodsl.errors import InputFileError
+
+    with pytest.raises(InputFileError, match=reason):
+        check_protocol_file(arg)
+
+
+def test_an_unknown_file_type_lists_the_types_autodsl_reads(tmp_path):
+    from autodsl.errors import InputFileError
+
+    path = tmp_path / "p.docx"
+    path.write_bytes(b"PK\x03\x04")
+    with pytest.raises(InputFileError, match=r"\.docx.*autodsl reads \.txt and \.md"):
+        load_protocol(path)

@@ -53,10 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: say so in one line, trace only with --debug
-        if debug or state.debug:
+        traced = debug or state.debug
+        if traced:
             traceback.print_exc()
-        print(f"autodsl: internal error: {type(exc).__name__}: {exc} (rerun with --debug for a traceback)",
-              file=sys.stderr)
+        advice = "" if traced else " (rerun with --debug for a traceback)"
+        print(f"autodsl: internal error: {type(exc).__name__}: {exc}{advice}", file=sys.stderr)
         return EXIT_INTERNAL
     return result if isinstance(result, int) else 0
 

@@ -38,6 +38,7 @@ __all__ = [
     "CorpusLoad",
     "detect_format",
     "load_protocol",
+    "check_protocol_file",
     "corpus_files",
     "iter_corpus",
     "load_corpus",
@@ -112,10 +113,7 @@ def load_protocol(path: str | Path, format: str | None = None) -> Protocol:
     p = Path(path)
     if p.suffix == ".ann":
         p = p.with_suffix(".txt")
-    if p.is_dir():
-        raise UnreadableFileError(str(p), "is a folder; use load_corpus for folders")
-    if not p.exists():
-        raise UnreadableFileError(str(p), "no such file")
+    check_protocol_file(p)
     chosen = _check_format(format) or detect_format(p)
     if chosen == "brat":
         return load_brat_protocol(p)
@@ -125,9 +123,30 @@ def load_protocol(path: str | Path, format: str | None = None) -> Protocol:
         return load_json_protocol(p)
     if chosen in ("text", "markdown"):
         return load_text_protocol(p, "markdown" if chosen == "markdown" else "text")
-    raise MalformedFileError(
-        str(p), f"not a protocol file type ({p.suffix or 'no extension'}); pass a format"
-    )
+    raise MalformedFileError(str(p), f"not a protocol file type ({p.suffix or 'no extension'}); {_TYPES}")
+
+
+_TYPES = ("autodsl reads .txt and .md (steps as lines), .json (Protocol Exchange), BRAT .txt with .ann, "
+          "X-WLP .peg with .txt")
+
+
+def check_protocol_file(path: str | Path) -> Path:
+    """``path`` as a Path if it names an existing protocol file; else an InputFileError saying why.
+
+    >>> check_protocol_file("corpora")
+    Traceback (most recent call last):
+    ...
+    autodsl.corpus.problems.UnreadableFileError: corpora: is a folder, not a protocol file
+    """
+    p = Path(path)
+    if str(path) == "-":
+        raise UnreadableFileError("-", "reading a protocol from standard input is not supported; "
+                                       "save it to a file and pass its path")
+    if p.is_dir():
+        raise UnreadableFileError(str(p), "is a folder, not a protocol file")
+    if not p.is_file():
+        raise UnreadableFileError(str(p), "no such file")
+    return p
 
 
 def _natural_key(path: Path) -> list[tuple[int, int | str]]:
@@ -155,7 +174,7 @@ def corpus_files(path: str | Path, format: str | None = None) -> list[tuple[Path
             root = root.with_suffix(".txt")
         chosen = fmt or detect_format(root)
         if chosen is None:
-            raise MalformedFileError(str(root), "not a protocol file type; pass a format")
+            raise MalformedFileError(str(root), f"not a protocol file type; pass --format, or: {_TYPES}")
         return [(root, chosen)]
     if not root.is_dir():
         raise UnreadableFileError(str(root), "no such file or folder")

@@ -31,6 +31,8 @@ def eval_extract(
     from autodsl.evaluate.extract import evaluate_extractor
     from autodsl.extract.extractor import Extractor
 
+    if gold_dir.is_file():
+        raise InputFileError(str(gold_dir), "is a file; eval extract takes a folder of BRAT .txt/.ann pairs")
     if not gold_dir.is_dir():
         raise InputFileError(str(gold_dir), "no such folder")
     extractor = Extractor.load(model)

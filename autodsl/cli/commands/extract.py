@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import typer
 
 from autodsl.cli.app import EXIT_OK, app, print_json
-from autodsl.errors import InputFileError
 
 if TYPE_CHECKING:
     from autodsl.corpus.models import Protocol
@@ -37,8 +36,9 @@ def extract(
     from autodsl.corpus import load_protocol
     from autodsl.extract.extractor import Extractor
 
-    if not protocol_path.is_file():
-        raise InputFileError(str(protocol_path), "no such file")
+    from autodsl.corpus.load import check_protocol_file
+
+    check_protocol_file(protocol_path)
     protocol = load_protocol(protocol_path)
     extraction = Extractor.load(model).extract(protocol)
     if json_out:
