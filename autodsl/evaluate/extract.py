@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from autodsl.extract.models import Extraction
 
 if TYPE_CHECKING:
+    from autodsl.errors import InputFileError
     from autodsl.extract.extractor import Extractor
 
 __all__ = ["PRF", "MatchScore", "ExtractScore", "score_extraction", "evaluate_extractor"]
@@ -209,18 +210,36 @@ def evaluate_extractor(
     gold_dir: str | Path,
     model: "Extractor | str | Path | None" = None,
     progress: Callable[[int, int], None] | None = None,
+    on_problem: "Callable[[InputFileError], None] | None" = None,
 ) -> ExtractScore:
     """Extract every BRAT protocol in ``gold_dir`` with ``model`` (None: the shipped one)
-    and score it against its gold annotations."""
+    and score it against its gold annotations.
+
+    A protocol whose files cannot be read or parsed raises, unless ``on_problem`` is given:
+    then it is handed the error and the protocol is skipped.
+    """
+    from autodsl.corpus.load import load_protocol
+    from autodsl.errors import InputFileError
     from autodsl.extract.extractor import Extractor
     from autodsl.extract.gold import gold_extraction
-    from autodsl.extract.train import load_annotated
 
     extractor = model if isinstance(model, Extractor) else Extractor.load(model)
-    protocols = load_annotated(gold_dir)
+    folder = Path(gold_dir)
+    if not folder.is_dir():
+        raise InputFileError(str(folder), "not a folder of BRAT files")
+    paths = sorted(p for p in folder.glob("*.txt") if p.with_suffix(".ann").exists())
+    if not paths:
+        raise InputFileError(str(folder), "no annotated protocols (.txt with .ann) found")
     total = ExtractScore()
-    for k, protocol in enumerate(protocols):
+    for k, path in enumerate(paths):
+        try:
+            protocol = load_protocol(path, format="brat")
+        except InputFileError as err:
+            if on_problem is None:
+                raise
+            on_problem(err)
+            continue
         total = total + ExtractScore.of(gold_extraction(protocol), extractor.extract(protocol))
         if progress is not None:
-            progress(k + 1, len(protocols))
+            progress(k + 1, len(paths))
     return total

@@ -36,15 +36,27 @@ def eval_extract(
     if not gold_dir.is_dir():
         raise InputFileError(str(gold_dir), "no such folder")
     extractor = Extractor.load(model)
+    skipped: list[str] = []
+
+    def skip(err: InputFileError) -> None:  # a bad file is reported and left out; scoring goes on
+        skipped.append(str(err))
+        print(f"autodsl: warning: skipped {err}", file=sys.stderr)
+
     if sys.stderr.isatty() and not json_out:
         from rich.progress import Progress
 
         with Progress(transient=True) as bar:
             task = bar.add_task("extracting", total=None)
-            score = evaluate_extractor(gold_dir, extractor, lambda done, total: bar.update(task, completed=done, total=total))
+            score = evaluate_extractor(gold_dir, extractor, lambda done, total: bar.update(task, completed=done, total=total),
+                                       on_problem=skip)
     else:
-        score = evaluate_extractor(gold_dir, extractor)
+        score = evaluate_extractor(gold_dir, extractor, on_problem=skip)
+    if skipped:
+        print(f"autodsl: {len(skipped)} file(s) skipped", file=sys.stderr)
+    if not score.protocols:
+        raise InputFileError(str(gold_dir), "holds no annotated protocol that could be loaded")
     report = score.report()
+    report["skipped"] = skipped
     if json_out:
         print_json(report)
     else:
