@@ -74,3 +74,15 @@ def test_an_unknown_file_type_lists_the_types_autodsl_reads(tmp_path):
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(InputFileError, match=r"\.docx.*autodsl reads \.txt and \.md"):
         load_protocol(path)
+
+
+def test_a_byte_order_mark_is_kept_so_offsets_index_the_file_as_decoded(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffPCR\r\n1. Add 10 µl buffer.\r\n2. Spin 1 min.\r\n".encode("utf-8"))
+    p = load_protocol(path)
+    raw = path.read_bytes().decode("utf-8")
+    assert p.title == "PCR" and p.text == raw
+    assert [raw[s.start:s.end] for s in p.steps] == ["Add 10 µl buffer.", "Spin 1 min."]
+    numbered = tmp_path / "n.txt"
+    numbered.write_bytes("\ufeff1. Add buffer.\n2. Spin.\n".encode("utf-8"))
+    assert [s.text for s in load_protocol(numbered).steps] == ["Add buffer.", "Spin."]

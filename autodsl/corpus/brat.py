@@ -215,7 +215,8 @@ _DOI = re.compile(r"^\s*(doi:\s*)?10\.\d{4,9}/\S+\s*$", re.IGNORECASE)
 
 
 def read_text_file(path: str | Path) -> str:
-    """Read a text file as UTF-8 exactly as stored (no newline translation, BOM dropped)."""
+    """Read a text file as UTF-8 exactly as stored: no newline translation, and a byte-order
+    mark is kept as the text's first character (U+FEFF), so offsets count it as editors do."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -228,11 +229,13 @@ def read_text_file(path: str | Path) -> str:
         raise UnreadableFileError(
             str(p), f"not UTF-8 text (undecodable byte at offset {err.start})", line=line
         ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]  # pragma: no cover - a BOM shifts every offset; WLP files have none
-    if not text.strip():
+    if not text.strip().lstrip("\ufeff"):
         raise EmptyFileError(str(p), "empty file")
     return text
+
+
+# whitespace, and the byte-order mark a file may start with
+_BLANK = " \t\r\n\f\v\u00a0\ufeff"
 
 
 def line_steps(text: str) -> tuple[str, list[Step]]:
@@ -246,13 +249,13 @@ def line_steps(text: str) -> tuple[str, list[Step]]:
     >>> title, [s.text for s in steps], steps[1].start
     ('Miniprep', ['Spin cells.', 'Add 250 ul P1.'], 22)
     """
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text) if m.group().strip()]
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text) if m.group().strip(_BLANK)]
     if not lines:
         return "", []
     paragraphs = bool(_DOI.match(text[lines[0][0] : lines[0][1]])) and len(lines) > 1
     if paragraphs:
         lines = lines[1:]
-    title = text[lines[0][0] : lines[0][1]].strip()
+    title = text[lines[0][0] : lines[0][1]].strip(_BLANK)
     spans: list[tuple[int, int]] = []
     for start, end in lines[1:]:
         if paragraphs:
@@ -263,7 +266,7 @@ def line_steps(text: str) -> tuple[str, list[Step]]:
     for start, end in spans:
         while end > start and text[end - 1].isspace():
             end -= 1
-        while start < end and text[start].isspace():
+        while start < end and (text[start].isspace() or text[start] == "\ufeff"):
             start += 1
         steps.append(Step(index=len(steps) + 1, text=text[start:end], start=start, end=end))
     return title, steps

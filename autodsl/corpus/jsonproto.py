@@ -144,7 +144,7 @@ def read_json(path: str | Path) -> Any:
     """
     raw = read_text_file(path)
     try:
-        return json.loads(raw)
+        return json.loads(raw.removeprefix("\ufeff"))
     except json.JSONDecodeError as err:
         kind = "truncated JSON" if err.pos >= len(raw.rstrip()) else "invalid JSON"
         raise MalformedFileError(str(path), f"{kind}: {err.msg}", line=err.lineno) from None

@@ -54,7 +54,7 @@ _NOT_PROCEDURE = re.compile(
     re.IGNORECASE,
 )
 _ALNUM = re.compile(r"[^\W_]")
-_SPACES = re.compile(r"\s*")
+_SPACES = re.compile(r"[\s\ufeff]*")  # a byte-order mark leads like a space
 
 
 @dataclass(slots=True)
@@ -256,7 +256,7 @@ def parse_text_protocol(
     for line_start, line_end in _lines(text, 0, len(text)):
         if _is_blank(text[line_start:line_end]):
             continue
-        content = text[line_start:line_end].strip()
+        content = text[line_start:line_end].strip().lstrip("\ufeff")
         if not _LABEL.match(content):
             heading = _MD_HEADING.fullmatch(content)
             title = (heading.group(1) if heading else content).strip("*_ ") or id
