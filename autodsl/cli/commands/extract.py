@@ -34,15 +34,20 @@ def extract(
     Example: autodsl extract protocols/plasmid_miniprep.md --json
     """
     from autodsl.corpus import load_protocol
-    from autodsl.extract.extractor import Extractor
-
     from autodsl.corpus.load import check_protocol_file
+    from autodsl.corpus.source import protocol_source_map, to_source
+    from autodsl.extract.extractor import Extractor
 
     check_protocol_file(protocol_path)
     protocol = load_protocol(protocol_path)
     extraction = Extractor.load(model).extract(protocol)
     if json_out:
-        print_json(extraction.model_dump(mode="json"))
+        data = extraction.model_dump(mode="json")
+        mapping = protocol_source_map(protocol)  # JSON input: offsets into the file, not the built text
+        if mapping is not None:
+            for item in data["entities"] + data["actions"]:
+                item["start"], item["end"] = to_source(mapping, item["start"], item["end"])
+        print_json(data)
     else:
         _print_steps(protocol, extraction)
     return EXIT_OK
