@@ -46,6 +46,13 @@ def test_extract_table_names_steps_actions_and_roles(main, capsys) -> None:
     assert "Centrifuge" in out and "Setting" in out and "13,000 rpm" in out
 
 
+def test_extract_table_shows_amounts_no_action_takes(main, capsys) -> None:
+    assert main(["extract", str(ROOT / "protocols" / "pcr_setup.txt")]) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if "10 µl" in line)
+    assert "(in step)" in row and "Amount" in row and "10 uL (volume)" in row
+
+
 def test_extract_brat_and_json_inputs(main, capsys) -> None:
     assert main(["extract", str(DEV / "protocol_101.txt"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["protocol"]["format"] == "brat"

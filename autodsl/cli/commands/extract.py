@@ -11,7 +11,7 @@ from autodsl.cli.app import EXIT_OK, app, print_json
 
 if TYPE_CHECKING:
     from autodsl.corpus.models import Protocol
-    from autodsl.extract.models import Action, Extraction
+    from autodsl.extract.models import Action, Entity, Extraction
 
 __all__ = ["extract"]
 
@@ -67,6 +67,12 @@ def _print_steps(protocol: Protocol, extraction: Extraction) -> None:
     by_step: dict[int, list[Action]] = {}
     for action in extraction.actions:
         by_step.setdefault(action.step, []).append(action)
+    taken = {arg.entity for action in extraction.actions for arg in action.args}
+    loose: dict[int, list[Entity]] = {}
+    for ent in extraction.entities:
+        step = next((s.index for s in protocol.steps if s.start <= ent.start < s.end), None)
+        if ent.id not in taken and step is not None:
+            loose.setdefault(step, []).append(ent)
     for step in protocol.steps:
         actions = by_step.get(step.index, [])
         table = Table(title=f"step {escape(step.label or str(step.index))}: {escape(_short(step.text))}", title_justify="left",
@@ -94,6 +100,11 @@ def _print_steps(protocol: Protocol, extraction: Extraction) -> None:
                 elif other is not None:
                     table.add_row(label if k == 0 else "", arg.role, f"{escape(other.text)} (step {other.step})",
                                   "Action", "")
+        # spans no action takes as an argument: in WLP an amount measures a reagent, not the action
+        for ent in loose.get(step.index, []):
+            q = ent.quantity
+            qty = "" if q is None else f"{_value(q.value)} {q.unit} ({q.dimension})"
+            table.add_row("[dim](in step)[/dim]", "", escape(ent.text), ent.type, qty)
         console.print(table)
 
 

@@ -17,9 +17,10 @@ if TYPE_CHECKING:
 
 __all__ = ["train_extractor_command"]
 
-# Unlabeled text for the word clusters of the shipped model (relative to the repository
-# root); paths that do not exist are skipped with a note.
-DEFAULT_UNLABELED = ("corpora/wlp/dev", "corpora/protocol-exchange", "corpora/materials/data")
+# Unlabeled text for the word clusters of the shipped model (relative to the current folder,
+# else to the repository root); paths that do not exist are skipped with a note. No WLP text:
+# dev is for model selection only, and the held-out test protocols are WLP protocols.
+DEFAULT_UNLABELED = ("corpora/protocol-exchange", "corpora/materials/data")
 
 
 @app.command("train-extractor")
@@ -49,9 +50,12 @@ def train_extractor_command(
         raise InputFileError(str(train_dir), "no such folder")
     settings = _read_settings(settings_path, TrainSettings) if settings_path else TrainSettings()
     sources = []
+    repository = Path(__file__).resolve().parents[3]
     for path in unlabeled:
         if path.exists():
             sources.append(path)
+        elif not path.is_absolute() and (repository / path).exists():
+            sources.append(repository / path)
         else:
             print(f"autodsl: note: unlabeled text {path} not found, skipped", file=sys.stderr)
     started = time.monotonic()
