@@ -49,7 +49,7 @@ def test_extract_table_names_steps_actions_and_roles(main, capsys) -> None:
 def test_extract_table_shows_amounts_no_action_takes(main, capsys) -> None:
     assert main(["extract", str(ROOT / "protocols" / "pcr_setup.txt")]) == 0
     out = capsys.readouterr().out
-    row = next(line for line in out.splitlines() if "10 µl" in line)
+    row = next(line for line in out.splitlines() if "10 µl" in line and "│" in line)
     assert "(in step)" in row and "Amount" in row and "10 uL (volume)" in row
 
 
