@@ -61,6 +61,7 @@ CODES: dict[str, str] = {
     "missing-required-slot": "a statement leaves out a slot its operation requires",
     "unit-mismatch": "a slot holds a value of a dimension it does not take",
     "value-out-of-range": "a value lies outside the range the domain's corpus used",
+    "negative-quantity": "an amount, time, concentration or count that cannot be negative is below zero",
     "undefined-material": "a name is used but never declared, or used before it is produced",
     "use-after-consume": "a material is used after it was discarded or used up",
     "container-over-capacity": "a container would hold more than its capacity",

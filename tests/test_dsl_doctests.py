@@ -14,6 +14,7 @@ MODULES = [
     "autodsl.validate.value_out_of_range", "autodsl.validate.undefined_material",
     "autodsl.validate.use_after_consume", "autodsl.validate.duplicate_name",
     "autodsl.validate.container_over_capacity", "autodsl.validate.unused_product",
+    "autodsl.validate.negative_quantity", "autodsl.cli.commands.check",
 ]
 
 

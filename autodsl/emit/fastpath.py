@@ -21,6 +21,7 @@ import math
 import re
 from dataclasses import replace
 
+from autodsl.emit.grammar import KEYWORDS
 from autodsl.emit.program import Arg, Name, Statement, Value
 
 __all__ = ["mask_statements", "fast_statement", "PLACEHOLDER", "STEP_COMMENT", "trailing_comment"]
@@ -55,6 +56,8 @@ _ESCAPE = re.compile(r"\\(.)")
 _UNIT_SPLIT = re.compile(r"[ \t\f]+")
 # Words the grammar may read as keywords at the start of a line: left to the grammar.
 _LINE_KEYWORDS = frozenset({"protocol", "input", "container", "device", "repeat", "if", "parallel", "optional"})
+# A reserved word used as a name is a syntax error the grammar's reading reports.
+_RESERVED = frozenset(KEYWORDS)
 
 
 def trailing_comment(rest: str) -> tuple[int | None, str | None]:
@@ -104,6 +107,8 @@ def _value(m: re.Match[str], line: int, base: int) -> Value | None:
     else:
         start = m.start("ref")
         word = m.group("ref")
+        if word in _RESERVED and word != "unknown":
+            return None
         value = Value(kind="unknown" if word == "unknown" else "ref", text=word, line=line, column=start + 1,
                       start=base + start, end=base + m.end("ref"))
     if m.group("marker") is not None:
@@ -138,6 +143,8 @@ def fast_statement(text: str, line: int, base: int) -> tuple[Statement, int, int
                 return None
             column = m.start("name") + 1
             if m.group("colon") is None:
+                if m.group("name") in _RESERVED:
+                    return None
                 ref = Value(kind="ref", text=m.group("name"), line=line, column=column,
                             start=base + m.start("name"), end=base + m.end("name"))
                 args.append(Arg(slot=None, value=ref, line=line, column=column))
@@ -157,6 +164,8 @@ def fast_statement(text: str, line: int, base: int) -> tuple[Statement, int, int
     if head.group("targets") is not None:
         offset = head.start("targets")
         for t in _TARGET.finditer(head.group("targets")):
+            if t.group() in _RESERVED:
+                return None
             targets.append(Name(name=t.group(), line=line, column=offset + t.start() + 1,
                                 start=base + offset + t.start(), end=base + offset + t.end()))
     opcode_at = head.start("opcode")

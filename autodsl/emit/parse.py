@@ -33,7 +33,10 @@ from autodsl.emit.grammar import CORE_GRAMMAR, KEYWORDS
 from autodsl.emit.program import Arg, Block, Declaration, Item, Name, Program, Statement, Value
 from autodsl.pdg.model import PDG
 
-__all__ = ["parse", "parse_program", "parse_source", "ParseResult", "SYNTAX_EXAMPLES", "MAX_SYNTAX_ERRORS"]
+__all__ = ["parse", "parse_program", "parse_source", "ParseResult", "SYNTAX_EXAMPLES", "MAX_SYNTAX_ERRORS", "BOM"]
+
+# A byte order mark some editors write at the start of UTF-8 files: not part of the program.
+BOM = "\ufeff"
 
 # Stop after this many syntax errors: later ones are mostly echoes of the first.
 MAX_SYNTAX_ERRORS = 20
@@ -61,7 +64,8 @@ SYNTAX_EXAMPLES: list[tuple[tuple[str, str], list[str]]] = [
      [_H + "pellet = SPIN(culture, time: )\n", _H + "pellet = SPIN(culture, time:)\n",
       _H + "pellet = SPIN(culture, time: ,)\n"]),
     (("an argument is missing", "remove the extra comma, or add the argument"),
-     [_H + "pellet = SPIN(culture, )\n", _H + "pellet = SPIN(, culture)\n", _H + "pellet = SPIN(culture,, x)\n"]),
+     [_H + "pellet = SPIN(culture, )\n", _H + "pellet = SPIN(, culture)\n", _H + "pellet = SPIN(culture,, x)\n",
+      _H + "pellet = SPIN(culture, culture, )\n", _H + "pellet = SPIN(culture, time: 1 min, )\n"]),
     (("write ranges as 'LOW to HIGH unit', e.g. 5 to 10 min", "use 'to' between the two numbers"),
      [_H + "SPIN(culture, time: 5-10 min)\n", _H + "SPIN(culture, time: 5 -10 min)\n"]),
     (("a range needs a unit after its second number", "write e.g. 5 to 10 min"),
@@ -96,7 +100,7 @@ SYNTAX_EXAMPLES: list[tuple[tuple[str, str], list[str]]] = [
     (("a reserved word cannot be used as a name", "rename it, e.g. repeat_count; reserved: " + ", ".join(KEYWORDS)),
      [_H + "repeat = SPIN(culture)\n", _H + "if = SPIN(culture)\n", _H + "optional, x = SPIN(culture)\n",
       _H + "input = SPIN(culture)\n", _H + "device = SPIN(culture)\n", _H + "parallel = SPIN(culture)\n",
-      _H + "container = SPIN(culture)\n"]),
+      _H + "container = SPIN(culture)\n", _H + "optional = SPIN(culture)\n"]),
 ]
 
 
@@ -135,6 +139,16 @@ def _syntax(message: str, line: int | None, column: int | None, start: int | Non
                       start=start, end=end, hint=hint)
 
 
+_RESERVED = frozenset(KEYWORDS)
+_RESERVED_HINT = "rename it, e.g. {word}_1; reserved: " + ", ".join(KEYWORDS)
+
+
+def _reserved_name(tok: lark.Token) -> Diagnostic:
+    """A reserved word used as a name (the contextual lexer reads it as NAME where no keyword fits)."""
+    return _syntax(f"a reserved word cannot be used as a name: '{tok}'", tok.line, tok.column,
+                   tok.start_pos, tok.end_pos, _RESERVED_HINT.format(word=tok))
+
+
 class _Builder(lark.Transformer):
     """Parser callbacks that build the program model (run inline by the LALR parser).
 
@@ -156,8 +170,13 @@ class _Builder(lark.Transformer):
         t = c[0]
         return Value(kind="string", text=_unescape(t), line=t.line, column=t.column, start=t.start_pos, end=t.end_pos)
 
+    def _name(self, t: lark.Token) -> None:
+        if t in _RESERVED:
+            self.problems.append(_reserved_name(t))
+
     def ref(self, c: list[lark.Token]) -> Value:
         t = c[0]
+        self._name(t)
         return Value(kind="ref", text=str(t), line=t.line, column=t.column, start=t.start_pos, end=t.end_pos)
 
     def unknown(self, c: list[lark.Token]) -> Value:
@@ -189,6 +208,7 @@ class _Builder(lark.Transformer):
     # ------------------------------------------------------------------ statements
     def material_arg(self, c: list[lark.Token]) -> Arg:
         t = c[0]
+        self._name(t)
         ref = Value(kind="ref", text=str(t), line=t.line, column=t.column, start=t.start_pos, end=t.end_pos)
         return Arg(slot=None, value=ref, line=t.line, column=t.column)
 
@@ -200,6 +220,8 @@ class _Builder(lark.Transformer):
         return c[0], [a for a in c[1:] if a is not None]
 
     def targets(self, c: list[lark.Token]) -> list[Name]:
+        for t in c:
+            self._name(t)
         return [Name(name=str(t), line=t.line, column=t.column, start=t.start_pos, end=t.end_pos) for t in c]
 
     def statement(self, c: list[Any]) -> Statement:
@@ -243,6 +265,7 @@ class _Builder(lark.Transformer):
     # ------------------------------------------------------------------ declarations
     def _declaration(self, kind: str, c: list[Any]) -> Declaration:
         t = c[0]
+        self._name(t)
         name = Name(name=str(t), line=t.line, column=t.column, start=t.start_pos, end=t.end_pos)
         label = next((_unescape(x) for x in c[1:] if isinstance(x, lark.Token) and x.type == "STRING"), None)
         quantity = next((x for x in c[1:] if isinstance(x, Value)), None)
@@ -334,8 +357,33 @@ def _example_label(err: UnexpectedInput, text: str) -> tuple[str, str] | None:
     return entries[0][3] if entries else None
 
 
+# A word starting with a digit where a name may stand: at the start of a line, after a
+# declaration keyword, or in a list of products or arguments.
+_DIGIT_WORD = re.compile(r"[0-9][A-Za-z0-9_]*[A-Za-z_][A-Za-z0-9_]*")
+_BEFORE_NAME = re.compile(r"(?:^|[(,]|\b(?:input|container|device))[ \t\f]*$", re.MULTILINE)
+
+
+def _digit_name(err: UnexpectedInput, text: str) -> str | None:
+    """The word, if the parse failed at a would-be name starting with a digit (``2a = MIX(c)``)."""
+    if isinstance(err, UnexpectedToken):
+        offset = err.token.start_pos if err.token.type != "$END" else None
+    else:
+        offset = getattr(err, "pos_in_stream", None)
+    if offset is None:
+        return None
+    word = _DIGIT_WORD.match(text, offset)
+    line_start = text.rfind("\n", 0, offset) + 1
+    if word is None or not _BEFORE_NAME.search(text, line_start, offset):
+        return None
+    return word.group()
+
+
 def _explain(err: UnexpectedInput, text: str) -> tuple[str, str]:
     """Message and hint for a parse failure."""
+    digit_word = _digit_name(err, text)
+    if digit_word is not None:
+        return (f"a name starts with a letter or _, not a digit: '{digit_word}'",
+                f"rename it, e.g. _{digit_word} or n{digit_word}")
     if isinstance(err, UnexpectedCharacters):
         char = text[err.pos_in_stream] if err.pos_in_stream < len(text) else ""
         if char == '"':
@@ -348,7 +396,10 @@ def _explain(err: UnexpectedInput, text: str) -> tuple[str, str]:
     if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):
         return "the program ends too early", "complete the last line"
     _, shown = _token_key(getattr(err, "token", None), text)
-    return f"unexpected '{(shown or '').strip() or repr(shown)}'", "see docs/language.md for the statement forms"
+    word = (shown or "").strip() or repr(shown)
+    if len(word) > 40:  # a huge token (a long string) is named, not printed whole
+        word = word[:40] + "…"
+    return f"unexpected '{word}'", "see docs/language.md for the statement forms"
 
 
 def _position(err: UnexpectedInput, text: str) -> tuple[int, int, int]:
@@ -383,12 +434,14 @@ def parse_source(text: str, *, fast: bool = True) -> ParseResult:
     After a syntax error the offending line is skipped and parsing resumes, up to
     :data:`MAX_SYNTAX_ERRORS` errors; a broken header or block leaves ``program`` None.
     ``fast=False`` reads every line with the grammar (:mod:`autodsl.emit.fastpath` is then
-    unused; the result is the same, only slower).
+    unused; the result is the same, only slower). A UTF-8 byte order mark opening the text
+    is skipped (positions are those of the text after it, as editors count columns).
 
     >>> r = parse_source('protocol "x"\\na = SPIN(b c)\\nd = SPIN(e f)\\n')
     >>> [(d.line, d.message) for d in r.diagnostics], r.program is not None
     ([(2, "missing ',' between arguments"), (3, "missing ',' between arguments")], True)
     """
+    text = text.removeprefix(BOM)
     result = ParseResult(program=None)
     current = text
     while True:

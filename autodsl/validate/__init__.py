@@ -19,13 +19,15 @@ from contextlib import contextmanager
 from typing import Callable, Iterator
 
 from autodsl.diagnostics import Diagnostic, Strictness, raise_for, sort_diagnostics
-from autodsl.emit.parse import parse_source
+from autodsl.emit.grammar import KEYWORDS
+from autodsl.emit.parse import BOM, parse_source
 from autodsl.emit.program import Program
 from autodsl.errors import SpecError
 from autodsl.induce.spec import DslSpec
 from autodsl.validate.container_over_capacity import container_over_capacity
 from autodsl.validate.duplicate_name import duplicate_name
 from autodsl.validate.missing_required_slot import missing_required_slot
+from autodsl.validate.negative_quantity import negative_quantity
 from autodsl.validate.undefined_material import undefined_material
 from autodsl.validate.unit_mismatch import unit_mismatch
 from autodsl.validate.unknown_operation import unknown_operation
@@ -43,6 +45,7 @@ RULES: tuple[Rule, ...] = (
     unknown_slot,
     missing_required_slot,
     unit_mismatch,
+    negative_quantity,
     value_out_of_range,
     undefined_material,
     use_after_consume,
@@ -51,7 +54,9 @@ RULES: tuple[Rule, ...] = (
     unused_product,
 )
 
-# Codes about names: not reported for names on lines a syntax error made the parser skip.
+# Codes about names: not reported for names on lines a syntax error made the parser skip,
+# nor for reserved words used as names (a syntax error already).
+_RESERVED = frozenset(KEYWORDS)
 _NAME_CODES = frozenset({"undefined-material", "use-after-consume", "unused-product", "duplicate-name"})
 
 
@@ -131,6 +136,7 @@ def check_text(text: str, spec: DslSpec | None = None, *, rules: tuple[Rule, ...
 
 
 def _check_text(text: str, spec: DslSpec | None, rules: tuple[Rule, ...], resolve_spec: bool) -> list[Diagnostic]:
+    text = text.removeprefix(BOM)  # as parse_source does: positions are those after it
     parsed = parse_source(text)
     found = list(parsed.diagnostics)
     program = parsed.program
@@ -139,8 +145,8 @@ def _check_text(text: str, spec: DslSpec | None, rules: tuple[Rule, ...], resolv
             spec, notes = spec_for(program.domain, spec, line=program.header_line)
             found.extend(notes)
         for diag in check_program(program, spec, rules=rules):
-            if diag.code in _NAME_CODES and diag.start is not None and \
-                    text[diag.start:diag.end] in parsed.skipped_names:
-                continue
+            if diag.code in _NAME_CODES and diag.start is not None and (
+                    text[diag.start:diag.end] in parsed.skipped_names or text[diag.start:diag.end] in _RESERVED):
+                continue  # echoes of a syntax error (a skipped line, a reserved word as a name)
             found.append(diag)
     return sort_diagnostics(found)

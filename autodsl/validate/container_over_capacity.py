@@ -37,7 +37,7 @@ def _portions(statement: Statement) -> float | None:
         if arg.slot is not None and value_dimension(value) == "volume" and value.unit and value.low is not None:
             converted = to_canonical(value.low, value.unit)
             if converted is not None:
-                total += converted[1]
+                total += max(0.0, converted[1])  # a negative volume (negative-quantity) adds nothing
                 any_volume = True
     return total if any_volume else None
 
@@ -48,7 +48,8 @@ def container_over_capacity(program: Program, spec: DslSpec | None) -> list[Diag
     volume: dict[str, float | None] = {}
     for decl in program.declarations:
         amount = declared_quantity(decl.quantity) if decl.quantity else None
-        if amount is None or amount["dimension"] != "volume" or isinstance(amount["value"], list):
+        if amount is None or amount["dimension"] != "volume" or isinstance(amount["value"], list) \
+                or amount["value"] < 0:  # a negative amount is negative-quantity's to report
             continue
         if decl.kind == "container":
             capacity.setdefault(decl.name.name, (amount["value"], decl.quantity.text))  # type: ignore[union-attr]

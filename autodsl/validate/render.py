@@ -18,7 +18,7 @@ from typing import Any
 
 from autodsl.diagnostics import Diagnostic
 
-__all__ = ["render", "summary", "as_json"]
+__all__ = ["render", "summary", "as_json", "WINDOW"]
 
 
 def summary(diagnostics: list[Diagnostic]) -> str:
@@ -31,14 +31,32 @@ def summary(diagnostics: list[Diagnostic]) -> str:
     return ", ".join(parts) or "no problems"
 
 
-def _caret(line: str, d: Diagnostic, line_start: int) -> str:
-    column = max(1, d.column or 1)
+# A source line longer than this is shown as a window of this many characters around the
+# column, so that a huge one-line program does not print megabytes of source and spaces.
+WINDOW = 120
+ELLIPSIS = "…"
+
+
+def _window(line: str, column: int) -> tuple[int, int]:
+    """(begin, end) of the part of ``line`` to show for a diagnostic at 1-based ``column``."""
+    if len(line) <= WINDOW:
+        return 0, len(line)
+    begin = min(max(0, column - 1 - WINDOW // 2), len(line) - WINDOW)
+    return begin, begin + WINDOW
+
+
+def _source_and_caret(line: str, d: Diagnostic, line_start: int) -> tuple[str, str]:
+    """The source line (or a window of it) and the caret line under the diagnostic's column."""
+    column = min(max(1, d.column or 1), len(line) + 1)
+    begin, end = _window(line, column)
+    lead = ELLIPSIS if begin > 0 else ""
+    shown = lead + line[begin:end] + (ELLIPSIS if end < len(line) else "")
     # keep tabs so the caret sits under the right character
-    prefix = "".join(ch if ch == "\t" else " " for ch in line[: column - 1])
+    prefix = " " * len(lead) + "".join(ch if ch == "\t" else " " for ch in line[begin: column - 1])
     width = 1
     if d.start is not None and d.end is not None and d.start == line_start + column - 1:
-        width = max(1, min(d.end, line_start + len(line)) - d.start)
-    return prefix + "^" + "~" * (width - 1)
+        width = max(1, min(d.end, line_start + end) - d.start)
+    return shown, prefix + "^" + "~" * (width - 1)
 
 
 def render(diagnostics: list[Diagnostic], text: str, path: str = "<input>") -> str:
@@ -51,9 +69,9 @@ def render(diagnostics: list[Diagnostic], text: str, path: str = "<input>") -> s
     for d in diagnostics:
         out.append(d.format(path))
         if d.line is not None and 1 <= d.line <= len(lines):
-            source = lines[d.line - 1].rstrip("\r")
+            source, caret = _source_and_caret(lines[d.line - 1].rstrip("\r"), d, starts[d.line - 1])
             out.append("    " + source)
-            out.append("    " + _caret(source, d, starts[d.line - 1]))
+            out.append("    " + caret)
         if d.hint:
             out.append(f"    hint: {d.hint}")
     out.append("")

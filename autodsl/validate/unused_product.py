@@ -53,7 +53,9 @@ def unused_product(program: Program, spec: DslSpec | None) -> list[Diagnostic]:
         repeats = tuple(b for b in blocks if b.kind == "repeat")
         for target in statement.targets:
             previous = current.get(target.name)
-            if previous is not None and not previous[3] and not carried(target.name, previous[2]):
+            # ``a, a = ...`` is one duplicate-name, not an unused product: warn once, at the end
+            if previous is not None and previous[1] != index and not previous[3] \
+                    and not carried(target.name, previous[2]):
                 found.append(_warning(previous[0], f"op{previous[1] + 1}"))
             current[target.name] = (target, index, repeats, False)
     for name, where, loops, used in current.values():

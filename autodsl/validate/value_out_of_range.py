@@ -23,6 +23,7 @@ from autodsl.emit.program import Program
 from autodsl.emit.quantity import format_number, quantity_text, to_canonical
 from autodsl.induce.spec import DslSpec
 from autodsl.validate.common import diagnostic, specified_statements, value_dimension
+from autodsl.validate.negative_quantity import is_negative_amount
 
 __all__ = ["value_out_of_range", "MIN_OBSERVATIONS"]
 
@@ -39,7 +40,8 @@ def value_out_of_range(program: Program, spec: DslSpec | None) -> list[Diagnosti
             slot = op.slot(arg.slot) if arg.slot else None
             value = arg.value
             if (slot is None or slot.range is None or slot.range.n < MIN_OBSERVATIONS or value.kind != "quantity"
-                    or value_dimension(value) != slot.dimension or value.unit is None or value.low is None):
+                    or value_dimension(value) != slot.dimension or value.unit is None or value.low is None
+                    or is_negative_amount(value, arg.slot)):  # an error of its own: negative-quantity
                 continue
             ends = [to_canonical(value.low, value.unit)]
             if value.high is not None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from autodsl.cli.app import EXIT_OK, EXIT_PROBLEMS, app
+from autodsl.cli.commands.check import DSL_HELP
 
 __all__ = ["compile_program"]
 
@@ -16,9 +17,7 @@ __all__ = ["compile_program"]
 @app.command("compile")
 def compile_program(
     program: Path = typer.Argument(..., metavar="PROGRAM", help="Program file in the autodsl language."),
-    dsl: Path | None = typer.Option(
-        None, "--dsl", metavar="SPEC",
-        help="Domain spec (.dsl.json) to check against; default: the spec of the header's domain."),
+    dsl: str | None = typer.Option(None, "--dsl", metavar="SPEC", help=DSL_HELP),
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="OUT", help="Write the PDG JSON here (default: standard output)."),
 ) -> int:
@@ -29,7 +28,7 @@ def compile_program(
     Warnings are printed and kept in the JSON's "diagnostics".
     The output file is written atomically.
 
-    Example: autodsl compile tests/data/dsl/valid/miniprep.dsl --dsl tests/data/dsl/spec_wetlab.dsl.json -o miniprep.json
+    Example: autodsl translate protocols/pcr_setup.txt -o pcr.dsl && autodsl compile pcr.dsl --dsl wetlab -o pcr.json
     """
     from autodsl.cli.commands.check import load_dsl, read_program
     from autodsl.diagnostics import has_errors
