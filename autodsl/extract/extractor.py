@@ -21,8 +21,8 @@ from autodsl.corpus.models import Protocol
 from autodsl.errors import ModelError
 from autodsl.extract.features import WordFeatures
 from autodsl.extract.gold import protocol_header, quantity_of
-from autodsl.extract.linker import NO_ROLE, PairContext, RoleLinker, candidate_pairs, locate_spans, pair_features
-from autodsl.extract.models import Action, Argument, Entity, Extraction
+from autodsl.extract.linker import NO_ROLE, PairContext, RoleLinker, candidate_pairs, locate_spans
+from autodsl.extract.models import Extraction
 from autodsl.extract.scorer import CrfScorer
 from autodsl.extract.tagger import CrfTagger, spans_from_labels, token_sequences
 from autodsl.extract.train import MODEL_FILES, MODEL_FORMAT
@@ -70,38 +70,39 @@ class Extractor:
         """Entities and instance actions of ``protocol``, with offsets into its text."""
         text = protocol.text
         sequences = token_sequences(protocol)
+        words = [[t.text for t in seq.tokens] for seq in sequences]
         typed: list[tuple[int, int, str]] = []
-        tagged = self.scorer.tag_sentences([[t.text for t in seq.tokens] for seq in sequences])
-        for seq, labels in zip(sequences, tagged):
+        for seq, labels in zip(sequences, self.scorer.tag_sentences(words)):
             typed += spans_from_labels(seq.tokens, labels)
         located = [span for _, span in locate_spans(sequences, typed, text)]
-        context = PairContext.of(located, {s.sentence: [t.text for t in s.tokens] for s in sequences})
+        context = PairContext.of(located, {seq.sentence: ws for seq, ws in zip(sequences, words)})
         pairs = candidate_pairs(located)
-        roles = self.linker.predict([pair_features(a, s, scope, context) for a, s, scope in pairs])
+        roles = self.linker.predict_pairs(pairs, context)
         ids: dict[int, str] = {}
         counts = {"A": 0, "E": 0}
         for span in located:
             counts[span.kind] += 1
             ids[span.index] = f"{'A' if span.kind == 'A' else 'T'}{counts[span.kind]}"
-        args: dict[int, list[tuple[int, Argument]]] = {}
+        args: dict[int, list[tuple[int, dict[str, str]]]] = {}
         for (a, s, _scope), role in zip(pairs, roles):
             if role != NO_ROLE:
-                args.setdefault(a.index, []).append((s.start, Argument.model_construct(role=role, entity=ids[s.index])))
-        # model_construct: every field is built right here from checked values, and validating
-        # tens of thousands of small models would cost a fifth of the extraction time
+                args.setdefault(a.index, []).append((s.start, {"role": role, "entity": ids[s.index]}))
+        # one validation of plain data (pydantic-core) is faster than building tens of
+        # thousands of small models one by one, even unvalidated with model_construct
         entities = [
-            Entity.model_construct(id=ids[s.index], type=s.type, start=s.start, end=s.end, text=text[s.start : s.end],
-                                   quantity=quantity_of(s.type, text[s.start : s.end]))
+            {"id": ids[s.index], "type": s.type, "start": s.start, "end": s.end, "text": text[s.start : s.end],
+             "quantity": quantity_of(s.type, text[s.start : s.end])}
             for s in located if s.kind == "E"
         ]
         actions = [
             # s.step is the step the sentence lies in: what gold.step_of(protocol, s.start) gives
-            Action.model_construct(id=ids[s.index], start=s.start, end=s.end, text=text[s.start : s.end],
-                                   lemma=s.lemma, step=s.step,
-                                   args=[arg for _, arg in sorted(args.get(s.index, []), key=lambda p: p[0])])
+            {"id": ids[s.index], "start": s.start, "end": s.end, "text": text[s.start : s.end], "lemma": s.lemma,
+             "step": s.step, "args": [arg for _, arg in sorted(args.get(s.index, []), key=lambda p: p[0])]}
             for s in located if s.kind == "A"
         ]
-        return Extraction(protocol=protocol_header(protocol), entities=entities, actions=actions)
+        return Extraction.model_validate(
+            {"protocol": protocol_header(protocol), "entities": entities, "actions": actions}
+        )
 
 
 @lru_cache(maxsize=1)

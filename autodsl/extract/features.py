@@ -25,7 +25,10 @@ from typing import Mapping, Sequence
 
 from autodsl.extract.lemma import LAB_VERBS, lemmatize
 
-__all__ = ["WordFeatures", "WordEntry", "SentenceLayout", "word_shape", "UNIT_WORDS", "MAX_WORD_CHARS", "MAX_PHRASE_TOKENS"]
+__all__ = [
+    "WordFeatures", "WordEntry", "SentenceLayout", "word_shape", "bigram_features", "first_word_index",
+    "UNIT_WORDS", "MAX_WORD_CHARS", "MAX_PHRASE_TOKENS", "POSITIONS", "BOS", "EOS", "FIRST_WORD",
+]
 
 # Words longer than this are cut before features are made: a 1 MB "word" of garbage must
 # not become a 1 MB attribute string.
@@ -58,14 +61,17 @@ _PREPOSITIONS = frozenset(
 # that each token has about sixty attributes).
 _CONTEXT_KEYS = ("w=", "c1=", "sh=", "lexT=", "lexA=", "unit", "verb", "num")
 _FAR_CONTEXT_KEYS = ("w=", "c1=", "lexT=")  # for the words two away
-_POSITIONS = ("pos=0", "pos=1", "pos=2", "pos=3", "pos=4")  # token index, 4 standing for 4 and more
+POSITIONS = ("pos=0", "pos=1", "pos=2", "pos=3", "pos=4")  # token index, 4 standing for 4 and more
+BOS, EOS, FIRST_WORD = "BOS", "EOS", "first-word"  # sentence start / end, its first word
 
 
-# A word's cached feature lists: (lower case, own features, its features as the word one
+# A word's cached features: (lower case, own features, its features as the word one
 # before a token ("-1|..."), one after ("+1|..."), two before, two after, its "gprep="
-# feature if it is a preposition, its "gverb=" feature if it is action-like). Kept a plain
-# tuple: the tagger reads it for every token.
-WordEntry = tuple[str, list[str], list[str], list[str], list[str], list[str], list[str], list[str]]
+# feature if it is a preposition, its "gverb=" feature if it is action-like). Plain tuples
+# of strings: the tagger reads them for every token, and the garbage collector stops
+# tracking them, so a cache of thousands of words adds nothing to its full collections.
+Features = tuple[str, ...]
+WordEntry = tuple[str, Features, Features, Features, Features, Features, Features, Features]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +80,10 @@ class SentenceLayout:
     word, the index of the last preposition and action-like word before each token (-1:
     none) and the features that depend on the sentence, not on one word (position,
     bigrams, sentence bounds, phrase marks). :meth:`WordFeatures.sentence` turns it into
-    feature lists; :class:`autodsl.extract.scorer.CrfScorer` into label scores."""
+    feature lists. :class:`autodsl.extract.scorer.CrfScorer` does not build it: it finds the
+    same features from its per-word and per-bigram caches, with :func:`bigram_features` and
+    :meth:`WordFeatures.phrase_marks` (a test checks that it gives CRFsuite's labels for
+    these feature lists)."""
 
     entries: list[WordEntry]
     governing_prep: list[int]
@@ -169,11 +178,11 @@ class WordFeatures:
             lex = self.lexicon.get(low)
             verb_like = (lex is not None and lex[2] >= 0.5) or (lex is None and "verb" in own)
             hit = (
-                low, own,
-                ["-1|" + f for f in ctx], ["+1|" + f for f in ctx],
-                ["-2|" + f for f in far], ["+2|" + f for f in far],
-                ["gprep=" + low] if low in _PREPOSITIONS else [],
-                ["gverb=" + lemmatize(low)] if verb_like else [],
+                low, tuple(own),
+                tuple(["-1|" + f for f in ctx]), tuple(["+1|" + f for f in ctx]),
+                tuple(["-2|" + f for f in far]), tuple(["+2|" + f for f in far]),
+                ("gprep=" + low,) if low in _PREPOSITIONS else (),
+                ("gverb=" + lemmatize(low),) if verb_like else (),
             )
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
@@ -185,8 +194,8 @@ class WordFeatures:
         entries = [self.entry(w) for w in words]
         lows = [e[0] for e in entries]
         n = len(words)
-        first_alpha = next((i for i, w in enumerate(words) if w[:1].isalpha()), -1)
-        phrase_marks = self._phrase_marks(lows) if self.phrases else {}
+        first_alpha = first_word_index(words)
+        marks = self.phrase_marks(lows)
         governing_prep: list[int] = []
         governing_verb: list[int] = []
         extras: list[list[str]] = []
@@ -199,19 +208,14 @@ class WordFeatures:
                 prep = i
             if here[7]:
                 verb = i
-            extra = [_POSITIONS[min(i, 4)]]
-            if i > 0:
-                extra.append("bg-1=" + lows[i - 1] + "|" + lows[i])
-            else:
-                extra.append("BOS")
-            if i + 1 < n:
-                extra.append("bg+1=" + lows[i] + "|" + lows[i + 1])
-            else:
-                extra.append("EOS")
+            # the order of these features is the order CrfScorer adds their weights in
+            extra = [POSITIONS[min(i, 4)]]
+            extra.append(bigram_features(lows[i - 1], lows[i])[1] if i > 0 else BOS)
+            extra.append(bigram_features(lows[i], lows[i + 1])[0] if i + 1 < n else EOS)
             if i == first_alpha:
-                extra.append("first-word")
-            if i in phrase_marks:
-                extra.append(phrase_marks[i])
+                extra.append(FIRST_WORD)
+            if i in marks:
+                extra.append(marks[i])
             extras.append(extra)
         return SentenceLayout(entries, governing_prep, governing_verb, extras)
 
@@ -224,7 +228,7 @@ class WordFeatures:
         n = len(entries)
         out: list[list[str]] = []
         for i in range(n):
-            feats = entries[i][1].copy()
+            feats = list(entries[i][1])
             if lay.governing_prep[i] >= 0:
                 feats += entries[lay.governing_prep[i]][6]
             if lay.governing_verb[i] >= 0:
@@ -241,27 +245,62 @@ class WordFeatures:
             out.append(feats)
         return out
 
-    def _phrase_marks(self, lows: list[str]) -> dict[int, str]:
-        """Token index -> ``ph=B-type``/``ph=I-type`` for the longest known phrases, left to right."""
+    def starts_phrase(self, low: str) -> bool:
+        """Whether a known phrase of the phrase lexicon starts with the lower-cased word ``low``."""
+        return low in self._phrase_starts
+
+    def phrase_marks(self, lows: Sequence[str], candidates: Sequence[int] | None = None) -> dict[int, str]:
+        """Token index -> ``ph=B-type``/``ph=I-type`` for the longest known phrases, left to right.
+
+        ``candidates``, if given, are the indices of the words that start a phrase
+        (:meth:`starts_phrase`), ascending: the others are not looked at again.
+
+        >>> wf = WordFeatures(phrases={"new tube": "Location"})
+        >>> wf.starts_phrase("new"), wf.phrase_marks(["a", "new", "tube"])
+        (True, {1: 'ph=B-Location', 2: 'ph=I-Location'})
+        """
         marks: dict[int, str] = {}
         starts, phrases = self._phrase_starts, self.phrases
-        i, n = 0, len(lows)
-        while i < n:
-            if lows[i] in starts:
-                key, best, kind = lows[i], 0, ""
-                for length in range(2, min(MAX_PHRASE_TOKENS, n - i) + 1):
-                    key += " " + lows[i + length - 1]
-                    if key in phrases:
-                        best, kind = length, phrases[key]
-                    if key not in starts:
-                        break
-                if best:
-                    marks[i] = "ph=B-" + kind
-                    for k in range(i + 1, i + best):
-                        marks[k] = "ph=I-" + kind
-                    i += best - 1
-            i += 1
+        if candidates is None:
+            candidates = [i for i, low in enumerate(lows) if low in starts]
+        n = len(lows)
+        free = 0  # tokens before this one are inside a phrase already marked
+        for i in candidates:
+            if i < free:
+                continue
+            key, best, kind = lows[i], 0, ""
+            for length in range(2, min(MAX_PHRASE_TOKENS, n - i) + 1):
+                key += " " + lows[i + length - 1]
+                if key in phrases:
+                    best, kind = length, phrases[key]
+                if key not in starts:
+                    break
+            if best:
+                marks[i] = "ph=B-" + kind
+                for k in range(i + 1, i + best):
+                    marks[k] = "ph=I-" + kind
+                free = i + best
         return marks
+
+
+def bigram_features(left: str, right: str) -> tuple[str, str]:
+    """The bigram features of two adjacent lower-cased words: the left word's ("bg+1=")
+    and the right word's ("bg-1=").
+
+    >>> bigram_features("5", "ml")
+    ('bg+1=5|ml', 'bg-1=5|ml')
+    """
+    pair = left + "|" + right
+    return "bg+1=" + pair, "bg-1=" + pair
+
+
+def first_word_index(words: Sequence[str]) -> int:
+    """Index of the first word that starts with a letter (it gets ``first-word``), or -1.
+
+    >>> first_word_index(["1", ".", "Add", "water"]), first_word_index(["5", "%"])
+    (2, -1)
+    """
+    return next((i for i, w in enumerate(words) if w[:1].isalpha()), -1)
 
 
 def _stem_is_verb(low: str) -> bool:

@@ -112,6 +112,7 @@ def _lemma_word(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=16384)  # action spans repeat ("Add", "Centrifuge"); the regexes cost more than the look-up
 def lemmatize(action_text: str) -> str:
     """Lower-case base form of an action span (one or several words)."""
     text = _PREFIX_JOIN.sub(r"\1\2", action_text.lower())

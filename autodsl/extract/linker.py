@@ -32,8 +32,9 @@ from autodsl.extract.lemma import lemmatize
 from autodsl.extract.tagger import TokenSequence
 
 __all__ = [
-    "Span", "PairContext", "locate_spans", "candidate_pairs", "pair_features", "RoleLinker", "train_linker",
-    "NO_ROLE",
+    "Span", "PairContext", "locate_spans", "candidate_pairs", "pair_features", "pair_feature_keys", "run_features",
+    "PairFeatureKey",
+    "RoleLinker", "train_linker", "NO_ROLE",
 ]
 
 NO_ROLE = "none"
@@ -45,6 +46,8 @@ _NEXT_ENTITIES = 10  # reagent-like entities of the next sentence offered as pro
 # what can be a product (or an object): WLP's Product role takes these types
 _OBJECT_TYPES = frozenset({"Reagent", "Location", "Mention", "Device", "Seal"})
 _DIST_BUCKETS = (0, 1, 2, 3, 5, 8, 12)
+# Feature-run keys whose ids RoleLinker keeps (WLP dev uses about 20,000).
+_RUN_CACHE_LIMIT = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,11 +131,8 @@ def candidate_pairs(spans: Sequence[Span]) -> list[tuple[Span, Span, str]]:
     return out
 
 
-def _dist(n: int) -> str:
-    for b in _DIST_BUCKETS:
-        if n <= b:
-            return str(b)
-    return "far"
+# bucket name of each token gap 0..12 (larger gaps are "far")
+_DIST_NAMES = tuple(str(next(b for b in _DIST_BUCKETS if n <= b)) for n in range(_DIST_BUCKETS[-1] + 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,71 +171,144 @@ class PairContext:
 
 def pair_features(a: Span, s: Span, scope: str, context: PairContext) -> list[str]:
     """Sparse features of one candidate pair (see :func:`candidate_pairs` for ``scope``)."""
+    return [f for key in pair_feature_keys(a, s, scope, context) for f in run_features(key)]
+
+
+# A pair's features come in runs, each built by one of the functions below from a few
+# values (a key). Many pairs share a run's key, so RoleLinker.predict_pairs keeps each key's
+# feature ids and never builds the strings again; pair_features builds them, in the same order.
+# Keys hold only strings, numbers and booleans: the garbage collector stops tracking such
+# tuples, so the linker's cache of keys adds nothing to its full collections.
+PairFeatureKey = tuple[Any, ...]  # (run name, its arguments ...)
+
+
+def run_features(key: PairFeatureKey) -> list[str]:
+    """The features of one run of :func:`pair_features`, from its key.
+
+    >>> run_features(("action-first", "Reagent"))
+    ['a-first|t=Reagent']
+    """
+    return _RUNS[key[0]](*key[1:])
+
+
+def _common_run(lemma: str, t: str, scope: str) -> list[str]:
+    return ["bias", "t=" + t, "scope=" + scope, f"scope|t={scope}|{t}",
+            "lemma=" + lemma, f"lemma|t={lemma}|{t}", f"lemma|scope={lemma}|{scope}"]
+
+
+def _same_shape_run(direction: str, gap: str, t: str, n_act: int, n_same: int) -> list[str]:
+    return [f"dir|t={direction}|{t}", f"dist|t={gap}|{t}", f"dir|dist={direction}|{gap}",
+            f"acts={n_act}|{direction}", f"acts|t={n_act}|{direction}|{t}", f"same={n_same}|{direction}|{t}"]
+
+
+def _word_before_run(before_word: str, t: str, lemma: str) -> list[str]:
+    return ["prev=" + before_word, f"prev|t={before_word}|{t}", f"prev|t|lemma={before_word}|{t}|{lemma}"]
+
+
+def _same_head_run(head: str, t: str, lemma: str, direction: str, n_between: int) -> list[str]:
+    return [f"head|t={head}|{t}", f"lemma|dir|t={lemma}|{direction}|{t}",
+            f"between={n_between}|{direction}", f"between|t={n_between}|{direction}|{t}"]
+
+
+def _gap_words_run(words: tuple[str, ...], t: str) -> list[str]:
+    return [f"gap={w}|{t}" for w in words]
+
+
+def _action_first_run(t: str) -> list[str]:
+    return ["a-first|t=" + t]
+
+
+def _prev_action_run(rank: int, prev_lemma: str, lemma: str) -> list[str]:
+    return [f"rank={rank}", "prev-lemma=" + prev_lemma, f"pair-lemma={prev_lemma}|{lemma}"]
+
+
+def _prev_context_run(same_step: bool, a_first: bool, has_before: bool, has_object: bool, lemma: str) -> list[str]:
+    return [f"same-step={same_step}", f"a-first={a_first}", f"a-has-before={has_before}",
+            f"a-has-object={has_object}", f"a-has-object|lemma={has_object}|{lemma}"]
+
+
+def _next_counts_run(n_later_actions: int, n_same: int, t: str) -> list[str]:
+    return [f"later-acts={n_later_actions}", f"n-same|t={n_same}|{t}"]
+
+
+def _next_head_run(head: str, t: str, next_lemma: str, before_next_action: bool) -> list[str]:
+    return [f"head|t={head}|{t}", f"next-lemma={next_lemma}", f"next-lemma|t={next_lemma}|{t}",
+            f"before-next-action={before_next_action}"]
+
+
+_RUNS = {
+    "common": _common_run,
+    "same-shape": _same_shape_run,
+    "word-before": _word_before_run,
+    "same-head": _same_head_run,
+    "gap-words": _gap_words_run,
+    "action-first": _action_first_run,
+    "prev-action": _prev_action_run,
+    "prev-context": _prev_context_run,
+    "next-counts": _next_counts_run,
+    "next-head": _next_head_run,
+}
+
+
+def pair_feature_keys(a: Span, s: Span, scope: str, context: PairContext) -> list[PairFeatureKey]:
+    """The runs of :func:`pair_features` of one pair, as ``(run name, arguments ...)`` keys.
+
+    >>> spans = [Span(0, "A", "Action", 0, 3, 0, 1, 0, 0, "add"),
+    ...          Span(1, "E", "Reagent", 4, 10, 0, 1, 1, 1, "buffer")]
+    >>> key = pair_feature_keys(spans[0], spans[1], "same", PairContext.of(spans, {0: ["Add", "buffer"]}))[0]
+    >>> key, run_features(key)[:2]
+    (('common', 'add', 'Reagent', 'same'), ['bias', 't=Reagent'])
+    """
+    # the hot loop of role linking: min() and helper calls are written out
     t = s.type
     lemma = a.lemma
-    feats = ["bias", "t=" + t, "scope=" + scope, f"scope|t={scope}|{t}",
-             "lemma=" + lemma, f"lemma|t={lemma}|{t}", f"lemma|scope={lemma}|{scope}"]
     acts = context.actions_before
+    common = ("common", lemma, t, scope)
     if scope == "same":
         after = s.start > a.start
-        direction = "R" if after else "L"
         lo, hi = (a, s) if after else (s, a)
-        gap = _dist(max(0, hi.first - lo.last - 1))
-        n_between = hi.index - lo.index - 1
+        direction = "R" if after else "L"
+        gap = hi.first - lo.last - 1
         n_act = acts[hi.index] - acts[lo.index + 1]
-        n_same = context.count_type(t, lo.index + 1, hi.index)
+        positions = context.type_positions.get(t, ())
+        n_same = bisect.bisect_left(positions, hi.index) - bisect.bisect_left(positions, lo.index + 1)
+        n_between = hi.index - lo.index - 1
         sent = context.words.get(s.sequence, [])
-        before_word = sent[s.first - 1] if s.first > 0 else "<s>"
-        feats += [
-            f"dir|t={direction}|{t}",
-            f"dist|t={gap}|{t}",
-            f"dir|dist={direction}|{gap}",
-            f"acts={min(n_act, 2)}|{direction}",
-            f"acts|t={min(n_act, 2)}|{direction}|{t}",
-            f"same={min(n_same, 2)}|{direction}|{t}",
-            "prev=" + before_word, f"prev|t={before_word}|{t}",
-            f"prev|t|lemma={before_word}|{t}|{lemma}",
-            f"head|t={s.lemma}|{t}",
-            f"lemma|dir|t={lemma}|{direction}|{t}",
-            f"between={min(n_between, 3)}|{direction}",
-            f"between|t={min(n_between, 3)}|{direction}|{t}",
+        keys: list[PairFeatureKey] = [
+            common,
+            ("same-shape", direction, _DIST_NAMES[max(gap, 0)] if gap < len(_DIST_NAMES) else "far", t,
+             n_act if n_act < 2 else 2, n_same if n_same < 2 else 2),
+            ("word-before", sent[s.first - 1] if s.first > 0 else "<s>", t, lemma),
+            ("same-head", s.lemma, t, lemma, direction, n_between if n_between < 3 else 3),
         ]
-        if hi.first > lo.last + 1:
+        if gap > 0:
             gap_words = _GAP_WORDS.intersection(sent[lo.last + 1 : hi.first])
-            feats += [f"gap={w}|{t}" for w in sorted(gap_words)]
+            if gap_words:
+                keys.append(("gap-words", tuple(sorted(gap_words)), t))
         if a.first == 0 or (a.first == 1 and sent[:1] and not sent[0][:1].isalpha()):
-            feats.append("a-first|t=" + t)
-    elif scope == "prev":
-        rank = acts[a.index] - acts[s.index + 1]
-        has_object = _has_object_after(a, context.spans)
+            keys.append(("action-first", t))
+        return keys
+    if scope == "prev":
         # s lies in an earlier sentence, so the spans between include all of a's sentence before a
         start = context.sentence_start[a.sequence]
-        has_before = (a.index - start) - (acts[a.index] - acts[start]) > 0
-        feats += [
-            f"rank={min(rank, 2)}",
-            "prev-lemma=" + s.lemma,
-            f"pair-lemma={s.lemma}|{lemma}",
-            f"same-step={s.step == a.step}",
-            f"a-first={a.first == 0}",
-            f"a-has-before={has_before}",
-            f"a-has-object={has_object}",
-            f"a-has-object|lemma={has_object}|{lemma}",
+        rank = acts[a.index] - acts[s.index + 1]
+        return [
+            common,
+            ("prev-action", rank if rank < 2 else 2, s.lemma, lemma),
+            ("prev-context", s.step == a.step, a.first == 0,
+             (a.index - start) - (acts[a.index] - acts[start]) > 0, _has_object_after(a, context.spans), lemma),
         ]
-    else:  # next: s lies in the sentence after a's
-        next_start = context.sentence_start[s.sequence]
-        n_later_actions = acts[next_start] - acts[a.index + 1]
-        n_same = context.count_type(t, next_start, s.index)
-        first_action = context.first_action.get(s.sequence)
-        next_lemma = first_action.lemma if first_action else "<none>"
-        feats += [
-            f"later-acts={min(n_later_actions, 2)}",
-            f"n-same|t={min(n_same, 2)}|{t}",
-            f"head|t={s.lemma}|{t}",
-            f"next-lemma={next_lemma}",
-            f"next-lemma|t={next_lemma}|{t}",
-            f"before-next-action={first_action is not None and s.start < first_action.start}",
-        ]
-    return feats
+    # next: s lies in the sentence after a's
+    next_start = context.sentence_start[s.sequence]
+    first_action = context.first_action.get(s.sequence)
+    n_later = acts[next_start] - acts[a.index + 1]
+    n_same = context.count_type(t, next_start, s.index)
+    return [
+        common,
+        ("next-counts", n_later if n_later < 2 else 2, n_same if n_same < 2 else 2, t),
+        ("next-head", s.lemma, t, first_action.lemma if first_action else "<none>",
+         first_action is not None and s.start < first_action.start),
+    ]
 
 
 _GAP_WORDS = frozenset({",", "and", "or", "then", ";", "until", "to", "with", "in", "into", "of", "for"})
@@ -265,6 +338,7 @@ class RoleLinker:
             weights = np.asarray(params["weights"], dtype=np.float64).reshape(len(names), len(self.roles))
             # a row of zeros at the end stands for every feature the model does not know
             self._weights = np.vstack([weights, np.zeros((1, len(self.roles)))])
+            self._run_ids: dict[PairFeatureKey, tuple[int, ...]] = {}
         except (KeyError, TypeError, ValueError) as err:
             raise ModelError(f"role-linker parameters are malformed: {err}") from None
 
@@ -278,17 +352,46 @@ class RoleLinker:
         return cls(params)
 
     def predict(self, feature_lists: Sequence[list[str]]) -> list[str]:
-        """The most likely role (or ``none``) of each candidate pair."""
-        import numpy as np
-
+        """The most likely role (or ``none``) of each candidate pair, given its features."""
         if not feature_lists:
             return []
+        flat = [i for feats in feature_lists for i in self._ids(feats)]
+        offsets = list(accumulate((len(feats) for feats in feature_lists[:-1]), initial=0))
+        return self._best_roles(flat, offsets)
+
+    def predict_pairs(self, pairs: Sequence[tuple[Span, Span, str]], context: PairContext) -> list[str]:
+        """:meth:`predict` of the :func:`pair_features` of ``pairs``, the same roles, faster:
+        the feature ids of each run of features are kept by key (see :func:`pair_feature_keys`)."""
+        run_ids = self._run_ids
+        if len(run_ids) > _RUN_CACHE_LIMIT:
+            run_ids.clear()  # endless new words (garbage input) must not grow memory
+        flat: list[int] = []
+        offsets: list[int] = []
+        for a, s, scope in pairs:
+            offsets.append(len(flat))
+            for key in pair_feature_keys(a, s, scope, context):
+                ids = run_ids.get(key)
+                if ids is None:
+                    ids = run_ids[key] = self._ids(run_features(key))
+                flat += ids
+        return self._best_roles(flat, offsets)
+
+    def _ids(self, features: list[str]) -> tuple[int, ...]:
+        """Row ids of ``features``; the zero row for a feature the model does not know. (Leaving
+        those out would change how numpy groups the additions, and so the last bit of a
+        score: a tie between two roles would then go the other way.)"""
         get = self._index.get
         unknown = len(self._index)
-        flat = [get(f, unknown) for feats in feature_lists for f in feats]
-        offsets = list(accumulate((len(feats) for feats in feature_lists[:-1]), initial=0))
-        # every pair has at least the "bias" feature, so no row of reduceat is empty
-        scores = np.add.reduceat(self._weights[np.asarray(flat)], np.asarray(offsets), axis=0)
+        return tuple(get(f, unknown) for f in features)
+
+    def _best_roles(self, flat: list[int], offsets: list[int]) -> list[str]:
+        """Roles of the pairs whose feature rows are ``flat[offsets[k]:offsets[k + 1]]``."""
+        import numpy as np
+
+        if not offsets:
+            return []
+        # every pair has at least the "bias" row, so no row of reduceat is empty
+        scores = np.add.reduceat(self._weights[np.asarray(flat, dtype=np.intp)], np.asarray(offsets), axis=0)
         best = scores.argmax(axis=1)
         return [self.roles[k] for k in best.tolist()]
 

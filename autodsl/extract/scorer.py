@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
 
-from autodsl.extract.features import WordFeatures
+from autodsl.extract.features import BOS, EOS, FIRST_WORD, POSITIONS, WordFeatures, bigram_features
 
 if TYPE_CHECKING:
     import numpy as np
@@ -40,6 +40,8 @@ MAX_BATCH_TOKENS = 4096
 # Words whose vectors are kept (id 0 is a word without features, whose vectors are zero).
 # 16384 words x 7 blocks x 37 labels x 8 bytes is at most 34 MB; WLP dev has 4,200 words.
 _MAX_WORDS = 16384
+# Word bigrams whose weight rows are kept (WLP dev has about 20,000).
+_MAX_BIGRAMS = 200_000
 
 
 def viterbi(scores: "np.ndarray", transitions: "np.ndarray") -> list[int]:
@@ -71,16 +73,20 @@ def batch_viterbi(scores: Sequence["np.ndarray"], transitions: "np.ndarray") -> 
         # going[t]: how many sentences (a prefix, being sorted) are longer than t
         going = np.searchsorted(-size, -np.arange(width), side="left")
         into = np.ascontiguousarray(transitions.T)  # (to, from): the reductions run along memory
+        candidates = np.empty((len(batch), labels, labels))
+        rows, to = np.arange(len(batch))[:, None], np.arange(labels)[None, :]
         for t in range(1, width):
             k = int(going[t])
-            candidates = delta[:k, None, :] + into  # (sentence, to, from)
-            back[:k, t] = candidates.argmax(axis=2)
-            delta[:k] = candidates.max(axis=2) + padded[:k, t]
+            here = np.add(delta[:k, None, :], into, out=candidates[:k])  # (sentence, to, from)
+            best = here.argmax(axis=2)
+            back[:k, t] = best
+            # the best score is the one at the argmax: a gather, not a second pass over all
+            delta[:k] = here[rows[:k], to, best] + padded[:k, t]
         path = np.zeros((len(batch), width), dtype=np.intp)
         path[np.arange(len(batch)), size - 1] = delta.argmax(axis=1)
         for t in range(width - 1, 0, -1):
             k = int(going[t])
-            path[:k, t - 1] = back[np.arange(k), t, path[:k, t]]
+            path[:k, t - 1] = back[rows[:k, 0], t, path[:k, t]]
         for k, b in enumerate(batch.tolist()):
             out[b] = path[k, : size[k]].tolist()
     return out
@@ -98,9 +104,14 @@ class CrfScorer:
         self._row = {name: i for i, name in enumerate(attributes)}
         n_labels = len(self.labels)
         self._zero = np.zeros(n_labels)
-        self._ids: dict[str, int] = {}
+        # word -> (id, lower case, is a preposition, is action-like, starts with a letter,
+        # starts a known phrase); id 0 is "no word", whose vectors are zeros
+        self._words: dict[str, tuple[int, str, bool, bool, bool, bool]] = {}
         self._vectors = np.zeros((1024, _BLOCKS, n_labels))
-        self._positions = np.stack([self._vector([f"pos={k}"]) for k in range(5)])
+        self._positions = np.stack([self._vector([name]) for name in POSITIONS])
+        # (left, right) lower-cased words -> weight rows of their bigram features (None: unknown)
+        self._bigrams: dict[tuple[str, str], tuple[int | None, int | None]] = {}
+        self._bos, self._eos, self._first = (self._row.get(name) for name in (BOS, EOS, FIRST_WORD))
 
     def _vector(self, names: Sequence[str]) -> "np.ndarray":
         """Sum of the weight rows of the attributes ``names`` the model knows."""
@@ -109,11 +120,12 @@ class CrfScorer:
             return self._zero
         return self._weights[rows].sum(axis=0)
 
-    def _new_word(self, word: str) -> int:
-        """Compute and keep the score vectors of a word not seen yet; returns its id."""
+    def _new_word(self, word: str) -> tuple[int, str, bool, bool, bool, bool]:
+        """Compute and keep the score vectors of a word not seen yet; returns what
+        :meth:`scores` keeps of it (see ``_words``)."""
         import numpy as np
 
-        wid = len(self._ids) + 1
+        wid = len(self._words) + 1
         if wid >= len(self._vectors):
             grown = np.zeros((min(2 * len(self._vectors), _MAX_WORDS),) + self._vectors.shape[1:])
             grown[: len(self._vectors)] = self._vectors
@@ -121,59 +133,115 @@ class CrfScorer:
         entry = self.features.entry(word)
         for block in range(_BLOCKS):
             self._vectors[wid, block] = self._vector(entry[block + 1])
-        self._ids[word] = wid
-        return wid
+        low = entry[0]
+        info = (wid, low, bool(entry[6]), bool(entry[7]), word[:1].isalpha(), self.features.starts_phrase(low))
+        self._words[word] = info
+        return info
+
+    def _new_bigram(self, pair: tuple[str, str]) -> tuple[int | None, int | None]:
+        left, right = bigram_features(*pair)
+        rows = self._bigrams[pair] = (self._row.get(left), self._row.get(right))
+        return rows
 
     def scores(self, sentences: Sequence[Sequence[str]]) -> list["np.ndarray"]:
         """Label scores (tokens x labels) of each sentence, computed for all of them at once
-        (at most :data:`MAX_BATCH_TOKENS` tokens in all)."""
+        (at most :data:`MAX_BATCH_TOKENS` tokens in all).
+
+        A token's score adds, in this order (the order is kept so that the sums are the
+        same to the bit whatever the batch): its own word vector, its neighbours' context
+        vectors, the vectors of its governing preposition and action-like word, its
+        position, then the sentence features of
+        :meth:`autodsl.extract.features.WordFeatures.layout` in their order there: the
+        bigram with the word before (or BOS), with the word after (or EOS), first-word and
+        the phrase mark.
+        """
         import numpy as np
 
         lengths = [len(words) for words in sentences]
         total = sum(lengths)
         if total > MAX_BATCH_TOKENS:
             raise ValueError(f"{total} tokens in one batch; at most {MAX_BATCH_TOKENS}")
-        if total + len(self._ids) >= _MAX_WORDS:
-            self._ids.clear()  # endless new words (garbage input) must not grow memory
-        word_id = self._ids.get
-        ids_list: list[int] = []
-        # flat token index of each token's governing preposition and action-like word (-1: none)
-        governing: tuple[list[int], list[int]] = ([], [])
-        extra_rows: list[int] = []
-        extra_tokens: list[int] = []
-        position: list[int] = []
-        row = self._row.get
+        if total + len(self._words) >= _MAX_WORDS:
+            self._words.clear()  # endless new words (garbage input) must not grow memory
+        if len(self._bigrams) >= _MAX_BIGRAMS:
+            self._bigrams.clear()
+        known = self._words.get
+        bigram = self._bigrams.get
+        ids: list[int] = []
+        governing_prep: list[int] = []  # id of the token's governing preposition (0: none)
+        governing_verb: list[int] = []  # id of its governing action-like word (0: none)
+        # sentence features as (flat token index, weight row), one list per place in the order
+        before: tuple[list[int], list[int]] = ([], [])  # bigram with the word before, or BOS
+        after: tuple[list[int], list[int]] = ([], [])  # bigram with the word after, or EOS
+        first: tuple[list[int], list[int]] = ([], [])
+        phrase: tuple[list[int], list[int]] = ([], [])
+        bos, eos, first_row = self._bos, self._eos, self._first
         offset = 0
         for words, n in zip(sentences, lengths):
-            lay = self.features.layout(words)
-            ids_list += [word_id(w) or self._new_word(w) for w in words]
-            governing[0].extend([offset + g if g >= 0 else -1 for g in lay.governing_prep])
-            governing[1].extend([offset + g if g >= 0 else -1 for g in lay.governing_verb])
-            position += range(min(n, 5))
-            position += [4] * (n - 5)
-            for i, extra in enumerate(lay.extras):
-                for f in extra[1:]:  # extra[0], the position, is added from `position`
-                    r = row(f)
+            if not n:
+                continue
+            prep = verb = 0
+            first_word = -1
+            phrase_starts: list[int] = []
+            lows: list[str] = []
+            low = ""
+            for i, word in enumerate(words):
+                wid, low_here, is_prep, is_verb, alpha, starts = known(word) or self._new_word(word)
+                ids.append(wid)
+                governing_prep.append(prep)
+                governing_verb.append(verb)
+                if is_prep:
+                    prep = wid
+                if is_verb:
+                    verb = wid
+                if alpha and first_word < 0:
+                    first_word = i
+                if starts:
+                    phrase_starts.append(i)
+                if i:
+                    pair = (low, low_here)
+                    plus, minus = bigram(pair) or self._new_bigram(pair)
+                    if plus is not None:
+                        after[0].append(offset + i - 1)
+                        after[1].append(plus)
+                    if minus is not None:
+                        before[0].append(offset + i)
+                        before[1].append(minus)
+                lows.append(low_here)
+                low = low_here
+            if bos is not None:
+                before[0].append(offset)
+                before[1].append(bos)
+            if eos is not None:
+                after[0].append(offset + n - 1)
+                after[1].append(eos)
+            if first_word >= 0 and first_row is not None:
+                first[0].append(offset + first_word)
+                first[1].append(first_row)
+            if phrase_starts:
+                for i, mark in self.features.phrase_marks(lows, phrase_starts).items():
+                    r = self._row.get(mark)
                     if r is not None:
-                        extra_rows.append(r)
-                        extra_tokens.append(offset + i)
+                        phrase[0].append(offset + i)
+                        phrase[1].append(r)
             offset += n
-        ids = np.asarray(ids_list, dtype=np.intp)
-        vec = self._vectors[ids]
+        id_array = np.asarray(ids, dtype=np.intp)
+        vec = self._vectors[id_array]
         s = vec[:, 0].copy()
         sentence = np.repeat(np.arange(len(lengths)), lengths)
         # a neighbour's context features count only within the sentence
-        for shift, before, after in ((1, 1, 2), (2, 3, 4)):
+        for shift, block_before, block_after in ((1, 1, 2), (2, 3, 4)):
             same = (sentence[shift:] == sentence[:-shift])[:, None]
-            s[shift:] += vec[:-shift, before] * same
-            s[:-shift] += vec[shift:, after] * same
-        # id 0 (no governing word) has zero vectors
-        for flat, block in zip(governing, (5, 6)):
-            gov = np.asarray(flat, dtype=np.intp)
-            s += self._vectors[np.where(gov >= 0, ids[gov], 0), block]
-        s += self._positions[np.asarray(position, dtype=np.intp)]
-        if extra_rows:
-            np.add.at(s, np.asarray(extra_tokens, dtype=np.intp), self._weights[np.asarray(extra_rows, dtype=np.intp)])
+            s[shift:] += vec[:-shift, block_before] * same
+            s[:-shift] += vec[shift:, block_after] * same
+        for governing, block in ((governing_prep, 5), (governing_verb, 6)):
+            s += self._vectors[np.asarray(governing, dtype=np.intp), block]
+        starts = np.repeat(np.cumsum([0] + lengths[:-1]), lengths)
+        s += self._positions[np.minimum(np.arange(total) - starts, len(POSITIONS) - 1)]
+        # one token at most once per place, so a fancy-indexed += adds each weight once
+        for tokens, rows in (before, after, first, phrase):
+            if rows:
+                s[np.asarray(tokens, dtype=np.intp)] += self._weights[np.asarray(rows, dtype=np.intp)]
         return np.split(s, np.cumsum(lengths)[:-1])
 
     def tag(self, words: Sequence[str]) -> list[str]:
