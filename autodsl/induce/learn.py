@@ -18,6 +18,7 @@ grammar (``autodsl.emit.grammar.emit_grammar``) and its report (``report``) per 
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from collections import Counter
@@ -42,7 +43,11 @@ __all__ = [
     "render_outputs",
     "write_outputs",
     "check_outputs",
+    "check_domain_name",
+    "corpus_source",
     "output_paths",
+    "DOMAIN_PATTERN",
+    "MAX_SEED",
 ]
 
 EXAMPLES_PER_OPERATION = 3
@@ -50,6 +55,11 @@ TOP_FLOW = 8
 TOP_PRODUCTS = 5
 # learn_spec splits work per operation; each gets its own seed derived from the run's
 _SEED_STRIDE = 7919
+# seeds are numpy/scikit-learn random states: 0 <= seed <= MAX_SEED
+MAX_SEED = 2**32 - 1
+# a domain names files in the output folder and is a NAME in programs ('domain genetics'):
+# lower case, a letter first, no dots or slashes, so it can never point outside the folder
+DOMAIN_PATTERN = r"[a-z][a-z0-9_-]*"
 
 
 @dataclass
@@ -155,6 +165,8 @@ def learn_spec(
     from autodsl.induce.slots import learn_patterns, learn_slots
     from autodsl.induce.syntax import syntax_features
 
+    if not 0 <= seed <= MAX_SEED:
+        raise AutodslError(f"seed {seed} is out of range: use 0 to {MAX_SEED}")
     effects = effects if effects is not None else bundled_verb_effects()
     clustering = cluster_verbs(digests, seed=seed, effects=effects, verbs=verbs)
     members: list[list["InstanceAction"]] = [[] for _ in clustering.groups]
@@ -173,7 +185,7 @@ def learn_spec(
         opcode = _unique_opcode(naming_verb(verbs, effect, effects), names, taken)
         taken.add(opcode)
         opcodes.append(opcode)
-        patterns = learn_patterns(instances, names, seed=seed + _SEED_STRIDE * (k + 1))
+        patterns = learn_patterns(instances, names, seed=(seed + _SEED_STRIDE * (k + 1)) % (MAX_SEED + 1))
         learned.append((verbs, instances, slots, patterns, effect))
     opcode_of_verb = {v: opcodes[k] for v, k in clustering.operation_of.items()}
     flows = flow_model(digests, opcode_of_verb.get)
@@ -243,6 +255,8 @@ def learn_corpus(
     root = Path(path)
     if not root.exists():
         raise AutodslError(f"{root}: no such corpus folder or file")
+    if domain is not None:
+        check_domain_name(domain)
     clock = time.perf_counter()
     loaded = load_corpus(root)
     seconds = {"load": time.perf_counter() - clock}
@@ -257,8 +271,11 @@ def learn_corpus(
     if not chosen:
         what = f" of domain {domain!r}" if domain else ""
         raise AutodslError(f"{root}: no protocols{what} to learn from")
+    learned_domains = sorted({name for _, domains in chosen for name in domains if domain is None or name == domain})
+    for name in learned_domains:
+        check_domain_name(name)
     if on_domains:
-        on_domains(sorted({name for _, domains in chosen for name in domains if domain is None or name == domain}))
+        on_domains(learned_domains)
     if on_total:
         on_total(len(chosen))
     clock = time.perf_counter()
@@ -275,7 +292,7 @@ def learn_corpus(
     clock = time.perf_counter()
     verbs = attested_verbs(inst for digest in digests for inst in digest.actions)
     learned = learn_domains(
-        by_domain, names, seed=seed, source=root.as_posix(), jobs=jobs, effects=effects, verbs=verbs
+        by_domain, names, seed=seed, source=corpus_source(root), jobs=jobs, effects=effects, verbs=verbs
     )
     result.specs = dict(zip(names, learned))
     seconds["learn"] = time.perf_counter() - clock
@@ -329,8 +346,48 @@ def learn_domains(
     return [specs[name] for name in names]
 
 
+def corpus_source(root: str | Path) -> str:
+    """The corpus path a spec records: the same whatever spelling it was given in.
+
+    Relative to the current folder when the corpus lies under it, else absolute; symbolic
+    links resolved, ``/`` separators. So ``corpora/materials``, ``./corpora/materials/``
+    and its absolute path give the same spec bytes.
+
+    >>> import os
+    >>> corpus_source(os.getcwd() + "/corpora/../corpora/wlp/") == corpus_source("corpora/wlp")
+    True
+    >>> corpus_source("corpora/wlp"), corpus_source("/")
+    ('corpora/wlp', '/')
+    """
+    resolved = Path(root).resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def check_domain_name(domain: str) -> str:
+    """``domain`` if it may name a domain's files (:data:`DOMAIN_PATTERN`); else raise AutodslError.
+
+    >>> check_domain_name("genetics")
+    'genetics'
+    >>> try:
+    ...     check_domain_name("../evil")
+    ... except AutodslError as err:
+    ...     print(err)
+    domain '../evil' is not a domain name: use lower-case letters, digits, '-' and '_', a letter first (e.g. genetics)
+    """
+    if not re.fullmatch(DOMAIN_PATTERN, domain):
+        raise AutodslError(
+            f"domain {domain!r} is not a domain name: use lower-case letters, digits, '-' and '_', "
+            "a letter first (e.g. genetics)"
+        )
+    return domain
+
+
 def output_paths(out_dir: str | Path, domain: str) -> dict[str, Path]:
-    """The three files ``learn`` writes for a domain."""
+    """The three files ``learn`` writes for a domain (raises AutodslError for a bad domain name)."""
+    check_domain_name(domain)
     base = Path(out_dir)
     return {
         "spec": base / f"{domain}.dsl.json",
@@ -356,16 +413,18 @@ def check_outputs(domains: Sequence[str], out_dir: str | Path) -> None:
 
 
 def write_outputs(specs: dict[str, DslSpec], out_dir: str | Path, *, force: bool = False) -> list[Path]:
-    """Write every domain's files atomically; refuse (writing nothing) if any exists without ``force``."""
-    from autodsl.io import atomic_write_text
+    """Write every domain's files as one set; refuse (writing nothing) if any exists without ``force``.
+
+    All files are rendered and written to temporary files first, then renamed into place
+    (:func:`autodsl.io.atomic_write_texts`): a failure leaves no domain with a new spec
+    beside an old grammar or report.
+    """
+    from autodsl.io import atomic_write_texts
 
     planned = {name: output_paths(out_dir, name) for name in specs}
     if not force:
         check_outputs(list(specs), out_dir)
     texts = {name: render_outputs(spec) for name, spec in specs.items()}
-    written = []
-    for name, paths in planned.items():
-        for kind, target in paths.items():
-            atomic_write_text(target, texts[name][kind])
-            written.append(target)
-    return written
+    files = {target: texts[name][kind] for name, paths in planned.items() for kind, target in paths.items()}
+    atomic_write_texts(files)
+    return list(files)

@@ -8,7 +8,13 @@ Steps, each documented where it happens:
    the lab-verb lexicon lists or the corpus shows used as verbs
    (:func:`autodsl.induce.verbs.attested_verbs`; ``learn`` gathers them over all domains)
    count; actions without such a verb (``abdomen``, ``absorbance readings``) join no
-   operation. A verb too rare to found an
+   operation. A verb that is a morphological variant of a more frequent verb
+   (:func:`autodsl.induce.verbs.verb_variants`) joins it (:func:`join_variants`): another
+   spelling of the same word when that spelling is more frequent (``homogenise`` ->
+   ``homogenize``, ``re-suspend`` -> ``resuspend``), a derivation of the same stem or a
+   compound of the verb as its head when the verb is at least :data:`VARIANT_RATIO` times
+   as frequent in the domain (``centrifugate``, ``microcentrifuge`` -> ``centrifuge``);
+   never across effects (see 3). A verb too rare to found an
    operation (see 3) is folded into a more general form of itself when that form is common
    enough (``spin down`` -> ``spin``) and does not have a different effect (see 3).
 2. **Noise verbs.** A verb of the small stoplist :data:`~autodsl.induce.verbs.NOISE_VERBS`
@@ -71,6 +77,8 @@ __all__ = [
     "ATTACH_SIMILARITY",
     "EXCLUSIVE_EFFECTS",
     "EFFECT_FEATURE",
+    "VARIANT_RATIO",
+    "join_variants",
 ]
 
 MIN_ITEM_COUNT = 3
@@ -92,6 +100,10 @@ VERB_SWEEPS = 20
 _PHYSICAL_SLOTS = frozenset({"site", "equipment"})
 # effects whose operations admit only verbs known to have them
 EXCLUSIVE_EFFECTS = frozenset({"discard"})
+# a derivation or compound joins a verb that is at least this many times as frequent: the
+# domain's usual word for the operation, not a rival of its own (a spelling joins any more
+# frequent spelling of itself)
+VARIANT_RATIO = 3
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,43 @@ def opcode_name(verb: str) -> str:
     if not name or not name[0].isalpha():
         name = "OP_" + name
     return name
+
+
+def join_variants(counts: Counter[str], effect_of: dict[str, str | None]) -> dict[str, str]:
+    """verb -> the verb it is a variant of (itself when none), after chains are followed.
+
+    Verbs are visited from the most frequent, so a variant's verb has its key already
+    (``re-suspend`` -> ``resuspend``; ``pre-incubate`` -> ``preincubate`` -> ``incubate``).
+    Effects must be compatible with every verb joined to the key so far.
+
+    >>> counts = Counter({"centrifuge": 500, "microcentrifuge": 13, "centrifugate": 90, "move": 40, "remove": 9})
+    >>> effect_of = dict.fromkeys(counts)
+    >>> sorted(join_variants(counts, effect_of).items())  # doctest: +NORMALIZE_WHITESPACE
+    [('centrifugate', 'centrifuge'), ('centrifuge', 'centrifuge'), ('microcentrifuge', 'centrifuge'),
+     ('move', 'move'), ('remove', 'remove')]
+    """
+    from autodsl.induce.verbs import verb_variants
+
+    key_of: dict[str, str] = {}
+    folded: dict[str, set[str | None]] = {}  # key -> effects of its verbs
+    for verb in sorted(counts, key=lambda v: (-counts[v], v)):
+        key = verb
+        for form, kind in verb_variants(verb):
+            n = counts.get(form, 0)
+            if not n:
+                continue
+            if kind == "spelling":
+                # visited before this verb: more frequent, or as frequent and sorted first
+                frequent = (-n, form) < (-counts[verb], verb)
+            else:
+                frequent = n >= VARIANT_RATIO * counts[verb]
+            root = key_of.get(form)
+            if frequent and root is not None and _compatible(effect_of[verb], folded[root]):
+                key = root
+                break
+        key_of[verb] = key
+        folded.setdefault(key, {effect_of[key]}).add(effect_of[verb])
+    return key_of
 
 
 def _fold_rare(counts: Counter[str], floor: int, effect_of: dict[str, str | None]) -> dict[str, str]:
@@ -208,7 +257,15 @@ def cluster_verbs(
     counts = Counter({v: len(insts) for v, insts in by_verb.items()})
     effect_of = {v: effects.dominant(v) for v in counts}
     floor = max(MIN_ITEM_COUNT, math.ceil(MIN_ITEM_SHARE * sum(counts.values())))
-    key_of = _fold_rare(counts, floor, effect_of)
+    joined = join_variants(counts, effect_of)
+    joined_counts: Counter[str] = Counter()
+    joined_effect: dict[str, str | None] = {}
+    for verb, root in joined.items():
+        joined_counts[root] += counts[verb]
+        # the verbs joined to a root have compatible effects: at most one besides None
+        joined_effect[root] = joined_effect.get(root) or effect_of[verb]
+    folded_key = _fold_rare(joined_counts, floor, joined_effect)
+    key_of = {verb: folded_key[root] for verb, root in joined.items()}
     key_instances: dict[str, list["InstanceAction"]] = defaultdict(list)
     key_effect: dict[str, str | None] = {}
     for verb, key in sorted(key_of.items()):

@@ -2,7 +2,9 @@
 
 Specs are ``<domain>.dsl.json`` files. They are looked for in the folders named by the
 ``AUTODSL_GRAMMARS`` environment variable (a path list, ``os.pathsep``-separated; earlier
-folders win), then in the repository's ``grammars/`` folder next to the package.
+folders win), then in the repository's ``grammars/`` folder next to the package (a source
+checkout or editable install), or else in ``<prefix>/share/autodsl/grammars`` where a
+regular install puts them.
 
 >>> "genetics" in available_domains()
 True
@@ -42,7 +44,19 @@ __all__ = [
     "choose_domain",
 ]
 
-BUNDLED_GRAMMARS = Path(autodsl.__file__).resolve().parents[1] / "grammars"
+
+
+def _bundled_grammars() -> Path:
+    """The repository's ``grammars/`` next to the package, else the installed copy."""
+    import sys
+
+    checkout = Path(autodsl.__file__).resolve().parents[1] / "grammars"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "autodsl" / "grammars"
+
+
+BUNDLED_GRAMMARS = _bundled_grammars()
 ENV_VAR = "AUTODSL_GRAMMARS"
 _SUFFIX = ".dsl.json"
 # pseudo-actions of the background verb distribution each spec's verb counts are smoothed with

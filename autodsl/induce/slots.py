@@ -11,10 +11,14 @@ reagent something is done with).
 Learning (:func:`learn_slots`): a slot of an operation is a name seen in at least
 :data:`MIN_SLOT_SHARE` of its instances and at least :data:`MIN_SLOT_COUNT` times (rarer
 argument kinds are extraction noise or one-off phrasing); it is *required* when at least
-:data:`REQUIRED_SHARE` of the instances give it. Quantity slots record the observed value
-range in canonical units (quantiles) and every slot keeps a few examples with their
-protocol ids. Parameter patterns come from a Dirichlet-process mixture over the instances'
-slot signatures (:func:`learn_patterns`).
+:data:`REQUIRED_SHARE` of the instances give it. A slot named after a dimension
+(:func:`slot_dimension`: ``time``, ``temperature``, ``speed`` ...) carries that dimension
+even when most of its arguments are quantities the unit parser could not read (*several
+minutes*, *each hour*, named ``time`` by their entity type); other slots carry the most
+common dimension their arguments have, if any. Quantity slots record the observed value
+range of the arguments of their dimension in canonical units (quantiles) and every slot
+keeps a few examples with their protocol ids. Parameter patterns come from a
+Dirichlet-process mixture over the instances' slot signatures (:func:`learn_patterns`).
 
 >>> slot_name("Setting", "Speed", "force"), slot_name("Site", "Location", None)
 ('force', 'site')
@@ -36,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "slot_name",
+    "slot_dimension",
     "measure_slot_name",
     "FINAL_PREFIX",
     "MEASURE_ROLE",
@@ -124,6 +129,27 @@ def slot_name(role: str, type_: str, dimension: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", "_", role.lower()).strip("_") or "argument"
 
 
+# slot name -> the dimension it stands for (each name comes from one dimension)
+_DIMENSION_OF_NAME = {name: dimension for dimension, name in _BY_DIMENSION.items()}
+
+
+def slot_dimension(name: str, dimensions: Counter[str | None] | None = None) -> str | None:
+    """The unit dimension of a slot called ``name`` whose arguments have ``dimensions``.
+
+    The dimension the name stands for (``time``, ``speed`` -> ``rotation``), else the most
+    common dimension of its arguments (``None`` for unparsed ones does not count).
+
+    >>> slot_dimension("time", Counter({None: 7, "time": 2})), slot_dimension("speed")
+    ('time', 'rotation')
+    >>> slot_dimension("setting", Counter({None: 3, "area": 1, "length": 1})), slot_dimension("site")
+    ('area', None)
+    """
+    if name in _DIMENSION_OF_NAME:
+        return _DIMENSION_OF_NAME[name]
+    known = [(-n, d) for d, n in (dimensions or Counter()).items() if d is not None]
+    return min(known)[1] if known else None
+
+
 def measure_slot_name(type_: str, dimension: str | None, *, final: bool = False) -> str:
     """The slot an amount written with a material fills; ``final``: the amount of what is made.
 
@@ -180,7 +206,7 @@ def learn_slots(instances: Sequence["InstanceAction"]) -> list[SlotSpec]:
         return []
     having: Counter[str] = Counter()
     kinds: dict[str, Counter[tuple[str, str, str | None]]] = defaultdict(Counter)
-    values: dict[str, list[float]] = defaultdict(list)
+    values: dict[str, dict[str | None, list[float]]] = defaultdict(lambda: defaultdict(list))
     examples: dict[str, list[Example]] = defaultdict(list)
     for inst in instances:
         for name in {s.name for s in inst.slots}:
@@ -188,7 +214,7 @@ def learn_slots(instances: Sequence["InstanceAction"]) -> list[SlotSpec]:
         for s in inst.slots:
             kinds[s.name][(s.role, s.type, s.dimension)] += 1
             if s.value is not None:
-                values[s.name].extend(s.value if isinstance(s.value, tuple) else (s.value,))
+                values[s.name][s.dimension].extend(s.value if isinstance(s.value, tuple) else (s.value,))
             seen = examples[s.name]
             if len(seen) < EXAMPLES_PER_SLOT and all(e.text != s.text for e in seen):
                 seen.append(Example(text=s.text, protocol=inst.protocol))
@@ -197,9 +223,13 @@ def learn_slots(instances: Sequence["InstanceAction"]) -> list[SlotSpec]:
         share = count / total
         if share < MIN_SLOT_SHARE or count < MIN_SLOT_COUNT:
             continue
-        (role, type_, dimension), _ = min(kinds[name].items(), key=lambda kv: (-kv[1], str(kv[0])))
+        (role, type_, _), _ = min(kinds[name].items(), key=lambda kv: (-kv[1], str(kv[0])))
+        by_dimension: Counter[str | None] = Counter()
+        for (_, _, dim), n in kinds[name].items():
+            by_dimension[dim] += n
+        dimension = slot_dimension(name, by_dimension)
         unit = CANONICAL_UNITS.get(dimension) if dimension else None
-        dim_values = values.get(name, [])
+        dim_values = values[name].get(dimension, []) if dimension else []
         slots.append(
             SlotSpec(
                 name=name,

@@ -134,7 +134,11 @@ class CorpusStats(BaseModel):
     protocols: int = Field(default=0, ge=0, description="protocols of the domain learned from")
     steps: int = Field(default=0, ge=0, description="steps of those protocols")
     actions: int = Field(default=0, ge=0, description="instance actions extracted from them")
-    source: str = Field(default="", description="corpus folder as given to learn")
+    source: str = Field(
+        default="",
+        description="corpus folder learned from: relative to the folder learn ran in when under it, "
+        "else absolute (posix)",
+    )
 
 
 class DslSpec(BaseModel):

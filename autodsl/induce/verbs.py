@@ -34,6 +34,32 @@ that is a verb form: a verb, alone or followed by particles, conjunctions or oth
 >>> verbs = frozenset({"add", "spin", "remove", "discard"})
 >>> head_verb("add physical barriers", verbs), head_verb("spin down", verbs), head_verb("abdomen", verbs)
 ('add', 'spin down', None)
+
+**Variants.** One verb is written in several forms that only morphology tells apart, and
+:func:`verb_variants` lists the forms a verb may be a variant of, each with its kind:
+
+- *spelling*: the same word spelled otherwise — hyphen, space or nothing between parts
+  (``re-suspend``/``resuspend``, ``air-dry``/``air dry``), British ``-ise``/``-yse`` and
+  ``ae`` (``homogenise``, ``analyse``, ``anaesthetize``);
+- *derivation*: another verb ending of the same stem of at least :data:`MIN_STEM` letters:
+  ``-ate``, ``-e`` or none (``centrifugate``/``centrifuge``, ``calcinate``/``calcine``);
+- *compound*: the head of a compound, which in English is its last part (``pulse-spin`` is
+  spinning, ``microcentrifuge`` and ``ultracentrifuge`` are centrifuging, ``preincubate``
+  is incubating). A head glued to its modifier (no hyphen) must have at least
+  :data:`MIN_COMPOUND_HEAD` letters: shorter verbs end unrelated words by chance (*move* in
+  *remove*, *cover* in *recover*, *place* in *replace*, *turn* in *return*). A modifier
+  that is a reversative or negative prefix (:data:`REVERSATIVE_PREFIXES`: *de*-stain,
+  *un*-cap, *dis*-infect, *in*-activate) undoes its head instead, so that is no variant.
+
+Learning (``autodsl.induce.operations``) decides from corpus frequencies whether a verb
+joins one of these forms.
+
+>>> known = {"centrifuge", "resuspend", "stain", "move", "incubate", "homogenize"}
+>>> def of(verb): return [(form, kind) for form, kind in verb_variants(verb) if form in known]
+>>> of("microcentrifuge"), of("centrifugate"), of("re-suspend")
+([('centrifuge', 'compound')], [('centrifuge', 'derivation')], [('resuspend', 'spelling')])
+>>> of("preincubate"), of("homogenise"), of("destain"), of("remove")
+([('incubate', 'compound')], [('homogenize', 'spelling')], [], [])
 """
 
 from __future__ import annotations
@@ -54,6 +80,10 @@ __all__ = [
     "verb_evidence",
     "attested_verbs",
     "head_verb",
+    "verb_variants",
+    "REVERSATIVE_PREFIXES",
+    "MIN_COMPOUND_HEAD",
+    "MIN_STEM",
 ]
 
 # Light, mental and aspectual verbs that rarely name a lab operation of their own.
@@ -99,6 +129,16 @@ _NOMINAL_SUFFIXES = (
     ("esis", ("ese", "esize")),
     ("al", ("e", "")),
 )
+
+
+# prefixes that undo or negate the verb they are glued to ('destain', 'uncap', 'disinfect')
+REVERSATIVE_PREFIXES = ("un", "de", "dis", "in", "im", "non", "anti", "counter", "mis")
+MIN_COMPOUND_HEAD = 6
+MIN_STEM = 5
+# endings of one stem's verbs: 'centrifugate' ~ 'centrifuge', 'fractionate' ~ 'fraction'
+_STEM_ENDINGS = ("ate", "e", "")
+# British spellings and their American forms, both ways ('homogenise' ~ 'homogenize')
+_SPELLINGS = (("ise", "ize"), ("yse", "yze"), ("ize", "ise"), ("yze", "yse"))
 
 
 def base_verb(lemma: str) -> str:
@@ -240,3 +280,49 @@ def head_verb(verb: str, verbs: frozenset[str]) -> str | None:
     if len(forms) > 1 and forms[0].endswith(_NOUN_ENDINGS):
         return forms[1]
     return forms[0] if forms else None
+
+
+def verb_variants(verb: str) -> list[tuple[str, str]]:
+    """Forms ``verb`` may be a variant of, each with its kind (see the module doc), in order.
+
+    Spelling variants come first, then derivations, then compound heads (the longest first).
+    Only forms; whether ``verb`` joins one is for the corpus to say.
+
+    >>> verb_variants("pulse-spin")
+    [('pulsespin', 'spelling'), ('pulse spin', 'spelling'), ('spin', 'compound')]
+    >>> [form for form, kind in verb_variants("anaesthetise") if kind == "spelling"]
+    ['anaesthetize', 'anesthetize', 'anesthetise']
+    """
+    out: list[tuple[str, str]] = []
+
+    def push(form: str, kind: str) -> None:
+        if form and form != verb and all(form != f for f, _ in out):
+            out.append((form, kind))
+
+    if "-" in verb:
+        push(verb.replace("-", ""), "spelling")
+        push(verb.replace("-", " "), "spelling")
+    if " " in verb and len(verb.split()) == 2:
+        push(verb.replace(" ", "-"), "spelling")
+    words = verb.split()
+    if len(words) != 1:
+        return out
+    respelled = next((verb[: -len(b)] + a for b, a in _SPELLINGS if verb.endswith(b)), verb)
+    push(respelled, "spelling")
+    push(respelled.replace("ae", "e"), "spelling")
+    push(verb.replace("ae", "e"), "spelling")
+    if "-" in verb:
+        # 'pulse-spin': the last part is the head, whatever its length
+        push(verb.rsplit("-", 1)[1], "compound")
+        return out
+    for ending in _STEM_ENDINGS:
+        if verb.endswith(ending) and len(verb) - len(ending) >= MIN_STEM:
+            stem = verb[: len(verb) - len(ending)]
+            for other in _STEM_ENDINGS:
+                push(stem + other, "derivation")
+            break
+    for cut in range(2, len(verb) - MIN_COMPOUND_HEAD + 1):
+        prefix = verb[:cut]
+        if not prefix.endswith(REVERSATIVE_PREFIXES):
+            push(verb[cut:], "compound")
+    return out

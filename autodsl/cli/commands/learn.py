@@ -41,7 +41,10 @@ def learn(
         help="Learn only this domain; protocols without domains of their own are given it.",
     ),
     output: Path = typer.Option(Path("grammars"), "--output", "-o", help="Folder for the written files."),
-    seed: int = typer.Option(0, "--seed", help="Seed of every randomized step (same seed, same bytes)."),
+    seed: int = typer.Option(
+        0, "--seed", min=0, max=2**32 - 1,
+        help="Seed of every randomized step, 0 to 2**32-1 (same seed, same bytes).",
+    ),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes extracting protocols."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing output files."),
     gold: bool = typer.Option(False, "--gold", help="Use gold BRAT annotations instead of the extractor."),
@@ -68,10 +71,15 @@ def learn(
 
     Example: autodsl learn corpora/protocol-exchange -o grammars/ --jobs 2
     """
-    from autodsl.induce.learn import check_outputs, learn_corpus, output_paths, write_outputs
+    from autodsl.induce.learn import check_domain_name, check_outputs, learn_corpus, output_paths, write_outputs
+    from autodsl.io import check_writable_dir
 
+    # everything that can be refused is refused before the minutes of extraction
+    if domain is not None:
+        check_domain_name(domain)
     if not corpus.exists():
         raise AutodslError(f"{corpus}: no such corpus folder")
+    check_writable_dir(output)
     effects = None
     if verb_types is not None:
         from autodsl.induce.effects import load_verb_effects
