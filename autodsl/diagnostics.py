@@ -48,7 +48,6 @@ CODES: dict[str, str] = {
     # --- extraction ---
     # --- PDG: structure, completion, linking ---
     "not-an-operation": "an extracted action is no lab operation (a prohibition, a non-operation verb, no verb)",
-    "operation-not-in-dsl": "an action's verb has no operation in the chosen domain DSL",
     "unresolved-step-reference": "a cross-reference names a step that has no operation",
     "defaulted-parameter": "a required parameter the text leaves out was filled with a lab convention",
     "unknown-parameter": "a required parameter the text leaves out is a known unknown",

@@ -17,6 +17,8 @@ diagnostics they collect (stages never raise on findings).
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -26,7 +28,7 @@ from autodsl.extract.models import Extraction
 from autodsl.induce.spec import DslSpec
 from autodsl.pdg.model import PDG
 
-__all__ = ["Translation", "translate", "STAGES", "Stage"]
+__all__ = ["Translation", "translate", "unknown_operations", "recheck_operations", "STAGES", "Stage"]
 
 Stage = Literal["structured", "completed", "linked"]
 STAGES: tuple[str, ...] = ("structured", "completed", "linked")
@@ -87,10 +89,57 @@ def translate(
     pdg.meta["domain"] = spec.domain if spec else None
     if score is not None:
         pdg.meta["domain_score"] = round(score, 4)
-    pdg.diagnostics = sort_diagnostics(_with_lines(pdg.text, pdg.diagnostics))
+    pdg.diagnostics = sort_diagnostics(_with_lines(pdg.text, pdg.diagnostics + unknown_operations(pdg, spec)))
     raise_for(pdg.diagnostics, strictness)
     return Translation(protocol=protocol, extraction=extraction, pdg=pdg, spec=spec, domain_score=score,
                        diagnostics=pdg.diagnostics)
+
+
+def unknown_operations(pdg: PDG, spec: DslSpec | None) -> list[Diagnostic]:
+    """``unknown-operation`` errors for the operations whose opcode ``spec`` does not have.
+
+    An action whose verb no operation of the domain takes keeps an opcode made from the verb
+    (:func:`autodsl.pdg.structure.opcode_of`); ``autodsl check`` rejects that opcode in the
+    printed program, so translation reports it too, with the checker's code and severity, at
+    the verb in the protocol. Without a spec every opcode is the verb's own: nothing to report.
+
+    >>> from autodsl.induce.spec import OperationSpec
+    >>> g = PDG(text="Discard it.")
+    >>> g.add_node("op1", "operation", "Discard", span=(0, 7), opcode="DISCARD")
+    >>> spec = DslSpec(domain="d", operations=[OperationSpec(opcode="DECANT", verbs={"decant": 2})])
+    >>> [(d.code, d.severity, d.message) for d in unknown_operations(g, spec)]
+    [('unknown-operation', 'error', "'Discard': the d domain has no operation DISCARD")]
+    """
+    if spec is None:
+        return []
+    from autodsl.validate.common import did_you_mean
+
+    opcodes = {op.opcode for op in spec.operations}
+    found = []
+    for node, data in pdg.nodes("operation"):
+        opcode = data.get("opcode")
+        if not opcode or opcode in opcodes:
+            continue
+        suggestion = did_you_mean(opcode, opcodes)
+        message = f"'{data['label']}': the {spec.domain} domain has no operation {opcode}"
+        start, end = data.get("span") or (None, None)
+        found.append(Diagnostic(
+            code="unknown-operation", severity="error", start=start, end=end, node=node,
+            message=message + (f"; did you mean {suggestion}?" if suggestion else ""),
+            hint=("pick a domain whose DSL has the operation (--domain), learn the DSL from a corpus that "
+                  "uses it, or say the step with one of the domain's operations"),
+        ))
+    return found
+
+
+def recheck_operations(translation: Translation) -> Translation:
+    """``translation`` with its ``unknown-operation`` diagnostics made anew from its PDG's opcodes,
+    after something changed them (the LLM's help gives operations opcodes of the spec)."""
+    pdg = translation.pdg
+    kept = [d for d in pdg.diagnostics if d.code != "unknown-operation"]
+    pdg.diagnostics = sort_diagnostics(_with_lines(pdg.text, kept + unknown_operations(pdg, translation.spec)))
+    translation.diagnostics = pdg.diagnostics
+    return translation
 
 
 def _choose_domain(extraction: Extraction) -> tuple[DslSpec | None, float | None]:
@@ -109,11 +158,13 @@ def _choose_domain(extraction: Extraction) -> tuple[DslSpec | None, float | None
 
 def _with_lines(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Fill in line and column from character offsets, so diagnostics print as file:line:col."""
+    newlines = [m.start() for m in re.finditer("\n", text)] if diagnostics else []
     filled = []
     for d in diagnostics:
         if d.start is not None and d.line is None and d.start <= len(text):
-            line = text.count("\n", 0, d.start) + 1
-            column = d.start - (text.rfind("\n", 0, d.start) + 1) + 1
+            before = bisect.bisect_left(newlines, d.start)  # line breaks before the offset
+            line = before + 1
+            column = d.start - (newlines[before - 1] + 1 if before else 0) + 1
             d = d.model_copy(update={"line": line, "column": column})
         filled.append(d)
     return filled

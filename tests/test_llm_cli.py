@@ -62,8 +62,10 @@ def test_llm_proposals_are_merged_marked_and_costed(capsys, env):
     with FakeLLMServer(helpful) as server:
         code, out, err = run(capsys, ["translate", PROTOCOL, "--dsl", SPEC, "--json", "--llm",
                                       "--llm-base-url", server.url, "--llm-model", "m"])
-    assert code == offline_code
     result = json.loads(out)
+    # the exit code follows the program: accepted proposals may settle an offline error
+    # (an operation the DSL lacks), never add one
+    assert code == (1 if any(d["severity"] == "error" for d in result["diagnostics"]) else 0) <= offline_code
     meta = result["meta"]["llm"]
     assert meta["requests"] == len(server.requests) >= 1 and meta["total_tokens"] == 120 * meta["requests"]
     assert re.search(r"autodsl: LLM: \d+ requests?, 0 answers from the cache, [\d,]+ tokens", err)

@@ -71,6 +71,25 @@ def test_discarded_material_used_later_is_an_error():
     assert "use-after-consume" in codes(g)
 
 
+def test_a_portion_of_a_discarded_material_is_a_use_after_consume_not_a_new_input():
+    # "100 ul of the supernatant" after discarding it takes from that very supernatant
+    g = build("{Centrifuge} the [culture:Reagent/Acts-on].\n{Discard} the [supernatant:Reagent/Acts-on].\n"
+              "{Add} 100 ul of the [supernatant:Reagent/Acts-on] to a new [tube:Location/Site].")
+    assert codes(g) == ["use-after-consume"]
+    assert g.diagnostics[0].node == "op3" and "100 ul of the supernatant" in g.diagnostics[0].message
+    inputs = [d["label"] for _, d in g.nodes("material") if d.get("role") == "input"]
+    assert inputs == ["culture"]
+
+
+def test_a_portion_of_a_kept_or_unseen_material_is_no_finding():
+    # the supernatant moved on lives under its name; "each primer" is no particular material
+    g = build("{Centrifuge} the [culture:Reagent/Acts-on].\n"
+              "{Transfer} the [supernatant:Reagent/Acts-on] to a new [tube:Location/Site].\n"
+              "{Add} 100 ul of the [supernatant:Reagent/Acts-on] to a new [plate:Location/Site].\n"
+              "{Add} 2 ul of each [primer:Reagent/Acts-on].")
+    assert "use-after-consume" not in codes(g)
+
+
 def test_pellet_before_any_centrifugation_is_reported():
     g = build("{Add} [buffer:Reagent/Acts-on] to the [cells:Reagent/Site].\n{Resuspend} the [pellet:Reagent/Acts-on].")
     assert codes(g) == ["product-not-made"]

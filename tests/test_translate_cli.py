@@ -103,7 +103,7 @@ def test_translate_with_a_spec_names_operations_from_it(main, capsys, tmp_path):
     assert spin["opcode"] == "SPIN" and spin["slots"]["duration"]["value"] == 300.0
     assert spin["slots"]["temperature"]["source"] == "default"
     assert data["meta"]["domain"] == "wetlab"
-    assert "defaulted-parameter" in captured.err and "operation-not-in-dsl" in captured.err
+    assert "defaulted-parameter" in captured.err and "unknown-operation" in captured.err
 
 
 @pytest.fixture

@@ -138,9 +138,6 @@ def retype_operation(pdg: PDG, node_id: str, statement: AcceptedStatement, spec:
     node.setdefault("comment", f"{LLM_COMMENT} for '{node.get('verb') or node['label']}'")
     if extra:
         node["extra_slots"] = extra
-    # The offline warning that the verb has no operation no longer holds.
-    pdg.diagnostics = [d for d in pdg.diagnostics
-                       if not (d.code == "operation-not-in-dsl" and d.node == node_id)]
 
 
 def insert_statements(pdg: PDG, step: EmptyStep, statements: list[AcceptedStatement], spec: DslSpec) -> list[str]:

@@ -80,6 +80,7 @@ from autodsl.induce.spec import DslSpec
 from autodsl.pdg import lexicon
 from autodsl.pdg.direct import Consumption, DirectnessModel, shipped_model
 from autodsl.pdg.lexicon import Mention, action_class, mention, mention_in, op_class
+from autodsl.pdg.materials import Material, MaterialIndex
 from autodsl.pdg.measures import Measures, final_quantity, input_quantities, measures, with_coordinated_objects
 from autodsl.pdg.model import PDG
 from autodsl.pdg.separation import SEPARATIONS, separation_kind, splitting_actions
@@ -92,30 +93,10 @@ _FLOW_ROLES = ("Acts-on", "Site", "Using")
 
 
 @dataclass
-class _Material:
-    """A material while flow is resolved: its names, container words, and whether it is live."""
-
-    node: str
-    kind: str
-    names: list[frozenset[str]]
-    heads: set[str]
-    containers: set[str] = field(default_factory=set)
-    producer: str | None = None
-    born: int = 0
-    prepared: bool = False
-    own: list[frozenset[str]] = field(default_factory=list)  # names of its own, not inherited
-    alive: bool = True
-    group: str | None = None  # the operation that treated it alongside others ("Thaw A, B and C")
-    readied: bool = False  # a solution prepared, or a reagent readied alongside others: not what is worked on
-    gone_after: int = 0  # where the sentence that discarded it ends
-    states: list[dict[str, str]] = field(default_factory=list)
-
-
-@dataclass
 class _Use:
     """One material an operation consumes: in which role, how it was found, and the words used."""
 
-    material: _Material
+    material: Material
     role: str
     via: str  # purpose | action | own | name | head | container | current | new | discarded
     mention: str | None = None
@@ -128,11 +109,11 @@ class _Flow:
     """The resolution state: every material so far, and a counter for recency."""
 
     pdg: PDG
-    materials: list[_Material] = field(default_factory=list)
+    materials: list[Material] = field(default_factory=list)
     clock: int = 0
     names_used: dict[str, int] = field(default_factory=dict)
     current_after: dict[str, str | None] = field(default_factory=dict)
-    products_of: dict[str, list[_Material]] = field(default_factory=dict)
+    products_of: dict[str, list[Material]] = field(default_factory=dict)
     model: DirectnessModel = field(default_factory=shipped_model)
     record: list[tuple[str, str, Consumption]] | None = None
     references: int = 0
@@ -142,20 +123,15 @@ class _Flow:
     spec: DslSpec | None = None
     measured: Measures = field(default_factory=Measures)
     splits: set[str] = field(default_factory=set)  # separations whose two products the text names
+    index: MaterialIndex = field(default_factory=MaterialIndex)
 
     def tick(self) -> int:
         self.clock += 1
         return self.clock
 
-    def current(self) -> _Material | None:
+    def current(self) -> Material | None:
         """The most recent live product (or input, when nothing was made yet)."""
-        newest_input = None
-        for material in reversed(self.materials):  # materials are kept in the order they appear
-            if material.alive:
-                if material.producer is not None:
-                    return material
-                newest_input = newest_input or material
-        return newest_input
+        return self.index.current()
 
     def variable(self, kind: str) -> str:
         base = "".join(c if c.isalnum() else "_" for c in kind.lower()).strip("_") or "product"
@@ -307,7 +283,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         for use in consumed:
             # what it names goes; so does any product the program's DISCARD acts on
             if use.via in _NAMED or (use.material.producer is not None and use.material.node in positional):
-                use.material.alive = False
+                flow.index.kill(use.material)
                 use.material.gone_after = sentence["end"]
         return
     carried = [u.material for u in consumed if u.via != "new"] + [u.material for u in consumed if u.via == "new"]
@@ -328,7 +304,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         material = use.material
         if material.producer is not None and material.node not in portions and (
                 material.node in positional or use.role in ("Acts-on", "Site")):
-            material.alive = False
+            flow.index.kill(material)
 
 
 def _siblings(flow: _Flow, consumed: list[_Use]) -> list[_Use]:
@@ -341,7 +317,7 @@ def _siblings(flow: _Flow, consumed: list[_Use]) -> list[_Use]:
         if use.via not in ("current", "action", "purpose") or group is None:
             result.append(use)
             continue
-        for other in flow.materials:
+        for other in flow.index.groups[group]:
             if other.group == group and (other is use.material or other.alive and id(other) not in taken):
                 taken.add(id(other))
                 result.append(use if other is use.material else _Use(other, use.role, use.via))
@@ -458,7 +434,7 @@ def _reference(flow: _Flow, use: _Use) -> str:
     return node
 
 
-def _made_by(flow: _Flow, op_id: str) -> _Material | None:
+def _made_by(flow: _Flow, op_id: str) -> Material | None:
     """What an earlier operation handed on: its newest live product, else what was current after it.
 
     None when that is gone (used up or discarded since): the text then means its successor,
@@ -468,7 +444,8 @@ def _made_by(flow: _Flow, op_id: str) -> _Material | None:
     if products:
         return max(products, key=lambda m: m.born)
     node = flow.current_after.get(op_id)
-    return next((m for m in flow.materials if m.node == node and m.alive), None)
+    material = flow.index.by_node.get(node) if node is not None else None
+    return material if material is not None and material.alive else None
 
 
 def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _Use | None:
@@ -478,12 +455,17 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
         # "500 ul buffer" is a fresh portion: of a solution prepared earlier, or of a product
         # known by that very name ("333 ul yeast culture" after growing one), never of a
         # mixture that merely contains buffer.
-        for material in reversed(flow.materials):
-            names = material.names if material.prepared else material.own
-            if material.alive and m.words and any(m.words <= n for n in names):
-                return _Use(material, role, "own", text, entity)
+        material = flow.index.newest_named(m.words, portion=True)
+        if material is not None:
+            return _Use(material, role, "own", text, entity)
+        if m.portion_of_definite and flow.index.newest_named(m.words) is None \
+                and flow.index.newest_with_head(m.head) is None:
+            # "Discard the supernatant. Add 100 ul of the supernatant": nothing by that name is
+            # left, yet the text takes from that very material; stage 3 reports the use
+            gone = flow.index.newest_gone(m.words, entity.start)
+            if gone is not None:
+                return _Use(gone, role, "discarded", text, entity)
         return None
-    candidates = [x for x in reversed(flow.materials) if x.alive]
     place = entity.type in ("Location", "Device", "Seal")
     if place and role != "Acts-on" and not (m.definite or m.pronoun):
         return None  # "on ice", "in a water bath": where the work happens, not a material
@@ -491,25 +473,24 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
     if current is not None and current.producer is None and current.born > flow.visit_start:
         current = None  # "Add buffer to the cells": an input this operation declares is not what it names
     if m.words and not m.indefinite:
-        for material in candidates:
-            if any(m.words <= n for n in material.names):
-                # a mixture prepared from several inputs is not "the PBS" it was made with
-                own = material.prepared and len(material.names) == 1 or any(m.words <= n for n in material.own)
-                return _Use(material, role, "own" if own else "name", text, entity)
+        material = flow.index.newest_named(m.words)
+        if material is not None:
+            # a mixture prepared from several inputs is not "the PBS" it was made with
+            own = material.prepared and len(material.names) == 1 or any(m.words <= n for n in material.own)
+            return _Use(material, role, "own" if own else "name", text, entity)
         points_back = m.definite or m.pronoun or len(m.words) == 1
         if points_back:
-            for material in candidates:
-                if m.head in material.heads:
-                    return _Use(material, role, "head", text, entity)
-            for material in candidates:
-                if m.head in material.containers:
-                    return _Use(material, role, "container", text, entity)
-        if m.definite:
+            material = flow.index.newest_with_head(m.head)
+            if material is not None:
+                return _Use(material, role, "head", text, entity)
+            material = flow.index.newest_in_container(m.head)
+            if material is not None:
+                return _Use(material, role, "container", text, entity)
+        if m.definite and flow.index.newest_with_head(m.head) is None:
             # in a later sentence: "Pour off the supernatant and aspirate ..." may share the mention
-            gone = [x for x in flow.materials if not x.alive and x.gone_after <= entity.start
-                    and any(m.words <= n for n in x.names)]
-            if gone and not any(m.head in x.heads for x in candidates):
-                return _Use(max(gone, key=lambda x: x.born), role, "discarded", text, entity)
+            gone = flow.index.newest_gone(m.words, entity.start)
+            if gone is not None:
+                return _Use(gone, role, "discarded", text, entity)
     if m.indefinite:
         return None
     if current is None or kind == "create":
@@ -525,19 +506,20 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
     return None
 
 
-def _declare_input(flow: _Flow, entity: Entity, m: Mention) -> _Material:
+def _declare_input(flow: _Flow, entity: Entity, m: Mention) -> Material:
     node = f"m{len(flow.materials) + 1}"
     flow.pdg.add_node(node, "material", entity.text, span=(entity.start, entity.end), role="input",
                       product_kind=m.head or "reagent", states=[], names=[entity.text], entity=entity.id)
     # its own name: a later portion of it ("another 500 ul buffer") is taken from the same stock
-    material = _Material(node=node, kind=m.head or "reagent", names=[m.words] if m.words else [],
+    material = Material(node=node, kind=m.head or "reagent", names=[m.words] if m.words else [],
                          heads={m.head} if m.head else set(), born=flow.tick(), own=[m.words] if m.words else [])
     flow.materials.append(material)
+    flow.index.register(material)
     return material
 
 
-def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[_Material],
-             explicit: list[Entity], sites: list[str], acted_on: list[_Material]) -> None:
+def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[Material],
+             explicit: list[Entity], sites: list[str], acted_on: list[Material]) -> None:
     """The products of an operation: two for a separation the text splits, one per stock treated
     alongside others ("Thaw the primers, dNTPs and buffer"), else one carrying its inputs' names."""
     names: list[frozenset[str]] = [n for m in inputs for n in m.names]
@@ -549,7 +531,7 @@ def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[_M
         containers = set(sites)
     elif sites:
         containers |= set(sites)
-    made: list[_Material] = []
+    made: list[Material] = []
     extra = [mention(e.text) for e in explicit]
     made_kind = lexicon.product_kind(action.lemma, len(inputs))
     if kind == "separate" and action.id in flow.splits:
@@ -593,9 +575,11 @@ def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[_M
         made[0].readied = kind == "create" and (made_kind == "solution" or any(
             x.words & lexicon.LIQUID_WORDS for x in extra))
     flow.products_of[op_id] = made
+    for material in made:
+        flow.index.register(material)
 
 
-def _stock(material: _Material) -> bool:
+def _stock(material: Material) -> bool:
     """A declared input, or a stock prepared from inputs: what later steps take portions of."""
     return material.producer is None or material.prepared
 
@@ -603,14 +587,14 @@ def _stock(material: _Material) -> bool:
 def _new_product(flow: _Flow, op_id: str, kind: str, names: list[frozenset[str]], heads: set[str],
                  containers: set[str], states: list[dict[str, str]], state: dict[str, str], *,
                  prepared: bool = False, span: Entity | None = None,
-                 own: list[frozenset[str]] | None = None) -> _Material:
+                 own: list[frozenset[str]] | None = None) -> Material:
     node = f"m{len(flow.materials) + 1}"
     history = states + [state]
     flow.pdg.add_node(node, "material", kind, span=(span.start, span.end) if span else None, role="product",
                       product_kind=kind, states=history, containers=sorted(containers))
     flow.pdg.add_edge(op_id, node, "produces", name=flow.variable(kind))
     own_names = _dedupe(list(own or []))
-    material = _Material(node=node, kind=kind, names=_dedupe(names + own_names), heads=set(heads),
+    material = Material(node=node, kind=kind, names=_dedupe(names + own_names), heads=set(heads),
                          containers=set(containers), producer=op_id, born=flow.tick(), prepared=prepared,
                          states=history, own=own_names)
     flow.materials.append(material)

@@ -117,6 +117,8 @@ _DETERMINERS = frozenset("the a an this that these those each every both all any
                          "of in into to from with for on onto at by and or".split())
 _DEFINITE = frozenset("the this that these those its their each both said resulting remaining previous same "
                       "above aforementioned".split())
+# "2 ul of each primer" takes from every one of several stocks, not from one particular material
+_DISTRIBUTIVE = frozenset({"each", "both"})
 _INDEFINITE = frozenset("a an new fresh clean another sterile empty separate second additional".split())
 _QUANTITY = re.compile(r"^[\d.,/\-–~]+%?$|^[\d.]+[x×]$|^(?:u|µ|μ|m|n|p)?[lLgM]$|^(?:ml|ul|µl|μl|mg|ug|µg|ng|mm|um|µm|nm|"
                        r"x|×|v/v|w/v|%|volumes?|vol|µm|mm|cm|min|h|hr|s|sec|°c|c|equal|half|excess)$",
@@ -144,6 +146,7 @@ class Mention:
     indefinite: bool
     fresh: bool
     pronoun: bool
+    portion_of_definite: bool = False  # "100 ul of the supernatant": a portion of a particular material
 
     @property
     def generic(self) -> bool:
@@ -161,9 +164,11 @@ def mention(text: str) -> Mention:
     pronoun = bool(tokens) and all(t in PRONOUNS or t in _DETERMINERS for t in tokens)
     fresh = bool(tokens) and bool(_QUANTITY.match(first)) and first not in ("x", "equal", "half", "excess")
     head = content[-1] if content else (tokens[-1] if tokens else "")
+    after_amount = next((t for t in tokens if not _QUANTITY.match(t) and t != "of"), "")
     return Mention(
         text=text, head=head, words=frozenset(content), definite=first in _DEFINITE,
         indefinite=any(t in _INDEFINITE for t in tokens[:3]), fresh=fresh, pronoun=pronoun,
+        portion_of_definite=fresh and after_amount in _DEFINITE - _DISTRIBUTIVE,
     )
 
 

@@ -91,6 +91,7 @@ class _Linker:
     pdg: PDG
     entities: dict[str, Entity]
     containers: list[_Container] = field(default_factory=list)
+    latest: dict[str, _Container] = field(default_factory=dict)  # head word -> newest container
     devices: dict[str, str] = field(default_factory=dict)
     located: dict[str, _Container] = field(default_factory=dict)  # material -> container
 
@@ -99,13 +100,12 @@ class _Linker:
         m = mention(entity.text)
         after = self.pdg.text[entity.end:entity.end + 12]
         stated = capacity_of(entity.text) or (capacity_of(after) if after.lstrip().startswith("(") else None)
-        if not m.indefinite:
-            for known in reversed(self.containers):
-                if known.head == m.head:
-                    if known.capacity is None and stated is not None:
-                        known.capacity = stated["value"]
-                        self.pdg.graph.nodes[known.node]["capacity"] = stated
-                    return known
+        known = self.latest.get(m.head) if not m.indefinite else None
+        if known is not None:
+            if known.capacity is None and stated is not None:
+                known.capacity = stated["value"]
+                self.pdg.graph.nodes[known.node]["capacity"] = stated
+            return known
         node = f"c{len(self.containers) + 1}"
         attrs: dict[str, Any] = {"head": m.head}
         if stated is not None:
@@ -113,6 +113,7 @@ class _Linker:
         self.pdg.add_node(node, "container", entity.text, span=(entity.start, entity.end), **attrs)
         found = _Container(node=node, head=m.head, capacity=stated["value"] if stated else None)
         self.containers.append(found)
+        self.latest[m.head] = found
         return found
 
     def device(self, name: str, span: tuple[int, int] | None) -> str:
@@ -186,8 +187,7 @@ def _destination(linker: _Linker, action: Action, used: list[_Container], inputs
 
 
 def _latest(linker: _Linker, entity: Entity) -> _Container | None:
-    head = mention(entity.text).head
-    return next((c for c in reversed(linker.containers) if c.head == head), None)
+    return linker.latest.get(mention(entity.text).head)
 
 
 def _volumes(linker: _Linker, op_id: str, data: dict[str, Any], action: Action, inputs: list[tuple[str, Any]],
@@ -286,6 +286,9 @@ def _occupancy(pdg: PDG, ops: list[str]) -> None:
     """Lay operations on a clock and record each device's busy intervals; report overlaps."""
     clock = 0.0
     start_of: dict[str, float] = {}
+    # the latest end of each device's busy intervals: an operation starting after it overlaps
+    # none (operations in sequence always do), so only parallel work is checked interval by interval
+    busy_until: dict[str, float] = {}
     previous: str | None = None
     for op_id in ops:
         data = pdg.graph.nodes[op_id]
@@ -301,7 +304,9 @@ def _occupancy(pdg: PDG, ops: list[str]) -> None:
             if pdg.graph.nodes[device]["kind"] != "device" or end <= start:
                 continue
             busy = pdg.graph.nodes[device]["busy"]
-            for other in busy:
+            overlapping = busy if start < busy_until.get(device, start) else []
+            busy_until[device] = max(busy_until.get(device, end), end)
+            for other in overlapping:
                 if other["start"] < end and start < other["end"] and other["op"] != op_id:
                     pdg.diagnostics.append(Diagnostic(
                         code="device-busy", severity="warning", start=(data["span"] or (None, None))[0],

@@ -86,14 +86,22 @@ def _held(extraction: Extraction) -> set[str]:
     return {arg.entity for action in extraction.actions for arg in action.args}
 
 
-def _gap(text: str, start: int, end: int, entities: list[Entity], skip: frozenset[str]) -> str | None:
-    """The words between two spans with entities of ``skip`` types blanked out; None when too far."""
+def _gap(text: str, start: int, end: int, entities: list[Entity], starts: list[int],
+         skip: frozenset[str]) -> str | None:
+    """The words between two spans with entities of ``skip`` types blanked out; None when too far.
+
+    ``entities`` are sorted by start and ``starts`` are their starts: only those inside the
+    gap are looked at, so a long protocol costs no more per gap than a short one.
+    """
     if end < start or end - start > _MAX_GAP:
         return None
     chars = list(text[start:end])
-    for e in entities:
-        if e.type in skip and start <= e.start and e.end <= end:
+    i = bisect.bisect_left(starts, start)
+    while i < len(entities) and entities[i].start <= end:
+        e = entities[i]
+        if e.type in skip and e.end <= end:
             chars[e.start - start:e.end - start] = " " * (e.end - e.start)
+        i += 1
     return "".join(chars)
 
 
@@ -107,10 +115,12 @@ def measures(text: str, extraction: Extraction) -> Measures:
     starts = [e.start for e in entities]
     held = _held(extraction)
     actions = sorted(extraction.actions, key=lambda a: a.start)
+    action_starts = [a.start for a in actions]
+    longest = max((a.end - a.start for a in actions), default=0)
     for e in entities:
         if e.type not in MEASURE_TYPES or e.id in held or e.quantity is None:
             continue
-        action = _final_of(text, e, actions, entities, starts)
+        action = _final_of(text, e, actions, action_starts, longest, entities, starts)
         if action is not None:
             found.final.setdefault(action.id, []).append(e)
             continue
@@ -132,8 +142,8 @@ def measures(text: str, extraction: Extraction) -> Measures:
     return found
 
 
-def _final_of(text: str, e: Entity, actions: list[Action], entities: list[Entity],
-              starts: list[int]) -> Action | None:
+def _final_of(text: str, e: Entity, actions: list[Action], action_starts: list[int], longest: int,
+              entities: list[Entity], starts: list[int]) -> Action | None:
     """The action whose product ``e`` is the final volume or concentration of ("add water to 50 µl")."""
     if not _FINAL.search(text[max(0, e.start - 40):e.start]):
         return None
@@ -143,8 +153,15 @@ def _final_of(text: str, e: Entity, actions: list[Action], entities: list[Entity
     i = bisect.bisect_left(starts, e.end)
     if i < len(entities) and entities[i].type == "Location" and entities[i].start - e.end <= 2:
         return None
-    before = [a for a in actions if a.end <= e.start and "." not in text[a.end:e.start] and "\n" not in text[a.end:e.start]]
-    return before[-1] if before else None
+    # the last action (in text order) ending before ``e`` with no sentence or line break between
+    brk = max(text.rfind(".", 0, e.start), text.rfind("\n", 0, e.start))
+    for i in range(bisect.bisect_right(action_starts, e.start) - 1, -1, -1):
+        a = actions[i]
+        if brk < a.end <= e.start:
+            return a
+        if a.start + longest <= brk:
+            return None  # this action and every earlier one end before the break
+    return None
 
 
 def _reagent_after(text: str, e: Entity, entities: list[Entity], starts: list[int]) -> Entity | None:
@@ -152,7 +169,7 @@ def _reagent_after(text: str, e: Entity, entities: list[Entity], starts: list[in
     while i < len(entities) and entities[i].start - e.end <= _MAX_GAP:
         candidate = entities[i]
         if candidate.type in _MATERIAL_TYPES:
-            gap = _gap(text, e.end, candidate.start, entities, _BETWEEN_TYPES)
+            gap = _gap(text, e.end, candidate.start, entities, starts, _BETWEEN_TYPES)
             return candidate if gap is not None and _BEFORE_REAGENT.fullmatch(gap) else None
         if candidate.type not in _BETWEEN_TYPES:
             return None
@@ -179,6 +196,7 @@ def with_coordinated_objects(text: str, extraction: Extraction) -> Extraction:
     """
     held = _held(extraction)
     entities = sorted(extraction.entities, key=lambda e: (e.start, e.end))
+    starts = [e.start for e in entities]
     by_id = {e.id: e for e in entities}
     materials = [e for e in entities if e.type in _MATERIAL_TYPES]
     index = {e.id: i for i, e in enumerate(materials)}
@@ -196,7 +214,7 @@ def with_coordinated_objects(text: str, extraction: Extraction) -> Extraction:
                 while 0 <= i + step < len(materials):
                     near, far = (materials[i], materials[i + step]) if step == 1 else (materials[i + step], materials[i])
                     other = materials[i + step]
-                    gap = _gap(text, near.end, far.start, entities, _BETWEEN_TYPES)
+                    gap = _gap(text, near.end, far.start, entities, starts, _BETWEEN_TYPES)
                     if (other.id in held or other.id in own or other.id in taken or gap is None
                             or not _COORDINATION.fullmatch(gap)):
                         break

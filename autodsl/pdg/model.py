@@ -130,13 +130,16 @@ class PDG:
         ('m1', 'm1')
         """
         seen = {node}
-        while True:
+        # only a reference names another material; a stock consumed by a thousand operations
+        # is not worth scanning its thousand outgoing edges for one
+        while self.graph.nodes.get(node, {}).get("role") == "reference":
             target = next((t for _, t, d in self.graph.out_edges(node, data=True)
                            if d["kind"] == "constraint" and d.get("relation") == "same-as"), None)
             if target is None or target in seen:
                 return node
             seen.add(target)
             node = target
+        return node
 
     # ------------------------------------------------------------------ JSON
     def to_json(self) -> dict[str, Any]:

@@ -50,12 +50,12 @@ from autodsl.corpus.models import Protocol
 from autodsl.diagnostics import Diagnostic
 from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.extract.segment import Sentence, sentences
-from autodsl.induce.spec import DslSpec
+from autodsl.induce.spec import DslSpec, OperationSpec
 from autodsl.pdg import cues
 from autodsl.pdg.model import PDG
 from autodsl.pdg.slots import MATERIAL_ROLES, MATERIAL_TYPES, slot_name, slot_value, spec_slot
 
-__all__ = ["structure", "opcode_of", "non_operation", "CONTROL_VERBS", "COUNT_SLOT_VERBS"]
+__all__ = ["structure", "opcode_of", "spec_operation", "non_operation", "CONTROL_VERBS", "COUNT_SLOT_VERBS"]
 
 _PROHIBITION = re.compile(r"\b(?:do\s+not|don'?t|never|avoid|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PROHIBITION_LEMMA = re.compile(r"^(?:do not|don't|never|avoid|without)\b")
@@ -77,6 +77,39 @@ def opcode_of(lemma: str) -> str:
     ('SPIN_DOWN', 'AIR_DRY')
     """
     return re.sub(r"[^A-Z]+", "_", lemma.upper()).strip("_") or "OP"
+
+
+# hyphens and dashes, with the spaces text extraction may leave around them ("Air–dry", "Co - cultivate")
+_DASHES = re.compile(r"\s*[-\u2010-\u2015]\s*")
+# other spellings of a verb's ending: British and American ("sterilise", "analyse"), one or two l ("instal")
+_SPELLINGS = ((re.compile(r"ise$"), "ize"), (re.compile(r"yse$"), "yze"), (re.compile(r"([aeiou])l$"), r"\1ll"),
+              (re.compile(r"([aeiou])ll$"), r"\1l"))
+
+
+def spec_operation(spec: DslSpec, lemma: str) -> OperationSpec | None:
+    """The operation of ``spec`` a verb maps to, trying harder than :meth:`DslSpec.operation`.
+
+    The verb as written first (with the spec's own general forms: negation, particles, light
+    verbs); then with its dashes made plain hyphens, in the other spelling of its ending,
+    and as the opcode it would be given (an operation is named after its most frequent verb).
+
+    >>> from autodsl.induce.spec import OperationSpec
+    >>> spec = DslSpec(domain="d", operations=[OperationSpec(opcode="AIR_DRY", verbs={"air-dry": 2}),
+    ...                                        OperationSpec(opcode="INSTALL", verbs={"install": 1})])
+    >>> [op.opcode if op else None for op in (spec_operation(spec, v) for v in ("Air–dry", "instal", "sieve"))]
+    ['AIR_DRY', 'INSTALL', None]
+    """
+    found = spec.operation(lemma)
+    if found is not None:
+        return found
+    plain = _DASHES.sub("-", lemma.strip()).strip("-")
+    forms = [plain] + [pattern.sub(other, plain) for pattern, other in _SPELLINGS if pattern.search(plain)]
+    forms.append(opcode_of(lemma))
+    for form in dict.fromkeys(f for f in forms if f and f != lemma):
+        found = spec.operation(form)
+        if found is not None:
+            return found
+    return None
 
 
 @dataclass
@@ -124,7 +157,7 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
         )
         if extra:
             attrs["extra_slots"] = extra
-        main = _purpose_of(protocol.text, action, sent, ops[:-1])
+        main = _purpose_of(protocol.text, action, sent, ops[-2] if len(ops) > 1 else None)
         if main is not None:
             attrs["purpose_of"] = main
         pdg.add_node(op_id, "operation", action.text, span=(action.start, action.end), **attrs)
@@ -158,7 +191,7 @@ def non_operation(text: str, action: Action, spec: DslSpec | None) -> str | None
     before = text[max(0, action.start - 30) : action.start]
     if _PROHIBITION_LEMMA.match(action.lemma) or _PROHIBITION.search(before):
         return "a prohibition"
-    if spec is None or spec.operation(action.lemma) is not None:
+    if spec is None or spec_operation(spec, action.lemma) is not None:
         return None
     words = action.lemma.split()
     head = words[0] if words else ""
@@ -171,9 +204,10 @@ def non_operation(text: str, action: Action, spec: DslSpec | None) -> str | None
 
 def _attach_notes(pdg: PDG, ops: list[tuple[str, Action]], notes: list[tuple[Action, str]]) -> None:
     """Keep each non-operation as a note on the operation before it (else the one after)."""
+    starts = [a.start for _, a in ops]  # ops are in text order
     for action, reason in notes:
-        earlier = [op_id for op_id, a in ops if a.start < action.start]
-        target = earlier[-1] if earlier else (ops[0][0] if ops else None)
+        before = bisect.bisect_left(starts, action.start)  # operations starting before the note
+        target = ops[before - 1][0] if before else (ops[0][0] if ops else None)
         sentence = " ".join(pdg.text[action.start : action.end].split())
         pdg.diagnostics.append(Diagnostic(
             code="not-an-operation", severity="info", start=action.start, end=action.end, node=target,
@@ -199,11 +233,14 @@ def _sentences(protocol: Protocol) -> list[Sentence]:
 _PURPOSE = re.compile(r"\b(?:in order to|so as to|to)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
-def _purpose_of(text: str, action: Action, sent: Sentence | None, earlier: list[tuple[str, Action]]) -> str | None:
-    """The operation an action is the purpose of ("Invert the tube to *mix*"), else None."""
-    if sent is None or not earlier:
+def _purpose_of(text: str, action: Action, sent: Sentence | None, before: tuple[str, Action] | None) -> str | None:
+    """The operation an action is the purpose of ("Invert the tube to *mix*"), else None.
+
+    ``before`` is the operation just before the action's own.
+    """
+    if sent is None or before is None:
         return None
-    op_id, previous = earlier[-1]
+    op_id, previous = before
     if previous.start < sent.start:
         return None
     return op_id if _PURPOSE.search(text[previous.end:action.start]) else None
@@ -222,14 +259,10 @@ def _operation_slots(
     action: Action, by_id: dict[str, Entity], spec: DslSpec | None, pdg: PDG, op_id: str
 ) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
     """Opcode, slots and the arguments no slot of the spec takes."""
-    op_spec = spec.operation(action.lemma) if spec else None
+    op_spec = spec_operation(spec, action.lemma) if spec else None
+    # a verb no operation of the spec takes keeps an opcode of its own; the driver reports it
+    # (``unknown-operation``), as ``autodsl check`` does on the printed program
     opcode = op_spec.opcode if op_spec else opcode_of(action.lemma)
-    if spec is not None and op_spec is None:
-        pdg.diagnostics.append(Diagnostic(
-            code="operation-not-in-dsl", severity="warning", start=action.start, end=action.end, node=op_id,
-            message=f"'{action.text}' has no operation in the {spec.domain} DSL; kept as {opcode}",
-            hint="learn the DSL from a corpus that has this operation, or pick another domain with --domain",
-        ))
     slots: dict[str, Any] = {}
     extra: list[dict[str, Any]] = []
     for arg in action.args:

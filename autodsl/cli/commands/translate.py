@@ -66,8 +66,9 @@ def translate(
         raise UsageError(f"unknown --stage {stage!r}; expected one of {', '.join(_STAGES)}")
     if dsl is not None and domain is not None:
         raise UsageError("give --dsl or --domain, not both")
-    if not protocol_path.is_file():
-        raise InputFileError(str(protocol_path), "no such file")
+    from autodsl.corpus.load import check_protocol_file
+
+    check_protocol_file(protocol_path)
     from autodsl.llm.hook import llm_settings
 
     llm_config = llm_settings(llm, rounds=llm_rounds, no_cache=no_cache, base_url=llm_base_url,
@@ -85,7 +86,9 @@ def translate(
     if llm_config is not None:
         from autodsl.llm.hook import run_llm
 
-        result = run_llm(result, result.spec, llm_config)
+        from autodsl.driver import recheck_operations
+
+        result = recheck_operations(run_llm(result, result.spec, llm_config))
     if spec is None:
         if result.spec is not None:
             print(f"autodsl: domain {result.domain} (fit {result.domain_score:.2f}); "
