@@ -47,3 +47,14 @@ def test_extract_json_offsets_of_a_json_protocol_index_the_file(capsys):
     raw = open(path, encoding="utf-8").read()
     items = data["entities"] + data["actions"]
     assert items and all(raw[i["start"]:i["end"]] == i["text"] for i in items)
+
+
+def test_translate_json_spans_of_a_json_protocol_index_the_file(capsys):
+    path = "corpora/protocol-exchange/protocol_0.json"
+    main(["translate", path, "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    raw = open(path, encoding="utf-8").read()
+    spans = [n for n in data["nodes"] if n["span"]]
+    assert spans and all(raw[n["span"]["start"]:n["span"]["end"]] for n in spans)
+    operations = [n for n in spans if n["kind"] == "operation"]
+    assert all(raw[n["span"]["start"]:n["span"]["end"]] == n["label"] for n in operations)

@@ -75,6 +75,8 @@ class _Names:
             if data["kind"] != "operation" and data.get("name"):
                 given[node] = str(data["name"])
         taken = {n for n in given.values() if re.fullmatch(NAME_PATTERN, n) and n not in KEYWORDS}
+        # the last suffix tried per base: naming stays linear when thousands share a base
+        tried: dict[str, int] = {}
         for node, data in pdg.nodes():
             if data["kind"] == "operation" or data.get("role") == "reference":
                 continue
@@ -83,10 +85,12 @@ class _Names:
                 self.of[node] = name
                 continue
             base = _identifier(name if name is not None else data["label"])
-            candidate, n = base, 1
+            n = tried.get(base, 1)
+            candidate = base if n == 1 else f"{base}_{n}"
             while candidate in taken:
                 n += 1
                 candidate = f"{base}_{n}"
+            tried[base] = n
             taken.add(candidate)
             self.of[node] = candidate
         # a re-mention ("the tube") is printed as the material it names, so flow through

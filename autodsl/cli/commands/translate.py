@@ -12,7 +12,10 @@ from autodsl.cli.app import EXIT_OK, EXIT_PROBLEMS, app
 from autodsl.errors import AutodslError, InputFileError
 
 if TYPE_CHECKING:
+    from autodsl.corpus.models import Protocol
+    from autodsl.diagnostics import Diagnostic
     from autodsl.induce.spec import DslSpec
+    from autodsl.pdg.model import PDG
 
 __all__ = ["translate"]
 
@@ -96,17 +99,18 @@ def translate(
         else:
             print("autodsl: no bundled domain DSL found; opcodes are named from the verbs", file=sys.stderr)
     source = str(protocol_path)
+    pdg, diagnostics = _in_file(result.pdg, result.diagnostics, protocol, format)
     if format == "dsl":
         from autodsl.emit.printer import print_program
 
-        text = print_program(result.pdg)
+        text = print_program(pdg)
     else:
-        text = render(result.pdg, format, source=source)
+        text = render(pdg, format, source=source)
     if output is not None:
         atomic_write_text(output, text)
     else:
         sys.stdout.write(text)
-    for diagnostic in result.diagnostics:
+    for diagnostic in diagnostics:
         hint = f" (hint: {diagnostic.hint})" if diagnostic.hint else ""
         print(diagnostic.format(source) + hint, file=sys.stderr)
     if llm_config is not None:
@@ -127,3 +131,39 @@ def _spec(dsl: Path | None, domain: str | None) -> DslSpec | None:
 
         return get_spec(domain)
     return None
+
+
+def _in_file(pdg: "PDG", diagnostics: list["Diagnostic"], protocol: "Protocol",
+             format: str) -> tuple["PDG", list["Diagnostic"]]:
+    """The PDG and diagnostics with offsets (and lines) into the input file as read.
+
+    Only a JSON protocol's text is built rather than read (see :mod:`autodsl.corpus.source`);
+    its spans are mapped for the formats that print offsets (json, graphml) and for the
+    diagnostics' file:line:col. The HTML page shows the built text, so keeps its offsets.
+    """
+    import copy
+
+    from autodsl.corpus.source import protocol_source_map, to_source
+
+    mapping = protocol_source_map(protocol)
+    if mapping is None:
+        return pdg, diagnostics
+    raw = Path(protocol.source or "").read_bytes().decode("utf-8")
+
+    def moved(d: "Diagnostic") -> "Diagnostic":
+        if d.start is None:
+            return d
+        start, end = to_source(mapping, d.start, d.end if d.end is not None else d.start)
+        line_start = raw.rfind("\n", 0, start) + 1
+        return d.model_copy(update={"start": start, "end": end, "line": raw.count("\n", 0, start) + 1,
+                                    "column": start - line_start + 1})
+
+    diagnostics = [moved(d) for d in diagnostics]
+    if format not in ("json", "graphml"):
+        return pdg, diagnostics
+    mapped = copy.deepcopy(pdg)
+    for _, data in mapped.graph.nodes(data=True):
+        if data.get("span"):
+            data["span"] = to_source(mapping, data["span"][0], data["span"][1])
+    mapped.diagnostics = [moved(d) for d in mapped.diagnostics]
+    return mapped, diagnostics
