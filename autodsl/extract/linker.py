@@ -48,6 +48,9 @@ _OBJECT_TYPES = frozenset({"Reagent", "Location", "Mention", "Device", "Seal"})
 _DIST_BUCKETS = (0, 1, 2, 3, 5, 8, 12)
 # Feature-run keys whose ids RoleLinker keeps (WLP dev uses about 20,000).
 _RUN_CACHE_LIMIT = 200_000
+# pairs whose feature rows are gathered and summed at once (each pair is summed on its own,
+# so batching changes no score)
+_PAIR_BATCH = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,16 +368,20 @@ class RoleLinker:
         run_ids = self._run_ids
         if len(run_ids) > _RUN_CACHE_LIMIT:
             run_ids.clear()  # endless new words (garbage input) must not grow memory
+        roles: list[str] = []
         flat: list[int] = []
         offsets: list[int] = []
         for a, s, scope in pairs:
+            if len(offsets) == _PAIR_BATCH:  # scored in batches: memory stays flat on huge inputs
+                roles += self._best_roles(flat, offsets)
+                flat, offsets = [], []
             offsets.append(len(flat))
             for key in pair_feature_keys(a, s, scope, context):
                 ids = run_ids.get(key)
                 if ids is None:
                     ids = run_ids[key] = self._ids(run_features(key))
                 flat += ids
-        return self._best_roles(flat, offsets)
+        return roles + self._best_roles(flat, offsets)
 
     def _ids(self, features: list[str]) -> tuple[int, ...]:
         """Row ids of ``features``; the zero row for a feature the model does not know. (Leaving

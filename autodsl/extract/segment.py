@@ -19,6 +19,9 @@ __all__ = ["Token", "Sentence", "tokenize", "sentences"]
 # numbers with thousands separators or decimals stay whole; words keep inner apostrophes;
 # everything else that is not a space is a token of one character.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:'[^\W_]+)?|\S", re.UNICODE)
+# longer sentences are cut into pieces (real protocol sentences stay far below: WLP's
+# longest has 135 tokens)
+MAX_SENTENCE_TOKENS = 300
 _ABBREVIATIONS = frozenset(
     "e.g i.e approx ca cf etc fig figs no vs min mins sec hr hrs h resp st dr al eq eqs vol".split()
 )
@@ -87,5 +90,37 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
-        out.append(Sentence(text[start:end], start, end))
+    if end <= start:
+        return
+    if end - start > MAX_SENTENCE_TOKENS:  # cheap bound: a token has at least one character
+        tokens = tokenize(text, start, end)
+        if len(tokens) > MAX_SENTENCE_TOKENS:
+            for piece_start, piece_end in _pieces(text, tokens):
+                _append(out, text, piece_start, piece_end)
+            return
+    out.append(Sentence(text[start:end], start, end))
+
+
+def _pieces(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    """An over-long sentence (a run-on line, pasted data) cut into pieces of at most
+    :data:`MAX_SENTENCE_TOKENS` tokens, after a ';' or ',' in a piece's last third when
+    there is one, so tagging and role linking stay linear in the text's length.
+
+    >>> text = " ".join(["Add 5 ml buffer, mix"] * 200)
+    >>> pieces = _pieces(text, tokenize(text))
+    >>> max(len(tokenize(text, s, e)) for s, e in pieces) <= MAX_SENTENCE_TOKENS, text[pieces[0][1] - 1]
+    (True, ',')
+    """
+    pieces: list[tuple[int, int]] = []
+    first = 0
+    while first < len(tokens):
+        last = min(first + MAX_SENTENCE_TOKENS, len(tokens))
+        if last < len(tokens):
+            floor = first + 2 * MAX_SENTENCE_TOKENS // 3
+            for k in range(last - 1, floor - 1, -1):
+                if tokens[k].text in ";,":
+                    last = k + 1
+                    break
+        pieces.append((tokens[first].start, tokens[last - 1].end))
+        first = last
+    return pieces
