@@ -9,6 +9,7 @@ from autodsl.emit.grammar import emit_grammar
 from autodsl.induce.registry import BUNDLED_GRAMMARS
 from autodsl.induce.report import render_report
 from autodsl.induce.spec import DslSpec, load_spec
+from autodsl.units import CANONICAL_UNITS
 
 SHIPPED = sorted(BUNDLED_GRAMMARS.glob("*.dsl.json"))
 EXPECTED = {"genetics", "bioengineering", "medical", "ecology", "wetlab", "materials"}
@@ -26,6 +27,8 @@ def program_from(spec: DslSpec) -> str:
         for slot in op.slots:
             if slot.range is not None:
                 args.append(f"{slot.name}: {slot.range.median:g} {slot.range.unit}")
+            elif slot.dimension in CANONICAL_UNITS:  # a dimension but no value seen: any of its unit
+                args.append(f"{slot.name}: 1 {CANONICAL_UNITS[slot.dimension]}")
             else:
                 args.append(f'{slot.name}: "as written"')
         lines.append(f"p{i} = {op.opcode}({', '.join(args)})")
