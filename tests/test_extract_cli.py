@@ -89,3 +89,10 @@ def test_eval_extract_on_dev_files(main, capsys, tmp_path: Path) -> None:
 def test_eval_extract_empty_folder_exit_2(main, capsys, tmp_path: Path) -> None:
     assert main(["eval", "extract", str(tmp_path)]) == 2
     assert "no annotated protocols" in capsys.readouterr().err
+
+
+def test_train_extractor_refuses_an_output_that_is_a_file_before_training(main, capsys, tmp_path: Path) -> None:
+    target = tmp_path / "model"
+    target.write_text("not a folder", encoding="utf-8")
+    assert main(["train-extractor", str(DEV), "-o", str(target)]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err

@@ -49,6 +49,9 @@ def train_extractor_command(
     if not train_dir.is_dir():
         raise InputFileError(str(train_dir), "no such folder")
     settings = _read_settings(settings_path, TrainSettings) if settings_path else TrainSettings()
+    from autodsl.io import check_writable_dir
+
+    check_writable_dir(output)  # fail before minutes of training, not after
     sources = []
     repository = Path(__file__).resolve().parents[3]
     for path in unlabeled:
