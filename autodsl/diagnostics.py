@@ -49,6 +49,7 @@ CODES: dict[str, str] = {
     # --- PDG: structure, completion, linking ---
     "not-an-operation": "an extracted action is no lab operation (a prohibition, a non-operation verb, no verb)",
     "unresolved-step-reference": "a cross-reference names a step that has no operation",
+    "unresolved-repeat": "a repeat instruction comes before any operation it could repeat",
     "defaulted-parameter": "a required parameter the text leaves out was filled with a lab convention",
     "unknown-parameter": "a required parameter the text leaves out is a known unknown",
     "product-not-made": "an operation uses a product no earlier operation makes",

@@ -126,3 +126,59 @@ def test_required_slots_get_lab_defaults_or_are_marked_unknown():
     # without a spec nothing is filled in
     plain = build("{Incubate} the [cells:Reagent/Acts-on] for [10 min:Time/Setting].")
     assert "temperature" not in plain.graph.nodes["op1"]["slots"]
+
+
+def test_transferring_the_supernatant_away_leaves_the_pellet_of_the_spin():
+    # the extractor links the transfer to a later mention of the pellet as its product (WLP style)
+    for discard in ("", "{Discard} the [supernatant:Reagent/Acts-on].\n"):
+        g = build("{Centrifuge} the [lysate:Reagent/Acts-on].\n" + discard +
+                  "{Transfer} the [supernatant:Reagent/Acts-on] to a new [tube:Location/Site] [pellet:Reagent/Product].\n"
+                  "{Resuspend} the [pellet:Reagent/Acts-on] in [TE:Reagent/Using].")
+        spin_pellet = next(m for _, m, d in g.graph.out_edges("op1", data=True)
+                           if d["kind"] == "produces" and g.graph.nodes[m]["product_kind"] == "pellet")
+        transfer, resuspend = ("op3", "op4") if discard else ("op2", "op3")
+        assert produced(g, transfer) == ["supernatant"]
+        assert {g.referent(m) for m, _, d in g.graph.in_edges(resuspend, data=True)
+                if d["kind"] == "consumes" and d["role"] == "Acts-on"} == {spin_pellet}
+        assert ("op1", resuspend) in operation_flow(g) and (transfer, resuspend) not in operation_flow(g)
+
+
+def test_states_are_spelled_as_english_participles():
+    g = build("{Transfer} the [lysate:Reagent/Acts-on] to a [tube:Location/Site].\n{Stir} it.\n{Run} it.\n{Filter} it.")
+    (last,) = [m for _, m, d in g.graph.out_edges("op4", data=True) if d["kind"] == "produces"]
+    assert [s["state"] for s in g.graph.nodes[last]["states"]] == ["transferred", "stirred", "run", "filtered"]
+
+
+def test_every_material_has_the_span_of_the_mention_that_introduces_it():
+    g = build("{Centrifuge} the [lysate:Reagent/Acts-on].\n{Discard} the [supernatant:Reagent/Acts-on].\n"
+              "{Resuspend} the [pellet:Reagent/Acts-on] in [buffer:Reagent/Using].\n{Incubate} for [5 min:Time/Setting].")
+    said = [(data["label"], g.text[slice(*data["span"])]) for _, data in g.nodes("material")]
+    # named products: their first mention; unnamed ones: the verb that makes them
+    assert said == [("lysate", "lysate"), ("supernatant", "supernatant"), ("pellet", "pellet"), ("buffer", "buffer"),
+                    ("suspension", "Resuspend"), ("suspension", "Incubate")]
+
+
+def test_discarding_the_pellet_after_moving_the_supernatant_keeps_what_was_moved():
+    # the extractor links the discard to the transfer action as well as to "the pellet"
+    p, x = make(
+        "{Centrifuge} the [sample:Reagent/Acts-on].\n"
+        "{Transfer} the [supernatant:Reagent/Acts-on] to a new [tube:Location/Site] and {discard} the "
+        "[pellet:Reagent/Acts-on].\n{Centrifuge} the [sample:Reagent/Acts-on] again.")
+    x.actions[2].args.insert(0, x.actions[2].args[0].model_copy(update={"entity": "A2"}))
+    g = complete(structure(p, x), x)
+    pellet = next(m for _, m, d in g.graph.out_edges("op1", data=True)
+                  if d["kind"] == "produces" and g.graph.nodes[m]["product_kind"] == "pellet")
+    moved = produced(g, "op2")
+    assert moved == ["supernatant"]
+    assert [g.referent(m) for m, _, d in g.graph.in_edges("op3", data=True) if d["kind"] == "consumes"] == [pellet]
+    assert ("op2", "op4") in operation_flow(g, through_references=True)
+    assert not any(d.get("via") == "discarded" for _, _, d in g.edges("consumes"))
+
+
+def test_the_sample_after_keeping_the_supernatant_and_discarding_the_pellet_is_what_was_kept():
+    g = build("{Lyse} the [cells:Reagent/Acts-on] [sample:Reagent/Product].\n{Centrifuge} the [sample:Reagent/Acts-on].\n"
+              "{Transfer} the [supernatant:Reagent/Acts-on] to a new [tube:Location/Site].\n"
+              "{Discard} the [pellet:Reagent/Acts-on].\n{Centrifuge} the [sample:Reagent/Acts-on] again.")
+    (moved,) = [m for _, m, d in g.graph.out_edges("op3", data=True) if d["kind"] == "produces"]
+    uses = [(g.referent(m), d["via"]) for m, _, d in g.graph.in_edges("op5", data=True) if d["kind"] == "consumes"]
+    assert uses == [(moved, "current")]  # not the discarded pellet, which also carried the name

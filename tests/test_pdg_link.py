@@ -1,5 +1,6 @@
 """PDG stage 3: containers and devices, volumes and capacities, occupancy, pre/postconditions."""
 
+import pytest
 from pdg_helpers import make
 
 from autodsl.pdg.complete import complete
@@ -60,7 +61,8 @@ def test_devices_and_occupancy_in_parallel_work():
 def test_sequential_use_of_a_device_is_fine_and_unnamed_centrifuges_are_implicit():
     g = build("{Centrifuge} for [10 min:Time/Setting].\n{Centrifuge} for [5 min:Time/Setting].")
     (_, device), = g.nodes("device")
-    assert device["label"] == "centrifuge" and device["span"] is None
+    # no device is named: the verb of the first centrifugation is the words that imply it
+    assert device["label"] == "centrifuge" and g.text[slice(*device["span"])] == "Centrifuge"
     assert [(b["start"], b["end"]) for b in device["busy"]] == [(0.0, 600.0), (600.0, 900.0)]
     assert codes(g) == []
 
@@ -100,3 +102,41 @@ def test_capacity_of_reads_the_containers_name():
     assert capacity_of("50 ml Falcon tube") == {"value": 50000.0, "unit": "uL"}
     assert capacity_of("Collection Tube (2 ml)") == {"value": 2000.0, "unit": "uL"}
     assert capacity_of("the tube") is None
+
+
+@pytest.mark.parametrize("line, capacity, moved", [
+    ("{Add} [1 ml:Amount/Measure] [buffer:Reagent/Acts-on] to a [0.5 ml:Amount/Measure] [tube:Location/Site].",
+     500.0, 1000.0),
+    ("{Transfer} [3 mL:Amount/Measure] of the [lysate:Reagent/Acts-on] into a [1.5 mL:Amount/Setting] "
+     "[tube:Location/Site].", 1500.0, 3000.0),
+    ("{Add} [2 ml:Amount/Measure] of [buffer:Reagent/Acts-on] to a 1.5-mL [microcentrifuge tube:Location/Site].",
+     1500.0, 2000.0),
+    ("{Pour} [20 ml:Amount/Measure] of [medium:Reagent/Acts-on] into a [15 ml:Size/Measure] conical "
+     "[tube:Location/Site].", 15000.0, 20000.0),
+])
+def test_a_volume_right_before_a_container_is_its_capacity_not_the_amount_moved(line, capacity, moved):
+    g = build(line)
+    (_, container), = g.nodes("container")
+    assert container["capacity"] == {"value": capacity, "unit": "uL"}
+    assert [v["change"] for v in container["volumes"]] == [moved]
+    assert codes(g) == ["container-over-capacity"]
+    slots = g.graph.nodes["op1"]["slots"]
+    assert slots["volume"]["value"] == moved and not g.graph.nodes["op1"].get("extra_slots")
+
+
+@pytest.mark.parametrize("line", [
+    "{Add} [300 ul:Amount/Measure] of [buffer:Reagent/Acts-on] to a [96-well plate:Location/Site].",
+    "{Add} [1 ml:Amount/Measure] to the [tube:Location/Site].",
+])
+def test_no_capacity_where_the_volume_is_not_the_containers_size(line):
+    g = build(line)
+    (_, container), = g.nodes("container")
+    assert "capacity" not in container and codes(g) == []
+
+
+def test_a_tube_of_another_size_or_a_new_tube_is_another_container():
+    g = build("{Add} [1 ml:Amount/Measure] of [water:Reagent/Acts-on] to a 1.5 ml [tube:Location/Site].\n"
+              "{Pour} [10 ml:Amount/Measure] of [medium:Reagent/Acts-on] into a 15 ml [tube:Location/Site].\n"
+              "{Add} [1 ml:Amount/Measure] of [ethanol:Reagent/Acts-on] to a new [tube:Location/Site].")
+    capacities = [data.get("capacity", {}).get("value") for _, data in g.nodes("container")]
+    assert capacities == [1500.0, 15000.0, None] and codes(g) == []

@@ -149,3 +149,64 @@ def test_verbs_map_to_the_specs_operations_in_other_spellings(lemma, opcode):
         OperationSpec(opcode="INSTALL", verbs={"install": 1})])
     found = spec_operation(spec, lemma)
     assert (found.opcode if found else None) == opcode
+
+
+def repeats(g):
+    return sorted((s, t, d["count"]) for s, t, d in g.edges("repeat"))
+
+
+@pytest.mark.parametrize("line", [
+    "Repeat steps 2–3 twice.", "Repeat steps 2—3 twice.", "Repeat steps 2-3 twice.", "Repeat steps 2 to 3 twice.",
+    "Repeat steps 2 through 3 two more times.", "Repeat steps 2-3 2 more times.",
+])
+def test_a_repeat_line_the_extractor_did_not_tag_still_repeats_its_steps(line):
+    # no action for the repeat line at all: the step text alone decides
+    p, x = make("{Centrifuge} the [lysate:Reagent/Acts-on].\n{Add} [ethanol:Reagent/Acts-on].\n"
+                "{Wash} the [pellet:Reagent/Acts-on].\n" + line)
+    g = structure(p, x)
+    assert repeats(g) == [("op3", "op2", 3)]  # twice more: three runs in all
+    assert [d.code for d in g.diagnostics] == []
+
+
+def test_once_more_and_n_times_counts():
+    p, x = make("{Spin} the [tube:Location/Acts-on].\nRepeat once more.\n{Mix} it.\nRepeat this step 3 times.")
+    assert repeats(structure(p, x)) == [("op1", "op1", 2), ("op2", "op2", 4)]
+
+
+def test_repeat_the_wash_binds_to_the_latest_wash_not_the_previous_step():
+    p, x = make("{Wash} the [pellet:Reagent/Acts-on] with [ethanol:Reagent/Using].\n"
+                "{Centrifuge} for [2 min:Time/Setting].\nRepeat the wash twice.\n"
+                "{Incubate} the [sample:Reagent/Acts-on].\nRepeat the washing step once more.\n"
+                "{Add} [buffer:Reagent/Acts-on].\nRepeat the incubation.")
+    g = structure(p, x)
+    # one repeat edge per pair of operations; the blocks say what each instruction repeats
+    assert repeats(g) == [("op1", "op1", 3), ("op3", "op3", 2)]
+    blocks = {op: [b["count"] for b in data["blocks"] if b["kind"] == "repeat"] for op, data in g.nodes("operation")}
+    assert blocks == {"op1": [3, 2], "op2": [], "op3": [2], "op4": []}
+
+
+def test_repeat_of_work_not_found_falls_back_to_the_step_before():
+    p, x = make("{Wash} the [pellet:Reagent/Acts-on].\n{Centrifuge} for [2 min:Time/Setting].\nRepeat the elution twice.")
+    assert repeats(structure(p, x)) == [("op2", "op2", 3)]
+
+
+def test_unresolvable_repeat_lines_are_reported_not_dropped():
+    p, x = make("Repeat twice.\n{Spin} the [tube:Location/Acts-on].\nRepeat steps 7–8 once more.")
+    g = structure(p, x)
+    assert repeats(g) == []
+    assert [(d.code, d.severity) for d in g.diagnostics] == [
+        ("unresolved-repeat", "warning"), ("unresolved-step-reference", "warning")]
+    assert "steps 7-8" in g.diagnostics[1].message
+
+
+def test_a_repeat_action_and_the_text_cue_in_one_sentence_make_one_block():
+    p, x = make("{Spin} the [tube:Location/Acts-on].\n{Repeat} step 1 twice.")
+    g = structure(p, x)
+    assert repeats(g) == [("op1", "op1", 3)]
+    assert len(g.graph.nodes["op1"]["blocks"]) == 1
+
+
+@pytest.mark.parametrize("sentence", ["Avoid repeated freeze-thaw cycles.", "Do not repeat the wash.",
+                                      "The repeated measures were averaged."])
+def test_repeat_words_that_are_no_instruction(sentence):
+    assert cues.repeat_instruction(sentence) is None

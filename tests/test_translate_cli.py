@@ -148,3 +148,17 @@ def test_eval_flow_errors(main, capsys, xwlp_dir, tmp_path):
     assert main(["eval", "flow", str(empty), "--format", "xwlp"]) == 2
     assert "no protocol" in capsys.readouterr().err
     assert main(["eval", "flow", str(xwlp_dir), "--format", "conll"]) == 2
+
+
+def test_json_spans_are_offsets_into_the_crlf_text_and_every_mentioned_node_has_one(main, capsys, tmp_path):
+    source = tmp_path / "crlf.txt"
+    source.write_bytes("Prep\r\n1. Centrifuge 1.5 mL of culture at 12,000 x g for 2 min.\r\n"
+                       "2. Discard the supernatant and resuspend the pellet in 250 µL Buffer P1.\r\n"
+                       "3. Add 250 µL Buffer P2 and incubate for 5 min.\r\n".encode("utf-8"))
+    main(["translate", str(source), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    text = source.read_bytes().decode("utf-8")  # as read: CRLF kept
+    spans = {n["id"]: n["span"] for n in data["nodes"]}
+    assert all(spans.values()), [i for i, s in spans.items() if s is None]
+    said = {text[s["start"]:s["end"]] for s in spans.values()}
+    assert {"supernatant", "pellet", "culture"} <= said

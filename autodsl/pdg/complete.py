@@ -83,7 +83,7 @@ from autodsl.pdg.lexicon import Mention, action_class, mention, mention_in, op_c
 from autodsl.pdg.materials import Material, MaterialIndex
 from autodsl.pdg.measures import Measures, final_quantity, input_quantities, measures, with_coordinated_objects
 from autodsl.pdg.model import PDG
-from autodsl.pdg.separation import SEPARATIONS, separation_kind, splitting_actions
+from autodsl.pdg.separation import SEPARATIONS, left_sibling, separation_kind, split_from, splitting_actions
 from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
 
 __all__ = ["complete", "operation_flow"]
@@ -164,6 +164,10 @@ def complete(pdg: PDG, extraction: Extraction, spec: DslSpec | None = None, *,
         _visit(flow, op_id, data, action, entities, op_of_action)
         current = flow.current()
         flow.current_after[op_id] = current.node if current else None
+    for source, product, _ in pdg.edges("produces"):
+        if pdg.graph.nodes[product]["span"] is None:
+            # never named ("Add buffer to the cells" makes an unnamed mixture): the words that make it
+            pdg.graph.nodes[product]["span"] = pdg.graph.nodes[source]["span"]
     input_quantities(pdg)
     if spec is not None:
         fill_required(pdg, spec)
@@ -242,6 +246,10 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     consumed = _reaching(flow, kind, uses, purpose is not None, new_places)
     consumed = _siblings(flow, consumed)
     if kind == "discard":
+        # "Transfer the supernatant to a new tube and discard the pellet": not what was moved away
+        named = [u.material for u in consumed if u.via in _NAMING]
+        consumed = [u for u in consumed if u.via in _NAMING
+                    or not any(_moved_apart(flow, n, u.material) for n in named)]
         # "Aspirate the medium" from what we work on: that stays; the edge says where from
         consumed = [u if u.via in _NAMED else _Use(u.material, "Site", u.via, u.mention, u.entity, "site")
                     for u in consumed]
@@ -266,6 +274,9 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             attrs["mention"] = use.mention
         node = use.material.node if _direct(flow, use, op_id, kind, purpose is not None) else _reference(flow, use)
         pdg.add_edge(node, op_id, "consumes", **attrs)
+        if use.entity is not None and pdg.graph.nodes[use.material.node]["span"] is None and _names(use):
+            # a product the text first names here ("Discard the supernatant"): that mention introduces it
+            pdg.graph.nodes[use.material.node]["span"] = (use.entity.start, use.entity.end)
     for use in consumed:
         if use.entity is not None:
             flow.entity_users.setdefault(use.entity.id, op_id)
@@ -295,6 +306,8 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         acted_on = acted_on[:1]
     sites = [mention(e.text).head for a in action.args if a.role == "Site"
              for e in [entities.get(a.entity)] if e is not None and e.type in ("Location", "Device")]
+    if kind == "transfer":
+        explicit_products = [e for e in explicit_products if left_sibling(flow.products_of, inputs, e.text) is None]
     _produce(flow, op_id, action, kind, inputs, explicit_products, sites, acted_on)
     final_quantity(pdg, op_id)
     for use in consumed:
@@ -305,6 +318,22 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         if material.producer is not None and material.node not in portions and (
                 material.node in positional or use.role in ("Acts-on", "Site")):
             flow.index.kill(material)
+
+
+def _names(use: _Use) -> bool:
+    """Whether a use's words name its material ("the supernatant", "it"), not merely stand
+    beside it ("Wash with [PBS]" taking the current material) or name its container."""
+    if use.via in _NAMING:
+        return True
+    m = mention(use.mention or "")
+    return use.via == "current" and (m.pronoun or m.head in use.material.heads)
+
+
+def _moved_apart(flow: _Flow, named: Material, other: Material) -> bool:
+    """Whether ``other`` is the product of a separation that ``named`` is the other product of,
+    moved elsewhere by a transfer since."""
+    moved = other.producer is not None and op_class(flow.pdg.graph.nodes[other.producer]["verb"]) == "transfer"
+    return moved and split_from(flow.products_of, named, other)
 
 
 def _siblings(flow: _Flow, consumed: list[_Use]) -> list[_Use]:
@@ -334,6 +363,8 @@ def _operation_class(action: Action, entities: dict[str, Entity]) -> str:
 # only says "what we are working on", which the current material stands for.
 _STRONG = frozenset({"purpose", "action", "own", "new", "discarded"})
 _NAMED = frozenset({"own", "action"})
+# uses whose words name their very material
+_NAMING = frozenset({"own", "name", "head", "new", "discarded"})
 
 
 def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool,
@@ -362,6 +393,8 @@ def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool,
         return kept
     if current.readied and kind != "transfer" and any(u.role == "Acts-on" for u in kept):
         return kept  # "Prepare wash buffer. Centrifuge the culture": a solution waits until it is named
+    if any(u.material.alive and _moved_apart(flow, u.material, current) for u in kept if u.via in _STRONG):
+        return kept  # "Transfer the supernatant. Resuspend the pellet": the pellet stayed where it was
     moves_named = any(u.role == "Acts-on" for u in kept) or "Acts-on" in new_places
     if (kind == "discard" and kept) or (kind == "transfer" and "Site" in new_places and moves_named) or any(u.material.producer == current.producer is not None and
                                            u.via in _STRONG for u in kept):
@@ -489,6 +522,9 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
         if m.definite and flow.index.newest_with_head(m.head) is None:
             # in a later sentence: "Pour off the supernatant and aspirate ..." may share the mention
             gone = flow.index.newest_gone(m.words, entity.start)
+            if gone is not None and current is not None and _moved_apart(flow, gone, current):
+                # "Transfer the supernatant; discard the pellet. Centrifuge the sample": what was kept
+                return _Use(current, role, "current", text, entity)
             if gone is not None:
                 return _Use(gone, role, "discarded", text, entity)
     if m.indefinite:

@@ -5,7 +5,7 @@ operation stands in. Each recogniser is a small regular expression over plain En
 protocols write it; what a cue means for the graph is decided in ``structure``, not here.
 
 >>> find_repeat("Repeat steps 3-5 twice.")
-RepeatCue(first_step=3, last_step=5, count=2, relative=None)
+RepeatCue(first_step=3, last_step=5, count=2, relative=None, target=None)
 >>> find_condition("If the pellet is not visible, spin again.")
 'the pellet is not visible'
 >>> is_optional("Optional: add 10 ul RNase A."), find_parallel("Meanwhile, prepare the gel.")
@@ -22,6 +22,8 @@ from dataclasses import dataclass
 __all__ = [
     "RepeatCue",
     "find_repeat",
+    "repeat_instruction",
+    "same_operation",
     "find_times",
     "find_condition",
     "is_optional",
@@ -56,13 +58,15 @@ class RepeatCue:
 
     ``count`` is the number of *further* runs the sentence asks for ("repeat twice" -> 2),
     ``None`` when the text gives no number (then one further run is meant). ``relative`` is
-    ``"previous"`` for "repeat (this|the last|the previous) step(s)" and similar.
+    ``"previous"`` for "repeat (this|the last|the previous) step(s)" and similar. ``target``
+    is the work named instead of steps ("repeat *the wash* twice" -> ``"wash"``), lower case.
     """
 
     first_step: int | None
     last_step: int | None
     count: int | None
     relative: str | None
+    target: str | None = None
 
 
 _REPEAT = re.compile(r"\brepeat(?:ed|ing)?\b", re.IGNORECASE)
@@ -71,6 +75,16 @@ _STEP_RANGE = re.compile(rf"\bsteps?\s*(\d+){_DASH}(\d+)\b|\bsteps?\s*(\d+)\b|^\
 _FURTHER = re.compile(rf"\b({_NUMBER})\s*(?:more|additional|further)?\s*(?:times?|x)\b|\b(once|twice|thrice)\b",
                       re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(this|these|the last|the previous|the above|last|previous|above)\b", re.IGNORECASE)
+# "repeat [the|this|...] [previous|same|...] <noun>": the noun names the work to repeat
+_TARGET = re.compile(r"^repeat(?:ing)?\s+(?:(?:the|this|that|these|those|each|every|all|your)\s+)?"
+                     r"(?:(?:previous|last|above|same|entire|whole|final|first|second)\s+)?([a-z][a-z-]+)",
+                     re.IGNORECASE)
+# nouns after "repeat" that name no operation: steps, the whole procedure, counts, pronouns
+_NOT_TARGET = frozenset(
+    "step steps procedure procedures process processes protocol cycle cycles above previous it this these "
+    "them that once twice thrice until for with as from again more one two three four five six seven eight "
+    "nine ten times sequence series".split()
+)
 
 
 def find_repeat(sentence: str) -> RepeatCue | None:
@@ -95,7 +109,48 @@ def find_repeat(sentence: str) -> RepeatCue | None:
     if further:
         count = count_word(further.group(1) or further.group(2))
     relative = "previous" if first is None and _RELATIVE.search(rest) else None
-    return RepeatCue(first_step=first, last_step=last, count=count, relative=relative)
+    target = None
+    named = _TARGET.search(rest) if first is None else None
+    if named and named.group(1).lower() not in _NOT_TARGET:
+        target = named.group(1).lower()
+    return RepeatCue(first_step=first, last_step=last, count=count, relative=relative, target=target)
+
+
+# "repeat" as an instruction: first in its sentence (after a step label) or after a clause
+# break or "then"/"and"; not "repeated freeze-thaw cycles", not "do not repeat"
+_INSTRUCTION = re.compile(r"(?:^|[.;:,]\s*|\b(?:then|and|please|next)\s+)(?:\(?\d+[.)]\s*)?(repeat)\b(?!ed|ing)",
+                          re.IGNORECASE)
+
+
+def repeat_instruction(sentence: str) -> int | None:
+    """Offset of the word "repeat" where ``sentence`` instructs to repeat work, else None.
+
+    The sentence itself decides, whatever the extractor tagged in it.
+
+    >>> repeat_instruction("Repeat steps 3\u20134 twice."), repeat_instruction("Spin, then repeat once more.")
+    (0, 11)
+    >>> repeat_instruction("Avoid repeated freeze-thaw cycles."), repeat_instruction("Do not repeat.")
+    (None, None)
+    """
+    m = _INSTRUCTION.search(sentence)
+    return m.start(1) if m else None
+
+
+_STEM = re.compile(r"(?:ation|ition|ion|ing|ate|es|e|s)$")
+
+
+def same_operation(noun: str, verb: str) -> bool:
+    """Whether a noun names the work of a verb ("washing" / "wash", "centrifugation" / "centrifuge").
+
+    >>> same_operation("wash", "wash"), same_operation("incubation", "incubate"), same_operation("wash", "spin")
+    (True, True, False)
+    >>> same_operation("centrifugation", "centrifuge"), same_operation("spinning", "spin")
+    (True, True)
+    """
+    a, b = _STEM.sub("", noun.lower()), _STEM.sub("", verb.lower().split()[0] if verb.split() else verb)
+    if len(a) < 3 or len(b) < 3:
+        return a == b
+    return a.startswith(b) or b.startswith(a)
 
 
 # "3x" counts only where nothing follows that makes it a unit or a factor ("200 x g", "5X buffer")

@@ -120,7 +120,7 @@ _DEFINITE = frozenset("the this that these those its their each both said result
 # "2 ul of each primer" takes from every one of several stocks, not from one particular material
 _DISTRIBUTIVE = frozenset({"each", "both"})
 _INDEFINITE = frozenset("a an new fresh clean another sterile empty separate second additional".split())
-_QUANTITY = re.compile(r"^[\d.,/\-–~]+%?$|^[\d.]+[x×]$|^(?:u|µ|μ|m|n|p)?[lLgM]$|^(?:ml|ul|µl|μl|mg|ug|µg|ng|mm|um|µm|nm|"
+_QUANTITY = re.compile(r"^[\d.,/\-–~]+%?$|^[\d.]+[x×]$|^[\d.,]+-(?:u|µ|μ|m|n)?[lLgM]$|^(?:u|µ|μ|m|n|p)?[lLgM]$|^(?:ml|ul|µl|μl|mg|ug|µg|ng|mm|um|µm|nm|"
                        r"x|×|v/v|w/v|%|volumes?|vol|µm|mm|cm|min|h|hr|s|sec|°c|c|equal|half|excess)$",
                        re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9µμ°%][A-Za-z0-9µμ°%'+\-]*")
@@ -244,19 +244,49 @@ SOLUTION_WORDS = frozenset({"solution", "mixture", "mix", "buffer", "reagent", "
                              "contents", "content", "it"})
 
 
+_IRREGULAR_PARTICIPLES = {
+    "spin": "spun", "make": "made", "keep": "kept", "freeze": "frozen", "shake": "shaken", "grow": "grown",
+    "put": "put", "set": "set", "reset": "reset", "preset": "preset", "cut": "cut", "leave": "left",
+    "hold": "held", "break": "broken", "run": "run", "rerun": "rerun", "let": "let", "get": "got",
+    "take": "taken", "give": "given", "draw": "drawn", "withdraw": "withdrawn", "stand": "stood",
+    "sit": "sat", "bring": "brought", "lay": "laid", "overlay": "overlaid", "split": "split",
+    "spread": "spread", "shed": "shed", "rise": "risen", "stick": "stuck", "swing": "swung",
+    "feed": "fed", "light": "lit", "dig": "dug", "hang": "hung", "sink": "sunk", "wind": "wound",
+    "write": "written", "read": "read", "seek": "sought", "forget": "forgotten", "beat": "beaten",
+    "respin": "respun", "re-spin": "re-spun", "undergo": "undergone", "choose": "chosen",
+}
+# verbs of more than one syllable stressed on the last: their final consonant doubles
+_STRESSED_LAST = frozenset(
+    "transfer refer prefer infer confer defer occur recur incur submit admit omit permit transmit emit commit "
+    "compel propel expel repel control patrol equip pipet regret embed abut rebut outfit".split()
+)
+_DOUBLING_PREFIXES = ("re-", "re", "un", "pre")
+_CVC = re.compile(r"^[^aeiou]*(?:qu|[aeiou])[^aeiouwxy]$")
+
+
+def _doubles(word: str) -> bool:
+    """Whether the final consonant doubles before -ed ("stir" -> "stirred", "transfer" -> "transferred")."""
+    if word in _STRESSED_LAST or _CVC.match(word):
+        return True
+    return any(word.startswith(p) and len(word) - len(p) >= 3 and _CVC.match(word[len(p):])
+               for p in _DOUBLING_PREFIXES)
+
+
 def participle(lemma: str) -> str:
     """'incubate' -> 'incubated', 'spin' -> 'spun': the state an operation leaves a material in.
 
     >>> participle("spin"), participle("incubate"), participle("dry")
     ('spun', 'incubated', 'dried')
+    >>> participle("transfer"), participle("stir"), participle("filter"), participle("pellet"), participle("break")
+    ('transferred', 'stirred', 'filtered', 'pelleted', 'broken')
     """
-    irregular = {"spin": "spun", "make": "made", "keep": "kept", "freeze": "frozen", "shake": "shaken",
-                 "grow": "grown", "put": "put", "set": "set", "cut": "cut", "leave": "left", "hold": "held"}
-    word = lemma.split()[0] if lemma else "treated"
-    if word in irregular:
-        return irregular[word]
+    word = lemma.split()[0].lower() if lemma.split() else "treated"
+    if word in _IRREGULAR_PARTICIPLES:
+        return _IRREGULAR_PARTICIPLES[word]
     if word.endswith("e"):
         return word + "d"
     if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
         return word[:-1] + "ied"
+    if _doubles(word):
+        return word + word[-1] + "ed"
     return word + "ed"

@@ -1,7 +1,8 @@
 """PDG stage 3, *linked*: containers and devices as resources, volumes, occupancy, conditions.
 
 * **Containers** ("a 1.5 ml tube", "the column", "Collection Tube (2 ml)") become
-  ``container`` nodes, with a ``capacity`` in uL when the text gives one. A definite mention
+  ``container`` nodes, with a ``capacity`` in uL when the text gives one: in the container's
+  name, in brackets after it, or as a volume right before it (:mod:`autodsl.pdg.capacity`). A definite mention
   ("the tube") is the most recent container with that head word; an indefinite one ("a new
   tube") is a new container. Operations ``uses`` the containers they work in, and each
   product is ``located-in`` the container it ends up in (where its operation put it, else
@@ -27,9 +28,11 @@
 >>> text = "Add 1 ml buffer to a 0.5 ml tube."
 >>> ents = [Entity(id="T1", type="Reagent", start=4, end=15, text="1 ml buffer",
 ...                quantity={"value": 1000.0, "unit": "uL", "dimension": "volume"}),
-...         Entity(id="T2", type="Location", start=19, end=32, text="a 0.5 ml tube")]
+...         Entity(id="T2", type="Amount", start=21, end=27, text="0.5 ml",
+...                quantity={"value": 500.0, "unit": "uL", "dimension": "volume"}),
+...         Entity(id="T3", type="Location", start=28, end=32, text="tube")]
 >>> acts = [Action(id="A1", start=0, end=3, text="Add", lemma="add", step=1,
-...                args=[Argument(role="Acts-on", entity="T1"), Argument(role="Site", entity="T2")])]
+...                args=[Argument(role="Acts-on", entity="T1"), Argument(role="Site", entity="T3")])]
 >>> p = Protocol(id="p", title="", text=text, format="text")
 >>> x = Extraction(protocol={"id": "p"}, entities=ents, actions=acts)
 >>> g = link(complete(structure(p, x), x), x)
@@ -46,7 +49,8 @@ from typing import Any
 from autodsl.diagnostics import Diagnostic
 from autodsl.errors import QuantityError
 from autodsl.extract.models import Action, Entity, Extraction
-from autodsl.pdg.lexicon import mention, op_class
+from autodsl.pdg.capacity import capacity_before, capacity_of
+from autodsl.pdg.lexicon import mention, mention_in, op_class
 from autodsl.pdg.model import PDG
 
 __all__ = ["link", "PRODUCT_WORDS", "capacity_of"]
@@ -59,21 +63,6 @@ PRODUCT_WORDS = {
 _CONTAINER_TYPES = ("Location", "Seal")
 _CENTRIFUGE_VERBS = frozenset({"centrifuge", "spin", "spin down", "microfuge", "recentrifuge", "re-centrifuge",
                                "respin", "re-spin", "ultracentrifuge", "pellet"})
-
-
-def capacity_of(text: str) -> dict[str, Any] | None:
-    """The capacity a container's name states ('1.5 ml tube', 'Collection Tube (2 ml)'), in uL.
-
-    >>> capacity_of("50 ml Falcon tube"), capacity_of("the tube")
-    ({'value': 50000.0, 'unit': 'uL'}, None)
-    """
-    from autodsl.units import find_quantities
-
-    for q in find_quantities(text):
-        if q.dimension == "volume":
-            value = q.value[1] if isinstance(q.value, tuple) else q.value
-            return {"value": float(value), "unit": "uL"}
-    return None
 
 
 @dataclass
@@ -97,10 +86,14 @@ class _Linker:
 
     def container(self, entity: Entity) -> _Container:
         """The container a mention names: a new one, or the latest with that head word."""
-        m = mention(entity.text)
+        # "a new tube", "a 1.5-mL tube": the determiners and size before the span say it is new
+        m = mention_in(self.pdg.text, entity.start, entity.end)
         after = self.pdg.text[entity.end:entity.end + 12]
-        stated = capacity_of(entity.text) or (capacity_of(after) if after.lstrip().startswith("(") else None)
+        stated = (capacity_of(entity.text) or capacity_before(self.pdg.text, entity.start)
+                  or (capacity_of(after) if after.lstrip().startswith("(") else None))
         known = self.latest.get(m.head) if not m.indefinite else None
+        if known is not None and known.capacity is not None and stated is not None and known.capacity != stated["value"]:
+            known = None  # a tube of another size is another tube
         if known is not None:
             if known.capacity is None and stated is not None:
                 known.capacity = stated["value"]
@@ -153,7 +146,7 @@ def _resources(linker: _Linker, op_id: str, data: dict[str, Any], action: Action
         elif entity.type in _CONTAINER_TYPES and arg.role in ("Site", "Acts-on", "Using"):
             used.append(linker.container(entity))
     if not devices and data["verb"] in _CENTRIFUGE_VERBS:
-        devices.append(linker.device("centrifuge", None))
+        devices.append(linker.device("centrifuge", data["span"]))  # the verb is what names it
     # a re-mention is where the material it names is
     inputs = [(pdg.referent(material), edge) for material, edge in _incoming(pdg, op_id, "consumes")]
     for material, _ in inputs:

@@ -3,8 +3,9 @@
 Node kinds: ``operation``, ``material``, ``container``, ``device``. Edge kinds: control
 (``next``, ``repeat``, ``branch``), flow (``produces``: operation -> material,
 ``consumes``: material -> operation), resource (``uses``, ``located-in``) and
-``constraint``. Every node keeps the span of the text it came from (or ``None`` when it
-is implicit). :meth:`PDG.to_json` is the node-link JSON contract of
+``constraint``. Every node keeps the span of the text it came from (an implicit product
+or device: the verb of the operation that makes or needs it; ``None`` only for nodes added
+without text, such as LLM proposals). :meth:`PDG.to_json` is the node-link JSON contract of
 ``autodsl translate --format json`` and ``autodsl compile``.
 
 Attribute conventions (shared by the translator, the DSL parser/printer and the checks):

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.pdg.lexicon import action_class, mention, op_class
+from autodsl.pdg.materials import Material
 
-__all__ = ["SEPARATIONS", "separation_kind", "splitting_actions", "PART_WORDS"]
+__all__ = ["SEPARATIONS", "separation_kind", "splitting_actions", "PART_WORDS", "left_sibling", "split_from"]
 
 # The two products of a separation, (liquid, solid), by what is separated: names of each.
 SEPARATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -90,3 +91,41 @@ def splitting_actions(extraction: Extraction) -> set[str]:
 def _materials(action: Action, entities: dict[str, Entity], roles: tuple[str, ...] | None = None) -> list[Entity]:
     return [entities[a.entity] for a in action.args if a.entity in entities
             and entities[a.entity].type in _MATERIAL_TYPES and (roles is None or a.role in roles)]
+
+
+def left_sibling(products_of: dict[str, list[Material]], inputs: list[Material], words: str) -> Material | None:
+    """The other product of a separation that ``words`` name, though what is taken is one of the two.
+
+    "Centrifuge. Transfer the supernatant. Resuspend the pellet": the pellet stays where the
+    spin left it, so a transfer of the supernatant does not make "the pellet" (an extractor
+    may link it as the transfer's product). ``products_of``: operation -> its products.
+
+    >>> liquid = Material(node="m2", kind="supernatant", names=[frozenset({"supernatant"})],
+    ...                   heads={"supernatant"}, producer="op1")
+    >>> solid = Material(node="m3", kind="pellet", names=[frozenset({"pellet"})], heads={"pellet"}, producer="op1")
+    >>> left_sibling({"op1": [liquid, solid]}, [liquid], "pellet") is solid
+    True
+    """
+    m = mention(words)
+    for material in inputs:
+        made = products_of.get(material.producer or "", [])
+        for sibling in made if len(made) == 2 and material in made else []:
+            if sibling is not material and sibling.alive and (m.head in sibling.heads
+                                                              or any(m.words <= n for n in sibling.names)):
+                return sibling
+    return None
+
+
+def split_from(products_of: dict[str, list[Material]], named: Material, current: Material) -> bool:
+    """Whether ``named`` is one product of a separation and ``current`` came from that same
+    separation since (the caller knows it was moved elsewhere: the other product, transferred).
+
+    >>> liquid = Material(node="m2", kind="supernatant", names=[], heads=set(), producer="op1")
+    >>> solid = Material(node="m3", kind="pellet", names=[], heads=set(), producer="op1")
+    >>> moved = Material(node="m4", kind="supernatant", names=[], heads=set(), producer="op2",
+    ...                  states=[{"op": "op1", "state": "spun"}, {"op": "op2", "state": "transferred"}])
+    >>> split_from({"op1": [liquid, solid]}, solid, moved), split_from({"op1": [liquid, solid]}, moved, solid)
+    (True, False)
+    """
+    made = products_of.get(named.producer or "", [])
+    return len(made) == 2 and named is not current and any(s["op"] == named.producer for s in current.states)

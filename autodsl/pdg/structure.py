@@ -5,8 +5,11 @@ slots with normalised quantities, the verb's span) and consecutive operations ar
 by ``next`` edges. The text's control structure becomes blocks (see :mod:`autodsl.pdg.model`):
 
 * repeats: "repeat steps 3-5 twice" (a ``repeat`` edge from the last to the first operation
-  of steps 3-5), "wash three times" and "2 x 5 min" (a repeat block around one operation);
-  ``count`` is the total number of runs;
+  of steps 3-5), "repeat the wash" (the latest wash), "wash three times" and "2 x 5 min" (a
+  repeat block around one operation); ``count`` is the total number of runs, so "repeat
+  twice" (two more runs) counts 3. A repeat instruction is read from the sentence's text,
+  tagged or not; one that cannot be resolved is reported (``unresolved-step-reference``,
+  ``unresolved-repeat``);
 * conditionals: "If the pellet is not visible, ..." (an ``if`` block entered by a ``branch``
   edge carrying the condition; the operation before it also continues past the block);
 * optional work: "Optional:", "if desired" (an ``optional`` block, entered by a ``branch``
@@ -52,6 +55,7 @@ from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.extract.segment import Sentence, sentences
 from autodsl.induce.spec import DslSpec, OperationSpec
 from autodsl.pdg import cues
+from autodsl.pdg.capacity import sizes_container
 from autodsl.pdg.model import PDG
 from autodsl.pdg.slots import MATERIAL_ROLES, MATERIAL_TYPES, slot_name, slot_value, spec_slot
 
@@ -170,7 +174,7 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
 
     blocks: list[_Block] = []
     blocks += _sentence_blocks(pdg, ops, sents, protocol)
-    blocks += _repeat_blocks(pdg, ops, control, sentence_of, by_step, step_number)
+    blocks += _repeat_blocks(pdg, ops, sents, control, sentence_of, by_step, step_number)
     _cross_references(pdg, ops, sentence_of, by_step, step_number, spec)
     _assign_blocks(pdg, blocks)
     _control_edges(pdg, op_ids, blocks)
@@ -269,6 +273,8 @@ def _operation_slots(
         entity = by_id.get(arg.entity)
         if entity is None or (arg.role in MATERIAL_ROLES and entity.type in MATERIAL_TYPES):
             continue  # materials and action arguments are flow, handled in stage 2
+        if _is_capacity(pdg.text, entity, by_id.values()):
+            continue  # "a [0.5 ml] tube": the container's capacity, read in stage 3, not an amount moved
         if arg.role in ("Acts-on", "Product") and entity.type in ("Location", "Device", "Seal"):
             continue  # a container acted on stands for its contents: flow as well
         dimension = entity.quantity.dimension if entity.quantity else None
@@ -291,6 +297,14 @@ def _operation_slots(
             continue
         slots[name] = record
     return opcode, slots, extra
+
+
+def _is_capacity(text: str, entity: Entity, entities: Any) -> bool:
+    """Whether a volume entity is the size of the container named right after it ("a 0.5 ml tube")."""
+    if entity.quantity is None or entity.quantity.dimension != "volume":
+        return False
+    following = [e.start for e in entities if e.type in ("Location", "Seal") and 0 <= e.start - entity.end <= 40]
+    return sizes_container(text, entity.end, min(following) if following else None)
 
 
 def _sentence_blocks(pdg: PDG, ops: list[tuple[str, Action]], sents: list[Sentence],
@@ -334,28 +348,64 @@ def _merge_adjacent(blocks: list[_Block]) -> list[_Block]:
     return merged
 
 
-def _repeat_blocks(pdg: PDG, ops: list[tuple[str, Action]], control: list[Action], sentence_of: Any,
-                   by_step: dict[int, list[str]], step_number: dict[int, int]) -> list[_Block]:
-    blocks: list[_Block] = []
+def _repeat_instructions(sents: list[Sentence], control: list[Action], sentence_of: Any) -> list[tuple[int, int, int]]:
+    """(offset of "repeat", sentence start, sentence end) of each repeat instruction, in text order.
+
+    A sentence is one when its text says so (:func:`cues.repeat_instruction`), whether or not
+    the extractor tagged "Repeat" as an action, or when the extractor tagged "repeat" in it.
+    """
+    found: dict[int, tuple[int, int, int]] = {}
+    for sent in sents:
+        at = cues.repeat_instruction(sent.text)
+        if at is not None:
+            found[sent.start] = (sent.start + at, sent.start, sent.end)
     for action in control:
         sent = sentence_of(action.start)
-        text = sent.text if sent else action.text
-        cue = cues.find_repeat(text[max(0, action.start - sent.start) if sent else 0:]) or cues.RepeatCue(
-            None, None, None, None)
+        start, end = (sent.start, sent.end) if sent else (action.start, action.end)
+        found.setdefault(start, (action.start, start, end))
+    return sorted(found.values())
+
+
+def _repeat_blocks(pdg: PDG, ops: list[tuple[str, Action]], sents: list[Sentence], control: list[Action],
+                   sentence_of: Any, by_step: dict[int, list[str]], step_number: dict[int, int]) -> list[_Block]:
+    """Repeat blocks: one per repeat instruction, one per operation run "N times" or "N x 5 min".
+
+    An instruction repeats the steps it names ("repeat steps 3–4"), else the latest operation
+    whose verb the noun it names ("repeat the wash") stands for, else the step before it. One
+    that names steps without operations, or comes before any operation, is reported
+    (``unresolved-step-reference``, ``unresolved-repeat``) and makes no block.
+    """
+    blocks: list[_Block] = []
+    for at, start, end in _repeat_instructions(sents, control, sentence_of):
+        said = " ".join(pdg.text[start:end].split())
+        cue = cues.find_repeat(pdg.text[at:end]) or cues.RepeatCue(None, None, None, None)
+        earlier = [op_id for op_id, a in ops if a.start < at]
         members: list[str] = []
         if cue.first_step is not None and cue.last_step is not None:
             for written in range(cue.first_step, cue.last_step + 1):
                 members += by_step.get(step_number.get(written, -1), [])
+            if not members:
+                pdg.diagnostics.append(Diagnostic(
+                    code="unresolved-step-reference", severity="warning", start=start, end=end,
+                    node=earlier[-1] if earlier else None,
+                    message=f"'{said[:60]}' repeats steps {cue.first_step}-{cue.last_step}, which have no operation",
+                    hint="check the step numbers, or write the repeated steps out",
+                ))
+                continue
+        elif cue.target is not None:
+            members = [o for o in reversed(earlier) if cues.same_operation(cue.target, pdg.graph.nodes[o]["verb"])][:1]
+        if not members and earlier:
+            last_step = pdg.graph.nodes[earlier[-1]]["step"]
+            members = [o for o in earlier if pdg.graph.nodes[o]["step"] == last_step]
         if not members:
-            earlier = [op_id for op_id, a in ops if a.start < action.start]
-            if earlier:
-                last_step = pdg.graph.nodes[earlier[-1]]["step"]
-                members = [o for o in earlier if pdg.graph.nodes[o]["step"] == last_step]
-        if not members:
+            pdg.diagnostics.append(Diagnostic(
+                code="unresolved-repeat", severity="warning", start=start, end=end,
+                message=f"'{said[:60]}' says to repeat work, but no operation comes before it",
+                hint="name the steps to repeat (\"repeat steps 2-3 twice\") after the steps themselves",
+            ))
             continue
         further = cue.count if cue.count is not None else 1
-        span = (sent.start, sent.end) if sent else (action.start, action.end)
-        blocks.append(_Block("repeat", members, count=further + 1, span=span))
+        blocks.append(_Block("repeat", members, count=further + 1, span=(start, end)))
     for op_id, action in ops:
         node = pdg.graph.nodes[op_id]
         count = _times_of(pdg, op_id, action)
