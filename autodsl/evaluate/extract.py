@@ -222,14 +222,10 @@ def evaluate_extractor(
     from autodsl.errors import InputFileError
     from autodsl.extract.extractor import Extractor
     from autodsl.extract.gold import gold_extraction
+    from autodsl.extract.train import annotated_paths
 
     extractor = model if isinstance(model, Extractor) else Extractor.load(model)
-    folder = Path(gold_dir)
-    if not folder.is_dir():
-        raise InputFileError(str(folder), "not a folder of BRAT files")
-    paths = sorted(p for p in folder.glob("*.txt") if p.with_suffix(".ann").exists())
-    if not paths:
-        raise InputFileError(str(folder), "no annotated protocols (.txt with .ann) found")
+    paths = annotated_paths(gold_dir)
     total = ExtractScore()
     for k, path in enumerate(paths):
         try:

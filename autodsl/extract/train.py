@@ -39,6 +39,7 @@ from autodsl.extract.tagger import bio_labels, token_sequences, train_crf
 from autodsl.io import atomic_write_bytes, atomic_write_text
 
 __all__ = [
+    "annotated_paths",
     "TrainSettings", "train_extractor", "load_annotated", "build_lexicon", "build_phrases", "unlabeled_texts",
     "feature_fingerprint",
     "MODEL_FILES",
@@ -79,15 +80,21 @@ class TrainSettings(BaseModel):
     cluster_dimensions: int = Field(default=100, description="SVD dimensions of the word vectors")
 
 
-def load_annotated(directory: str | Path) -> list[Protocol]:
-    """Every BRAT-annotated protocol (``.txt`` with ``.ann``) in ``directory``, by file name."""
+def annotated_paths(directory: str | Path) -> list[Path]:
+    """The ``.txt`` files with an ``.ann`` beside them in ``directory``, by file name; an
+    InputFileError when it is no folder or holds none."""
     folder = Path(directory)
     if not folder.is_dir():
         raise InputFileError(str(folder), "not a folder of BRAT files")
     paths = sorted(p for p in folder.glob("*.txt") if p.with_suffix(".ann").exists())
     if not paths:
         raise InputFileError(str(folder), "no annotated protocols (.txt with .ann) found")
-    return [load_protocol(p, format="brat") for p in paths]
+    return paths
+
+
+def load_annotated(directory: str | Path) -> list[Protocol]:
+    """Every BRAT-annotated protocol (``.txt`` with ``.ann``) in ``directory``, by file name."""
+    return [load_protocol(p, format="brat") for p in annotated_paths(directory)]
 
 
 def _gold_spans(protocol: Protocol) -> list[tuple[int, int, str]]:
