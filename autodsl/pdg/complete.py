@@ -23,7 +23,8 @@ the live products at a point are the definitions that reach it.
   (supernatant, or flow-through for a column) and a solid (pellet, or the column), the solid
   newest; otherwise it yields the spun material. A discard kills what it names, so the next
   operation finds the surviving product. Products inherit the names of what they were made
-  from, so "the cells" is found in the mixture the cells went into.
+  from, so "the cells" is found in the mixture the cells went into
+  (:mod:`autodsl.pdg.products` makes declared inputs and products).
 * Objects coordinated with an argument ("Thaw the primers, dNTPs and buffer") flow in too
   (:func:`~autodsl.pdg.measures.with_coordinated_objects`); stocks treated alongside each
   other each make their own product, and "each reagent" or a continuation takes them all.
@@ -80,10 +81,11 @@ from autodsl.induce.spec import DslSpec
 from autodsl.pdg import lexicon
 from autodsl.pdg.direct import Consumption, DirectnessModel, shipped_model
 from autodsl.pdg.lexicon import Mention, action_class, mention, mention_in, op_class
-from autodsl.pdg.materials import Material, MaterialIndex
+from autodsl.pdg.materials import Material
 from autodsl.pdg.measures import Measures, final_quantity, input_quantities, measures, with_coordinated_objects
 from autodsl.pdg.model import PDG
-from autodsl.pdg.separation import SEPARATIONS, left_sibling, separation_kind, split_from, splitting_actions
+from autodsl.pdg.products import MaterialLedger, declare_input, produce
+from autodsl.pdg.separation import left_sibling, split_from, splitting_actions
 from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
 
 __all__ = ["complete", "operation_flow"]
@@ -105,15 +107,11 @@ class _Use:
 
 
 @dataclass
-class _Flow:
-    """The resolution state: every material so far, and a counter for recency."""
+class _Flow(MaterialLedger):
+    """The resolution state: the materials so far (a :class:`MaterialLedger`), and what
+    resolving each operation needs to remember."""
 
-    pdg: PDG
-    materials: list[Material] = field(default_factory=list)
-    clock: int = 0
-    names_used: dict[str, int] = field(default_factory=dict)
     current_after: dict[str, str | None] = field(default_factory=dict)
-    products_of: dict[str, list[Material]] = field(default_factory=dict)
     model: DirectnessModel = field(default_factory=shipped_model)
     record: list[tuple[str, str, Consumption]] | None = None
     references: int = 0
@@ -122,24 +120,10 @@ class _Flow:
     named: set[str] = field(default_factory=set)  # products a later mention already named
     spec: DslSpec | None = None
     measured: Measures = field(default_factory=Measures)
-    splits: set[str] = field(default_factory=set)  # separations whose two products the text names
-    index: MaterialIndex = field(default_factory=MaterialIndex)
-
-    def tick(self) -> int:
-        self.clock += 1
-        return self.clock
 
     def current(self) -> Material | None:
         """The most recent live product (or input, when nothing was made yet)."""
         return self.index.current()
-
-    def variable(self, kind: str) -> str:
-        base = "".join(c if c.isalnum() else "_" for c in kind.lower()).strip("_") or "product"
-        if base[0].isdigit():
-            base = "m_" + base
-        n = self.names_used.get(base, 0) + 1
-        self.names_used[base] = n
-        return base if n == 1 else f"{base}_{n}"
 
 
 def complete(pdg: PDG, extraction: Extraction, spec: DslSpec | None = None, *,
@@ -239,7 +223,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         if found is not None:
             uses.append(found)
         elif entity.type not in ("Location", "Device", "Seal"):
-            uses.append(_Use(_declare_input(flow, entity, m), arg.role, "new", entity.text, entity))
+            uses.append(_Use(declare_input(flow, entity, m), arg.role, "new", entity.text, entity))
         elif arg.role in ("Site", "Acts-on"):
             # an empty container is no material, but it is where things go
             new_places.setdefault(arg.role, (entity, m))
@@ -308,7 +292,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
              for e in [entities.get(a.entity)] if e is not None and e.type in ("Location", "Device")]
     if kind == "transfer":
         explicit_products = [e for e in explicit_products if left_sibling(flow.products_of, inputs, e.text) is None]
-    _produce(flow, op_id, action, kind, inputs, explicit_products, sites, acted_on)
+    produce(flow, op_id, action, kind, inputs, explicit_products, sites, acted_on)
     final_quantity(pdg, op_id)
     for use in consumed:
         # used up as the program's checker counts it (docs/language.md, "Flow"): a product acted
@@ -386,7 +370,7 @@ def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool,
         if use.via in _STRONG or use.material is current:
             kept.append(use)
         elif kind == "transfer" and use.role == "Acts-on" and use.mention is not None:
-            material = _declare_input(flow, use.entity, mention(use.mention)) if use.entity else None
+            material = declare_input(flow, use.entity, mention(use.mention)) if use.entity else None
             if material is not None:
                 kept.append(_Use(material, use.role, "new", use.mention))
     if current is None or kind == "create" or purpose or any(u.material is current for u in kept):
@@ -540,102 +524,3 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
     if m.definite and (role == "Site" or (kind != "transfer" and entity.type != "Location")):
         return _Use(current, role, "current", text, entity)
     return None
-
-
-def _declare_input(flow: _Flow, entity: Entity, m: Mention) -> Material:
-    node = f"m{len(flow.materials) + 1}"
-    flow.pdg.add_node(node, "material", entity.text, span=(entity.start, entity.end), role="input",
-                      product_kind=m.head or "reagent", states=[], names=[entity.text], entity=entity.id)
-    # its own name: a later portion of it ("another 500 ul buffer") is taken from the same stock
-    material = Material(node=node, kind=m.head or "reagent", names=[m.words] if m.words else [],
-                         heads={m.head} if m.head else set(), born=flow.tick(), own=[m.words] if m.words else [])
-    flow.materials.append(material)
-    flow.index.register(material)
-    return material
-
-
-def _produce(flow: _Flow, op_id: str, action: Action, kind: str, inputs: list[Material],
-             explicit: list[Entity], sites: list[str], acted_on: list[Material]) -> None:
-    """The products of an operation: two for a separation the text splits, one per stock treated
-    alongside others ("Thaw the primers, dNTPs and buffer"), else one carrying its inputs' names."""
-    names: list[frozenset[str]] = [n for m in inputs for n in m.names]
-    heads = {h for m in inputs for h in m.heads}
-    containers = {c for m in inputs for c in m.containers}
-    states = max((m.states for m in inputs), key=len, default=[])
-    state = {"op": op_id, "state": lexicon.participle(action.lemma)}
-    if sites and kind == "transfer":
-        containers = set(sites)
-    elif sites:
-        containers |= set(sites)
-    made: list[Material] = []
-    extra = [mention(e.text) for e in explicit]
-    made_kind = lexicon.product_kind(action.lemma, len(inputs))
-    if kind == "separate" and action.id in flow.splits:
-        separated = separation_kind(action.lemma, heads, containers)
-        liquid, solid = SEPARATIONS[separated]
-        if separated in ("layers", "column"):
-            # what a centrifugation leaves is a supernatant and a pellet too, whatever else it is
-            liquid, solid = liquid + SEPARATIONS["spin"][0], solid + SEPARATIONS["spin"][1]
-        for words, keep in ((liquid, lambda n: bool(n & lexicon.LIQUID_WORDS)),
-                            (solid, lambda n: not n & lexicon.LIQUID_WORDS)):
-            own = [frozenset(mention(w).words) for w in words]
-            made.append(_new_product(flow, op_id, words[0], [n for n in names if keep(n)] + own,
-                                     {h for h in heads if keep(frozenset({h}))} | {mention(w).head for w in words},
-                                     containers, states, state, own=own))
-        for m in extra:
-            target = made[0] if m.words & (lexicon.LIQUID_WORDS | {"flow", "through", "aqueous"}) else made[1]
-            target.names.append(m.words)
-            target.own.append(m.words)
-            target.heads.add(m.head)
-    elif (kind in ("treat", "separate") and not explicit and made_kind is None and len(acted_on) > 1
-          and len(inputs) == len(acted_on) and all(_stock(m) for m in acted_on)):
-        # each reagent is thawed (vortexed, spun) on its own and stays the stock it was
-        for m in acted_on:
-            product = _new_product(flow, op_id, m.kind, list(m.names), set(m.heads), containers | m.containers,
-                                   m.states, state, prepared=True, own=list(m.own))
-            product.group, product.readied = op_id, True
-            made.append(product)
-    else:
-        product_kind = extra[0].head if extra and extra[0].head else made_kind or (
-            inputs[0].kind if inputs else "product")
-        own = [x.words for x in extra if x.words] + ([frozenset({made_kind})] if made_kind else [])
-        # a solution prepared, or reagents readied before use ("Thaw the primers"), is a stock
-        # later steps take portions of; treating a stock (vortexing the thawed primers) keeps it one
-        stock = kind == "create" or (bool(explicit) or bool(inputs)) and (
-            all(m.producer is None for m in inputs)
-            or kind in ("treat", "separate") and made_kind is None and len(inputs) == 1 and _stock(inputs[0]))
-        made.append(_new_product(flow, op_id, product_kind, names + [x.words for x in extra if x.words],
-                                 heads | {x.head for x in extra} | {product_kind}, containers, states, state,
-                                 prepared=stock, span=explicit[0] if explicit else None,
-                                 own=own))
-        made[0].readied = kind == "create" and (made_kind == "solution" or any(
-            x.words & lexicon.LIQUID_WORDS for x in extra))
-    flow.products_of[op_id] = made
-    for material in made:
-        flow.index.register(material)
-
-
-def _stock(material: Material) -> bool:
-    """A declared input, or a stock prepared from inputs: what later steps take portions of."""
-    return material.producer is None or material.prepared
-
-
-def _new_product(flow: _Flow, op_id: str, kind: str, names: list[frozenset[str]], heads: set[str],
-                 containers: set[str], states: list[dict[str, str]], state: dict[str, str], *,
-                 prepared: bool = False, span: Entity | None = None,
-                 own: list[frozenset[str]] | None = None) -> Material:
-    node = f"m{len(flow.materials) + 1}"
-    history = states + [state]
-    flow.pdg.add_node(node, "material", kind, span=(span.start, span.end) if span else None, role="product",
-                      product_kind=kind, states=history, containers=sorted(containers))
-    flow.pdg.add_edge(op_id, node, "produces", name=flow.variable(kind))
-    own_names = _dedupe(list(own or []))
-    material = Material(node=node, kind=kind, names=_dedupe(names + own_names), heads=set(heads),
-                         containers=set(containers), producer=op_id, born=flow.tick(), prepared=prepared,
-                         states=history, own=own_names)
-    flow.materials.append(material)
-    return material
-
-
-def _dedupe(names: list[frozenset[str]]) -> list[frozenset[str]]:
-    return list(dict.fromkeys(n for n in names if n))

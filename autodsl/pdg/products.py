@@ -1,0 +1,161 @@
+"""The materials stage 2 (:mod:`autodsl.pdg.complete`) creates: declared inputs and products.
+
+A :class:`MaterialLedger` holds what flow resolution has made so far: the PDG the materials
+are added to, every material in order of creation (which numbers their nodes), a clock for
+recency, the variable names products got, each operation's products, and the live index.
+:func:`declare_input` adds a material the text introduces ("500 ul PB3 buffer");
+:func:`produce` adds an operation's products: the supernatant and pellet of a centrifugation
+the text splits (:mod:`autodsl.pdg.separation`), one product per stock treated alongside
+others ("Thaw the primers, dNTPs and buffer"), or else one product carrying the names of
+its inputs, so "the cells" is found in the mixture the cells went into.
+
+>>> from autodsl.extract.models import Entity
+>>> from autodsl.pdg.lexicon import mention
+>>> ledger = MaterialLedger(PDG())
+>>> buffer = declare_input(ledger, Entity(id="T1", type="Reagent", start=0, end=9, text="PB3 buffer"),
+...                        mention("PB3 buffer"))
+>>> buffer.node, buffer.kind, ledger.index.current() is buffer
+('m1', 'buffer', True)
+>>> [ledger.variable(kind) for kind in ("cell pellet", "cell pellet", "1x PBS")]
+['cell_pellet', 'cell_pellet_2', 'm_1x_pbs']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from autodsl.extract.models import Action, Entity
+from autodsl.pdg import lexicon
+from autodsl.pdg.lexicon import Mention, mention
+from autodsl.pdg.materials import Material, MaterialIndex
+from autodsl.pdg.model import PDG
+from autodsl.pdg.separation import SEPARATIONS, separation_kind
+
+__all__ = ["MaterialLedger", "declare_input", "produce"]
+
+
+@dataclass
+class MaterialLedger:
+    """Every material made so far while a PDG is completed, and how to find and name them."""
+
+    pdg: PDG
+    materials: list[Material] = field(default_factory=list)
+    clock: int = 0
+    names_used: dict[str, int] = field(default_factory=dict)
+    products_of: dict[str, list[Material]] = field(default_factory=dict)
+    splits: set[str] = field(default_factory=set)  # separations whose two products the text names
+    index: MaterialIndex = field(default_factory=MaterialIndex)
+
+    def tick(self) -> int:
+        """Advance the recency clock: a material born later is newer."""
+        self.clock += 1
+        return self.clock
+
+    def variable(self, kind: str) -> str:
+        """A fresh program variable for a product of ``kind``: an identifier, numbered on reuse."""
+        base = "".join(c if c.isalnum() else "_" for c in kind.lower()).strip("_") or "product"
+        if base[0].isdigit():
+            base = "m_" + base
+        n = self.names_used.get(base, 0) + 1
+        self.names_used[base] = n
+        return base if n == 1 else f"{base}_{n}"
+
+
+def declare_input(ledger: MaterialLedger, entity: Entity, m: Mention) -> Material:
+    """A material the text introduces (a ``material`` node with role ``input``), registered live."""
+    node = f"m{len(ledger.materials) + 1}"
+    ledger.pdg.add_node(node, "material", entity.text, span=(entity.start, entity.end), role="input",
+                        product_kind=m.head or "reagent", states=[], names=[entity.text], entity=entity.id)
+    # its own name: a later portion of it ("another 500 ul buffer") is taken from the same stock
+    material = Material(node=node, kind=m.head or "reagent", names=[m.words] if m.words else [],
+                        heads={m.head} if m.head else set(), born=ledger.tick(), own=[m.words] if m.words else [])
+    ledger.materials.append(material)
+    ledger.index.register(material)
+    return material
+
+
+def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, inputs: list[Material],
+            explicit: list[Entity], sites: list[str], acted_on: list[Material]) -> None:
+    """The products of an operation: two for a separation the text splits, one per stock treated
+    alongside others ("Thaw the primers, dNTPs and buffer"), else one carrying its inputs' names."""
+    names: list[frozenset[str]] = [n for m in inputs for n in m.names]
+    heads = {h for m in inputs for h in m.heads}
+    containers = {c for m in inputs for c in m.containers}
+    states = max((m.states for m in inputs), key=len, default=[])
+    state = {"op": op_id, "state": lexicon.participle(action.lemma)}
+    if sites and kind == "transfer":
+        containers = set(sites)
+    elif sites:
+        containers |= set(sites)
+    made: list[Material] = []
+    extra = [mention(e.text) for e in explicit]
+    made_kind = lexicon.product_kind(action.lemma, len(inputs))
+    if kind == "separate" and action.id in ledger.splits:
+        separated = separation_kind(action.lemma, heads, containers)
+        liquid, solid = SEPARATIONS[separated]
+        if separated in ("layers", "column"):
+            # what a centrifugation leaves is a supernatant and a pellet too, whatever else it is
+            liquid, solid = liquid + SEPARATIONS["spin"][0], solid + SEPARATIONS["spin"][1]
+        for words, keep in ((liquid, lambda n: bool(n & lexicon.LIQUID_WORDS)),
+                            (solid, lambda n: not n & lexicon.LIQUID_WORDS)):
+            own = [frozenset(mention(w).words) for w in words]
+            made.append(_new_product(ledger, op_id, words[0], [n for n in names if keep(n)] + own,
+                                     {h for h in heads if keep(frozenset({h}))} | {mention(w).head for w in words},
+                                     containers, states, state, own=own))
+        for m in extra:
+            target = made[0] if m.words & (lexicon.LIQUID_WORDS | {"flow", "through", "aqueous"}) else made[1]
+            target.names.append(m.words)
+            target.own.append(m.words)
+            target.heads.add(m.head)
+    elif (kind in ("treat", "separate") and not explicit and made_kind is None and len(acted_on) > 1
+          and len(inputs) == len(acted_on) and all(_stock(m) for m in acted_on)):
+        # each reagent is thawed (vortexed, spun) on its own and stays the stock it was
+        for m in acted_on:
+            product = _new_product(ledger, op_id, m.kind, list(m.names), set(m.heads), containers | m.containers,
+                                   m.states, state, prepared=True, own=list(m.own))
+            product.group, product.readied = op_id, True
+            made.append(product)
+    else:
+        product_kind = extra[0].head if extra and extra[0].head else made_kind or (
+            inputs[0].kind if inputs else "product")
+        own = [x.words for x in extra if x.words] + ([frozenset({made_kind})] if made_kind else [])
+        # a solution prepared, or reagents readied before use ("Thaw the primers"), is a stock
+        # later steps take portions of; treating a stock (vortexing the thawed primers) keeps it one
+        stock = kind == "create" or (bool(explicit) or bool(inputs)) and (
+            all(m.producer is None for m in inputs)
+            or kind in ("treat", "separate") and made_kind is None and len(inputs) == 1 and _stock(inputs[0]))
+        made.append(_new_product(ledger, op_id, product_kind, names + [x.words for x in extra if x.words],
+                                 heads | {x.head for x in extra} | {product_kind}, containers, states, state,
+                                 prepared=stock, span=explicit[0] if explicit else None,
+                                 own=own))
+        made[0].readied = kind == "create" and (made_kind == "solution" or any(
+            x.words & lexicon.LIQUID_WORDS for x in extra))
+    ledger.products_of[op_id] = made
+    for material in made:
+        ledger.index.register(material)
+
+
+def _stock(material: Material) -> bool:
+    """A declared input, or a stock prepared from inputs: what later steps take portions of."""
+    return material.producer is None or material.prepared
+
+
+def _new_product(ledger: MaterialLedger, op_id: str, kind: str, names: list[frozenset[str]], heads: set[str],
+                 containers: set[str], states: list[dict[str, str]], state: dict[str, str], *,
+                 prepared: bool = False, span: Entity | None = None,
+                 own: list[frozenset[str]] | None = None) -> Material:
+    node = f"m{len(ledger.materials) + 1}"
+    history = states + [state]
+    ledger.pdg.add_node(node, "material", kind, span=(span.start, span.end) if span else None, role="product",
+                        product_kind=kind, states=history, containers=sorted(containers))
+    ledger.pdg.add_edge(op_id, node, "produces", name=ledger.variable(kind))
+    own_names = _dedupe(list(own or []))
+    material = Material(node=node, kind=kind, names=_dedupe(names + own_names), heads=set(heads),
+                        containers=set(containers), producer=op_id, born=ledger.tick(), prepared=prepared,
+                        states=history, own=own_names)
+    ledger.materials.append(material)
+    return material
+
+
+def _dedupe(names: list[frozenset[str]]) -> list[frozenset[str]]:
+    return list(dict.fromkeys(n for n in names if n))
