@@ -379,3 +379,10 @@ def test_quantity_model_is_frozen_and_strict():
 
 def test_docstring_examples_run():
     assert doctest.testmod(autodsl.units).failed == 0
+
+
+def test_prose_still_reads_a_range_written_high_to_low():
+    from autodsl.units import find_quantities
+
+    found = find_quantities("Incubate for 10-5 min at 37 C.")
+    assert [(q.text, q.value) for q in found][0] == ("10-5 min", (300.0, 600.0))
