@@ -28,7 +28,7 @@ from autodsl.extract.models import Extraction
 from autodsl.induce.spec import DslSpec
 from autodsl.pdg.model import PDG
 
-__all__ = ["Translation", "translate", "unknown_operations", "recheck_operations", "STAGES", "Stage"]
+__all__ = ["Translation", "translate", "unknown_operations", "recheck_operations", "with_lines", "STAGES", "Stage"]
 
 Stage = Literal["structured", "completed", "linked"]
 STAGES: tuple[str, ...] = ("structured", "completed", "linked")
@@ -89,7 +89,7 @@ def translate(
     pdg.meta["domain"] = spec.domain if spec else None
     if score is not None:
         pdg.meta["domain_score"] = round(score, 4)
-    pdg.diagnostics = sort_diagnostics(_with_lines(pdg.text, pdg.diagnostics + unknown_operations(pdg, spec)))
+    pdg.diagnostics = sort_diagnostics(with_lines(pdg.text, pdg.diagnostics + unknown_operations(pdg, spec)))
     raise_for(pdg.diagnostics, strictness)
     return Translation(protocol=protocol, extraction=extraction, pdg=pdg, spec=spec, domain_score=score,
                        diagnostics=pdg.diagnostics)
@@ -137,7 +137,7 @@ def recheck_operations(translation: Translation) -> Translation:
     after something changed them (the LLM's help gives operations opcodes of the spec)."""
     pdg = translation.pdg
     kept = [d for d in pdg.diagnostics if d.code != "unknown-operation"]
-    pdg.diagnostics = sort_diagnostics(_with_lines(pdg.text, kept + unknown_operations(pdg, translation.spec)))
+    pdg.diagnostics = sort_diagnostics(with_lines(pdg.text, kept + unknown_operations(pdg, translation.spec)))
     translation.diagnostics = pdg.diagnostics
     return translation
 
@@ -156,7 +156,7 @@ def _choose_domain(extraction: Extraction) -> tuple[DslSpec | None, float | None
     return spec, score
 
 
-def _with_lines(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def with_lines(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Fill in line and column from character offsets, so diagnostics print as file:line:col."""
     newlines = [m.start() for m in re.finditer("\n", text)] if diagnostics else []
     filled = []

@@ -58,3 +58,15 @@ def test_translate_json_spans_of_a_json_protocol_index_the_file(capsys):
     assert spans and all(raw[n["span"]["start"]:n["span"]["end"]] for n in spans)
     operations = [n for n in spans if n["kind"] == "operation"]
     assert all(raw[n["span"]["start"]:n["span"]["end"]] == n["label"] for n in operations)
+
+
+def test_translate_diagnostics_of_a_json_protocol_give_file_lines(capsys):
+    path = "corpora/protocol-exchange/protocol_69.json"
+    main(["translate", path, "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    lines = open(path, encoding="utf-8").read().split("\n")
+    located = [d for d in data["diagnostics"] if d.get("start") is not None]
+    assert located
+    for d in located:
+        line = lines[d["line"] - 1]
+        assert "\n".join(lines)[d["start"]:d["end"]] == line[d["column"] - 1:d["column"] - 1 + d["end"] - d["start"]]

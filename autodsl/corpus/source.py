@@ -39,23 +39,28 @@ from typing import Any, Sequence
 
 from autodsl.corpus.models import Protocol
 
-__all__ = ["source_map", "to_source", "protocol_source_map"]
+__all__ = ["source_map", "to_source", "protocol_source_map", "read_source"]
 
 Location = tuple[int, int]  # start and end of one character's representation in the file
 _WINDOW = 400  # how far ahead a character is looked for when cleaning dropped text before it
 _WS = " \t\n\r"
 
 
-def protocol_source_map(protocol: Protocol) -> list[Location] | None:
-    """The map of :func:`source_map` for a JSON protocol read from a file; None when the
-    protocol's offsets already index its file (or it has no readable source)."""
+def read_source(protocol: Protocol) -> str | None:
+    """The text of the JSON file a JSON protocol was read from; None when the protocol's
+    offsets already index its file (or it has no readable source)."""
     if protocol.format != "json" or not protocol.source:
         return None
     try:
-        raw = Path(protocol.source).read_bytes().decode("utf-8")
+        return Path(protocol.source).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    return source_map(protocol, raw)
+
+
+def protocol_source_map(protocol: Protocol) -> list[Location] | None:
+    """The map of :func:`source_map` for a JSON protocol read from a file, else None."""
+    raw = read_source(protocol)
+    return None if raw is None else source_map(protocol, raw)
 
 
 def to_source(mapping: Sequence[Location] | None, start: int, end: int) -> tuple[int, int]:

@@ -143,27 +143,29 @@ def _in_file(pdg: "PDG", diagnostics: list["Diagnostic"], protocol: "Protocol",
     """
     import copy
 
-    from autodsl.corpus.source import protocol_source_map, to_source
+    from autodsl.corpus.source import read_source, source_map, to_source
+    from autodsl.driver import with_lines
 
-    mapping = protocol_source_map(protocol)
-    if mapping is None:
+    raw = read_source(protocol)
+    if raw is None:
         return pdg, diagnostics
-    raw = Path(protocol.source or "").read_bytes().decode("utf-8")
+    mapping = source_map(protocol, raw)
 
-    def moved(d: "Diagnostic") -> "Diagnostic":
-        if d.start is None:
-            return d
-        start, end = to_source(mapping, d.start, d.end if d.end is not None else d.start)
-        line_start = raw.rfind("\n", 0, start) + 1
-        return d.model_copy(update={"start": start, "end": end, "line": raw.count("\n", 0, start) + 1,
-                                    "column": start - line_start + 1})
+    def moved(found: list["Diagnostic"]) -> list["Diagnostic"]:
+        shifted = []
+        for d in found:
+            if d.start is not None:
+                start, end = to_source(mapping, d.start, d.end if d.end is not None else d.start)
+                d = d.model_copy(update={"start": start, "end": end, "line": None, "column": None})
+            shifted.append(d)
+        return with_lines(raw, shifted)  # lines and columns of the JSON file
 
-    diagnostics = [moved(d) for d in diagnostics]
+    diagnostics = moved(diagnostics)
     if format not in ("json", "graphml"):
         return pdg, diagnostics
     mapped = copy.deepcopy(pdg)
     for _, data in mapped.graph.nodes(data=True):
         if data.get("span"):
             data["span"] = to_source(mapping, data["span"][0], data["span"][1])
-    mapped.diagnostics = [moved(d) for d in mapped.diagnostics]
+    mapped.diagnostics = moved(mapped.diagnostics)
     return mapped, diagnostics
