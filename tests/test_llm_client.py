@@ -62,20 +62,15 @@ def test_429_waits_for_retry_after(tmp_path):
     assert waited >= 0.3
 
 
-def test_429_whose_retry_after_overruns_the_budget_fails_at_once(tmp_path):
-    with FakeLLMServer([Reply(status=429, headers={"Retry-After": "60"})]) as server:
+@pytest.mark.parametrize(("retry_after", "budget", "backoff_max", "reason"), [
+    ("60", 5.0, 120.0, "HTTP 429.*overrun the LLM time budget"),  # longer than the budget left
+    ("1000", 5000.0, 30.0, "asks to wait 1e\\+03 s, longer than the 30 s"),  # longer than autodsl waits
+])
+def test_429_whose_retry_after_is_too_long_fails_at_once(tmp_path, retry_after, budget, backoff_max, reason):
+    with FakeLLMServer([Reply(status=429, headers={"Retry-After": retry_after})]) as server:
         started = time.monotonic()
-        with pytest.raises(LLMUnavailableError, match="HTTP 429.*overrun the LLM time budget"):
-            ask(make_config(server.url, tmp_path, cache=False, budget=5.0, backoff_max=120.0))
-        assert time.monotonic() - started < 2.0
-    assert len(server.requests) == 1
-
-
-def test_429_asking_for_a_longer_wait_than_backoff_max_fails_at_once(tmp_path):
-    with FakeLLMServer([Reply(status=429, headers={"Retry-After": "1000"})]) as server:
-        started = time.monotonic()
-        with pytest.raises(LLMUnavailableError, match="asks to wait 1e\\+03 s, longer than the 30 s"):
-            ask(make_config(server.url, tmp_path, cache=False, budget=5000.0, backoff_max=30.0))
+        with pytest.raises(LLMUnavailableError, match=reason):
+            ask(make_config(server.url, tmp_path, cache=False, budget=budget, backoff_max=backoff_max))
         assert time.monotonic() - started < 2.0
     assert len(server.requests) == 1
 
