@@ -112,3 +112,18 @@ def test_every_canonical_unit_can_be_written():
     for dimension, unit in CANONICAL_UNITS.items():
         if dimension in UNIT_SPELLINGS:
             assert unit in UNIT_SPELLINGS[dimension]
+
+
+@pytest.mark.parametrize("parser", ["lalr", "earley"])
+@pytest.mark.parametrize("line", ["input repeat", "input c\nMIX(times)", "input c\nx, if = MIX(c)",
+                                  "input c\nx, unknown = MIX(c)", 'container device "tube"'])
+def test_domain_grammar_rejects_reserved_words_as_names(parser, line):
+    program = f'protocol "x" domain wetlab\n{line}\n'
+    lark.Lark(CORE_GRAMMAR, parser="lalr").parse(program)  # the core grammar reads them as names
+    with pytest.raises(lark.exceptions.UnexpectedInput):
+        lark.Lark(emit_grammar(SPEC), parser=parser).parse(program)
+
+
+def test_domain_grammar_accepts_names_that_start_with_a_reserved_word():
+    p = lark.Lark(emit_grammar(SPEC), parser="lalr")
+    p.parse('protocol "x" domain wetlab\ninput repeats\ninput if_cloudy\ndevice device_1\nMIX(repeats, if_cloudy)\n')

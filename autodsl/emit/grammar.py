@@ -117,6 +117,10 @@ WS: /[ \t\f]+/
 %ignore WS
 """
 
+_NAME_TERMINAL = "NAME: /[A-Za-z_][A-Za-z0-9_]*/"
+_STRICT_NAME_TERMINAL = "NAME: /(?!(?:" + "|".join(KEYWORDS) + r")(?![A-Za-z0-9_]))[A-Za-z_][A-Za-z0-9_]*/"
+assert _NAME_TERMINAL in _TERMINALS
+
 # Generic statements: any opcode, slot and unit; the checker's passes judge them.
 _CORE_CALL = r"""
 material_arg: NAME
@@ -227,5 +231,7 @@ def emit_grammar(spec: DslSpec) -> str:
         lines.append(f"{name}_value: ({name}_quantity | unknown) marker?")
         lines.append(f'{name}_quantity: NUMBER ("to" NUMBER)? {name.upper()}_UNIT')
         lines.append(f"{name.upper()}_UNIT: {_unit_terminal(dim)}")
-    lines.append(_TERMINALS)
+    # The published grammar rejects reserved words as names itself (the core grammar reads
+    # them as names so that the checker can word its own syntax error).
+    lines.append(_TERMINALS.replace(_NAME_TERMINAL, _STRICT_NAME_TERMINAL))
     return "\n".join(lines)
