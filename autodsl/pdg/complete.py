@@ -73,6 +73,7 @@ marked as known unknowns (``source: unknown``), each with an info diagnostic.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,7 +81,7 @@ from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.induce.spec import DslSpec
 from autodsl.pdg import lexicon
 from autodsl.pdg.direct import Consumption, DirectnessModel, shipped_model
-from autodsl.pdg.lexicon import Mention, action_class, mention, mention_in, op_class
+from autodsl.pdg.lexicon import Mention, action_class, mention, mention_in, op_class, word_heads
 from autodsl.pdg.materials import Material
 from autodsl.pdg.measures import Measures, final_quantity, input_quantities, measures, with_coordinated_objects
 from autodsl.pdg.model import PDG
@@ -120,6 +121,7 @@ class _Flow(MaterialLedger):
     named: set[str] = field(default_factory=set)  # products a later mention already named
     spec: DslSpec | None = None
     measured: Measures = field(default_factory=Measures)
+    sentence_heads: dict[tuple[int, int], Counter[str]] = field(default_factory=dict)  # (start, end) -> head words
 
     def current(self) -> Material | None:
         """The most recent live product (or input, when nothing was made yet)."""
@@ -190,6 +192,12 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     explicit_products: list[Entity] = []
     new_places: dict[str, tuple[Entity, Mention]] = {}  # roles filled by a container that appears here first
     purpose = data.get("purpose_of")
+    means = data.get("means")
+    if means is not None:
+        # "Make 6 M urea solution by adding urea ...": what the adding made is the solution
+        made = _made_by(flow, means)
+        if made is not None:
+            uses.append(_Use(made, "Acts-on", "purpose"))
     if purpose is not None:
         # "Centrifuge the tube to pellet the nuclei": the purpose works on what its
         # operation made; its own arguments name that same material again.
@@ -380,7 +388,9 @@ def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool,
     if any(u.material.alive and _moved_apart(flow, u.material, current) for u in kept if u.via in _STRONG):
         return kept  # "Transfer the supernatant. Resuspend the pellet": the pellet stayed where it was
     moves_named = any(u.role == "Acts-on" for u in kept) or "Acts-on" in new_places
-    if (kind == "discard" and kept) or (kind == "transfer" and "Site" in new_places and moves_named) or any(u.material.producer == current.producer is not None and
+    # "Add 3 ml blood to 14 ml PBS": both what moves and where it goes are named, and new
+    new_site = "Site" in new_places or any(u.role == "Site" and u.via == "new" for u in kept)
+    if (kind == "discard" and kept) or (kind == "transfer" and new_site and moves_named) or any(u.material.producer == current.producer is not None and
                                            u.via in _STRONG for u in kept):
         return kept
     weak = next((u for u in uses if u.via not in _STRONG and u.material is not current), None)
@@ -423,7 +433,20 @@ def _consumption(flow: _Flow, use: _Use, op_id: str, kind: str, purpose: bool) -
         prepared=material.prepared, purpose=purpose,
         head_in_material=bool(head) and (head in material.heads or head in material.containers),
         shared_phrase=entity is not None and entity.id in flow.entity_users,
+        head_in_producer_text=bool(head and sentence) and _written(flow, head, sentence["start"], sentence["end"],
+                                                                  entity),
     )
+
+
+def _written(flow: _Flow, head: str, start: int, end: int, entity: Entity | None) -> bool:
+    """Whether a word with head ``head`` is written in ``text[start:end]`` outside ``entity``'s span."""
+    heads = flow.sentence_heads.get((start, end))
+    if heads is None:
+        heads = flow.sentence_heads[(start, end)] = Counter(word_heads(flow.pdg.text[start:end]))
+    inside = 0
+    if entity is not None and start <= entity.start < end:
+        inside = word_heads(flow.pdg.text[entity.start:entity.end]).count(head)
+    return heads[head] > inside
 
 
 def _direct(flow: _Flow, use: _Use, op_id: str, kind: str, purpose: bool) -> bool:

@@ -37,7 +37,7 @@ from typing import Any
 from autodsl.pdg import lexicon
 
 __all__ = ["Consumption", "consumption_features", "DirectnessModel", "shipped_model", "FRESH_PRODUCT_WORDS",
-           "OP_CLASSES"]
+           "CONDITION_WORDS", "PROPERTY_WORDS", "OP_CLASSES"]
 
 OP_CLASSES: tuple[str, ...] = ("discard", "separate", "create", "transfer", "treat")
 _VIAS: tuple[str, ...] = ("purpose", "action", "own", "name", "head", "container", "current", "discarded")
@@ -46,9 +46,17 @@ _ROLES: tuple[str, ...] = ("Acts-on", "Site", "Using")
 # Names of what an operation makes that are new at their first mention ("Centrifuge.
 # Discard the supernatant"): measured on X-WLP half 0, other heads ("the tube", "the cells",
 # "the mixture") re-mention (co_ref_of) 5-40 times as often as they name a fresh product.
+# "residue" (what evaporation leaves) is rare there; it names a new product as "precipitate" does.
 FRESH_PRODUCT_WORDS = frozenset(
     "supernatant supernate supernatants pellet pellets flow-through flowthrough flow-thru through filtrate "
-    "eluate fluid precipitate sediment".split()
+    "eluate fluid precipitate sediment residue".split()
+)
+# Where work happens rather than what it works on ("Place on *ice*", "Incubate in *the dark*"):
+# the phrase does not name the material, which then flows on directly.
+CONDITION_WORDS = frozenset("ice dark bench benchtop countertop fridge refrigerator freezer incubator shaker".split())
+# A property of the material measured or set ("Adjust *the cell concentration*"): the material itself.
+PROPERTY_WORDS = frozenset(
+    "concentration volume density od od600 weight number amount absorbance fluorescence index ph count".split()
 )
 
 
@@ -71,6 +79,7 @@ class Consumption:
     purpose: bool  # B is the purpose of another operation ("invert *to mix*")
     head_in_material: bool  # the phrase's head is a name the material already carries
     shared_phrase: bool = False  # an earlier operation used this very phrase ("pellet cells and resuspend")
+    head_in_producer_text: bool = False  # the phrase's head word is written in A's sentence, outside the phrase
 
 
 def consumption_features(use: Consumption) -> dict[str, float]:
@@ -100,6 +109,11 @@ def consumption_features(use: Consumption) -> dict[str, float]:
     f["first_naming"] = float(use.first_naming)
     f["head_in_material"] = float(use.head_in_material)
     f["shared_phrase"] = float(use.shared_phrase)
+    # X-WLP annotates a word the producing sentence already wrote as a re-mention ("Add buffer
+    # to the tube. Invert the tube"), a new word as the product itself ("Mix. Incubate the reaction")
+    f["head_in_producer_text"] = float(use.head_in_producer_text)
+    f["head:condition"] = float(m.head in CONDITION_WORDS)
+    f["head:property"] = float(m.head in PROPERTY_WORDS)
     f["definite"] = float(m.definite)
     f["pronoun"] = float(m.pronoun)
     f["fresh_amount"] = float(m.fresh)

@@ -29,6 +29,7 @@ __all__ = [
     "mention",
     "mention_in",
     "head_word",
+    "word_heads",
     "LIQUID_WORDS",
     "GENERIC_WORDS",
     "CONTAINER_WORDS",
@@ -204,6 +205,16 @@ def mention_in(text: str, start: int, end: int) -> Mention:
         i -= 1
     prefix = left[cut:].strip()
     return mention(f"{prefix} {text[start:end]}" if prefix else text[start:end])
+
+
+def word_heads(text: str) -> list[str]:
+    """Each word of ``text`` as a one-word mention's head would be (lower case, singular): cheap
+    enough to scan whole sentences with.
+
+    >>> word_heads("Add buffer to the Tubes.")
+    ['add', 'buffer', 'to', 'the', 'tube']
+    """
+    return [_singular(t.lower()) for t in _WORD.findall(text)]
 
 
 def head_word(text: str) -> str:

@@ -19,7 +19,9 @@ by ``next`` edges. The text's control structure becomes blocks (see :mod:`autods
 * cross-references: "as in step 4" copies the parameters the sentence leaves out from the
   matching operation of step 4 (slots marked ``ref_step``);
 * purposes: "Invert the tube to *mix*" keeps the purpose as an operation marked
-  ``purpose_of`` the operation it says why of (stage 2 passes material through it).
+  ``purpose_of`` the operation it says why of (stage 2 passes material through it);
+* means of making: "Make 6 M urea solution *by adding* urea to the buffer" runs the means
+  first; the making, marked ``means`` (that operation), names what it made.
 
 "Repeat" instructions are control structure, not operations, so they get no node. Nor do
 actions that are no lab operation (:func:`non_operation`): prohibitions ("Do not vortex",
@@ -56,6 +58,7 @@ from autodsl.extract.segment import Sentence, sentences
 from autodsl.induce.spec import DslSpec, OperationSpec
 from autodsl.pdg import cues
 from autodsl.pdg.capacity import sizes_container
+from autodsl.pdg.lexicon import op_class
 from autodsl.pdg.model import PDG
 from autodsl.pdg.slots import MATERIAL_ROLES, MATERIAL_TYPES, slot_name, slot_value, spec_slot
 
@@ -63,6 +66,8 @@ __all__ = ["structure", "opcode_of", "spec_operation", "non_operation", "CONTROL
 
 _PROHIBITION = re.compile(r"\b(?:do\s+not|don'?t|never|avoid|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PROHIBITION_LEMMA = re.compile(r"^(?:do not|don't|never|avoid|without)\b")
+# "Make 6 M urea solution [by] adding ...": the words between a making and its means
+_MEANS = re.compile(r"^[^.;:]*\bby\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # nouns the extractor may mistake for actions in unfamiliar text ("depletion", "researchers")
 _NOMINAL = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ysis|osis|ogy|ers|ors|ists?)$")
 
@@ -167,7 +172,8 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
         pdg.add_node(op_id, "operation", action.text, span=(action.start, action.end), **attrs)
 
     _attach_notes(pdg, ops, notes)
-    op_ids = [op_id for op_id, _ in ops]
+    _means_first(pdg, ops)
+    op_ids = sorted((op_id for op_id, _ in ops), key=lambda op_id: pdg.graph.nodes[op_id]["order"])
     by_step: dict[int, list[str]] = {}
     for op_id, action in ops:
         by_step.setdefault(action.step, []).append(op_id)
@@ -248,6 +254,31 @@ def _purpose_of(text: str, action: Action, sent: Sentence | None, before: tuple[
     if previous.start < sent.start:
         return None
     return op_id if _PURPOSE.search(text[previous.end:action.start]) else None
+
+
+def _means_first(pdg: PDG, ops: list[tuple[str, Action]]) -> None:
+    """Run a making's means first: in "Make 6 M urea solution by adding urea to the buffer" the
+    adding makes the solution the making names, so the making (marked ``means``) follows it.
+
+    >>> from autodsl.extract.models import Action
+    >>> g = PDG(text="Make the mix by adding salt to water.")
+    >>> acts = [Action(id="A1", start=0, end=4, text="Make", lemma="make", step=1),
+    ...         Action(id="A2", start=16, end=22, text="adding", lemma="add", step=1)]
+    >>> for i, (op, a) in enumerate(zip(["op1", "op2"], acts)):
+    ...     g.add_node(op, "operation", a.text, span=(a.start, a.end), order=i, sentence={"start": 0, "end": 37})
+    >>> _means_first(g, list(zip(["op1", "op2"], acts)))
+    >>> [(op, d["order"], d.get("means")) for op, d in g.nodes("operation")]
+    [('op1', 1, 'op2'), ('op2', 0, None)]
+    """
+    moved: set[str] = set()
+    for (made_id, made), (means_id, means) in zip(ops, ops[1:]):
+        node, other = pdg.graph.nodes[made_id], pdg.graph.nodes[means_id]
+        if made_id in moved or op_class(made.lemma) != "create" or node.get("sentence") is None \
+                or node["sentence"] != other.get("sentence") or not _MEANS.search(pdg.text[made.end:means.start]):
+            continue
+        node["order"], other["order"] = other["order"], node["order"]
+        node["means"] = means_id
+        moved |= {made_id, means_id}
 
 
 def _written_step_numbers(protocol: Protocol) -> dict[int, int]:
