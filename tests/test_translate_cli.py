@@ -140,6 +140,21 @@ def test_eval_flow_brat_with_gold_actions_and_a_table(main, capsys, brat_dir):
     assert "baseline: previous operation" in out and "gold actions" in out
 
 
+def test_eval_flow_unseen_by_keeps_the_protocols_the_folder_lacks(main, capsys, xwlp_dir, tmp_path):
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    (seen / "protocol_108.txt").write_text("Mix.\n", encoding="utf-8")
+    assert main(["eval", "flow", str(xwlp_dir), "--format", "xwlp", "--unseen-by", str(seen), "--json",
+                 "--per-protocol"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["protocols"] == 1 and data["unseen_by"] == str(seen)
+    assert [entry["protocol"].rsplit("_", 1)[-1] for entry in data["per_protocol"]] == ["0"]
+    (seen / "protocol_0.txt").write_text("Mix.\n", encoding="utf-8")
+    assert main(["eval", "flow", str(xwlp_dir), "--format", "xwlp", "--unseen-by", str(seen)]) == 2
+    assert "--unseen-by" in capsys.readouterr().err
+    assert main(["eval", "flow", str(xwlp_dir), "--format", "xwlp", "--unseen-by", str(tmp_path / "nope")]) == 2
+
+
 def test_eval_flow_errors(main, capsys, xwlp_dir, tmp_path):
     assert main(["eval", "flow", str(xwlp_dir), "--format", "xwlp", "--gold-actions"]) == 2
     assert "BRAT" in capsys.readouterr().err

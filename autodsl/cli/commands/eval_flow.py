@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import zlib
 from pathlib import Path
@@ -39,6 +40,11 @@ def eval_flow(
         help="Score only the protocols with crc32(id) % 2 == HALF: a fixed split for developing rules on one "
              "half and checking them on the other.",
     ),
+    unseen_by: Path | None = typer.Option(
+        None, "--unseen-by", metavar="DIR",
+        help="Score only the protocols whose number names no protocol in DIR (e.g. corpora/wlp/train: "
+             "the X-WLP protocols the extractor was not trained on, the closest to held-out figures).",
+    ),
 ) -> int:
     """Precision, recall and F1 of operation-to-operation flow (A makes something B uses).
 
@@ -74,8 +80,14 @@ def eval_flow(
     protocols = [p for p in loaded.protocols if (p.graph if format == "xwlp" else p.brat) is not None]
     if half is not None:
         protocols = [p for p in protocols if zlib.crc32(p.id.encode("utf-8")) % 2 == half]
+    if unseen_by is not None:
+        if not unseen_by.is_dir():
+            raise InputFileError(str(unseen_by), "no such folder (--unseen-by)")
+        seen = {_number(path.stem) for path in unseen_by.iterdir() if path.suffix in (".txt", ".json", ".md")}
+        protocols = [p for p in protocols if _number(p.id) not in seen]
     if not protocols:
-        raise NoGoldError(f"{gold_dir}: no protocol with {format} gold found")
+        raise NoGoldError(f"{gold_dir}: no protocol with {format} gold found"
+                          + (" that is not also in the --unseen-by folder" if unseen_by is not None else ""))
     if sys.stderr.isatty() and not json_out:
         from rich.progress import Progress
 
@@ -90,6 +102,8 @@ def eval_flow(
     figures["actions"] = "gold" if gold_actions else "extractor"
     if half is not None:
         figures["half"] = half
+    if unseen_by is not None:
+        figures["unseen_by"] = str(unseen_by)
     if per_protocol:
         figures["per_protocol"] = report.per_protocol
     if json_out:
@@ -99,6 +113,16 @@ def eval_flow(
     return EXIT_OK
 
 
+def _number(name: str) -> str:
+    """A protocol's number ("proto_473", "protocol_473" -> "473"); the name itself when it has none.
+
+    >>> _number("proto_473"), _number("protocol_473"), _number("miniprep")
+    ('473', '473', 'miniprep')
+    """
+    match = re.search(r"(\d+)$", name)
+    return match.group(1) if match else name
+
+
 def _print_report(figures: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -106,7 +130,8 @@ def _print_report(figures: dict[str, Any]) -> None:
     ops = figures["operations"]
     table = Table(title=(f"flow over {figures['protocols']} protocols ({figures['format']} gold, "
                          f"{figures['actions']} actions; {ops['aligned']}/{ops['gold']} gold operations aligned, "
-                         f"{ops['predicted']} predicted)"))
+                         f"{ops['predicted']} predicted"
+                         + (f"; only those not in {figures['unseen_by']}" if "unseen_by" in figures else "") + ")"))
     for col in ("", "P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(col, justify="left" if not col else "right")
     # the headline gold first, then the other definition
