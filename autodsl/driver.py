@@ -28,7 +28,7 @@ from autodsl.extract.models import Extraction
 from autodsl.induce.spec import DslSpec
 from autodsl.pdg.model import PDG
 
-__all__ = ["Translation", "translate", "unknown_operations", "recheck_operations", "with_lines", "STAGES", "Stage"]
+__all__ = ["Translation", "translate", "unknown_operations", "no_operations", "recheck_operations", "with_lines", "STAGES", "Stage"]
 
 Stage = Literal["structured", "completed", "linked"]
 STAGES: tuple[str, ...] = ("structured", "completed", "linked")
@@ -89,7 +89,8 @@ def translate(
     pdg.meta["domain"] = spec.domain if spec else None
     if score is not None:
         pdg.meta["domain_score"] = round(score, 4)
-    pdg.diagnostics = sort_diagnostics(with_lines(pdg.text, pdg.diagnostics + unknown_operations(pdg, spec)))
+    pdg.diagnostics = sort_diagnostics(with_lines(
+        pdg.text, pdg.diagnostics + unknown_operations(pdg, spec) + no_operations(pdg)))
     raise_for(pdg.diagnostics, strictness)
     return Translation(protocol=protocol, extraction=extraction, pdg=pdg, spec=spec, domain_score=score,
                        diagnostics=pdg.diagnostics)
@@ -132,12 +133,37 @@ def unknown_operations(pdg: PDG, spec: DslSpec | None) -> list[Diagnostic]:
     return found
 
 
+def no_operations(pdg: PDG) -> list[Diagnostic]:
+    """A ``no-operations`` warning when the translation found no lab operation at all.
+
+    The program is then a bare header, which is valid but almost never what was meant: the
+    text is no protocol, or its steps do not start with verbs the extractor knows.
+
+    >>> [(d.code, d.severity) for d in no_operations(PDG(text="The weather was nice."))]
+    [('no-operations', 'warning')]
+    >>> g = PDG(text="Mix.")
+    >>> g.add_node("op1", "operation", "Mix", span=(0, 3), opcode="MIX")
+    >>> no_operations(g)
+    []
+    """
+    if any(True for _ in pdg.nodes("operation")):
+        return []
+    first_line = len(pdg.text.split("\n", 1)[0].rstrip("\r"))
+    return [Diagnostic(
+        code="no-operations", severity="warning", start=0, end=first_line,
+        message="no lab operation found in the text; the program has no statements",
+        hint="write one step per line or numbered steps, each an instruction that starts with a verb "
+             "(e.g. '1. Centrifuge the culture at 4000 x g for 10 min.')",
+    )]
+
+
 def recheck_operations(translation: Translation) -> Translation:
     """``translation`` with its ``unknown-operation`` diagnostics made anew from its PDG's opcodes,
     after something changed them (the LLM's help gives operations opcodes of the spec)."""
     pdg = translation.pdg
-    kept = [d for d in pdg.diagnostics if d.code != "unknown-operation"]
-    pdg.diagnostics = sort_diagnostics(with_lines(pdg.text, kept + unknown_operations(pdg, translation.spec)))
+    kept = [d for d in pdg.diagnostics if d.code not in ("unknown-operation", "no-operations")]
+    pdg.diagnostics = sort_diagnostics(with_lines(
+        pdg.text, kept + unknown_operations(pdg, translation.spec) + no_operations(pdg)))
     translation.diagnostics = pdg.diagnostics
     return translation
 

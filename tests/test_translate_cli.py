@@ -86,6 +86,20 @@ def test_unreadable_inputs_exit_2(main, capsys, tmp_path):
     assert "no gold annotations" in capsys.readouterr().err
 
 
+def test_a_text_without_operations_warns_and_exits_0(main, capsys, tmp_path):
+    source = tmp_path / "notes.txt"
+    source.write_text("1. The weather was nice.\n2. We went home.\n", encoding="utf-8")
+    assert main(["translate", str(source), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert not [n for n in data["nodes"] if n["kind"] == "operation"]
+    assert [(d["code"], d["severity"], d["line"]) for d in data["diagnostics"]] == [("no-operations", "warning", 1)]
+    assert f"{source}:1:1: warning no-operations" in captured.err
+    source.write_text("1. Centrifuge the culture for 10 min.\n", encoding="utf-8")
+    main(["translate", str(source), "--format", "json"])
+    assert "no-operations" not in capsys.readouterr().err
+
+
 def test_translate_with_a_spec_names_operations_from_it(main, capsys, tmp_path):
     from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec
 

@@ -246,13 +246,17 @@ def parse_text_protocol(
     """A protocol from plain text or markdown: the first non-empty line is the title.
 
     A ``# Title`` heading loses its ``#``. When the first line is already a numbered or
-    bulleted step, the protocol has no title line and ``id`` stands in as its title.
+    bulleted step, or is the only line (and no heading), the protocol has no title line and
+    ``id`` stands in as its title.
 
     >>> p = parse_text_protocol("# Miniprep\\n1. Spin.\\n2. Add P1.\\n", "mini", "markdown")
     >>> p.title, [s.text for s in p.steps]
     ('Miniprep', ['Spin.', 'Add P1.'])
+    >>> p = parse_text_protocol("Centrifuge the culture for 10 min.\\n", "spin")
+    >>> p.title, [s.text for s in p.steps]
+    ('spin', ['Centrifuge the culture for 10 min.'])
     """
-    title, body_start = id, 0
+    title, body_start, heading = id, 0, None
     for line_start, line_end in _lines(text, 0, len(text)):
         if _is_blank(text[line_start:line_end]):
             continue
@@ -263,6 +267,9 @@ def parse_text_protocol(
             body_start = line_end
         break
     steps = split_steps(text, [(body_start, len(text))])
+    if not steps and body_start and heading is None:
+        # one line and nothing after it: an instruction, not the title of an empty protocol
+        title, steps = id, split_steps(text, [(0, len(text))])
     return Protocol(
         id=id,
         title=title,
