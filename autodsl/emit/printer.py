@@ -29,13 +29,13 @@ from typing import Any
 from autodsl.emit.grammar import KEYWORDS, NAME_PATTERN, UNIT_SPELLINGS
 from autodsl.emit.quantity import format_number, quantity_text, written_quantity
 from autodsl.pdg.model import PDG
+from autodsl.pdg.products import identifier
 from autodsl.units import CANONICAL_UNITS
 
 __all__ = ["print_program", "quote", "INDENT"]
 
 INDENT = "    "
 _MARKERS = {"default": " (default)", "llm": " (suggested)"}
-_ARTICLES = re.compile(r"^(?:the|a|an|some|each|all)\s+", re.IGNORECASE)
 
 
 def quote(text: str) -> str:
@@ -49,11 +49,7 @@ def quote(text: str) -> str:
 
 
 def _identifier(text: str, *, slot: bool = False) -> str:
-    name = re.sub(r"[^A-Za-z0-9_]+", "_", _ARTICLES.sub("", str(text).strip())).strip("_")
-    if not name:
-        name = "material"
-    if name[0].isdigit():
-        name = "m_" + name
+    name = identifier(text)
     return name + "_" if name in KEYWORDS and not slot else name
 
 

@@ -22,6 +22,7 @@ its inputs, so "the cells" is found in the mixture the cells went into.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from autodsl.extract.models import Action, Entity
@@ -31,7 +32,19 @@ from autodsl.pdg.materials import Material, MaterialIndex
 from autodsl.pdg.model import PDG
 from autodsl.pdg.separation import SEPARATIONS, separation_kind
 
-__all__ = ["MaterialLedger", "declare_input", "produce"]
+__all__ = ["MaterialLedger", "declare_input", "produce", "identifier"]
+
+_ARTICLES = re.compile(r"^(?:the|a|an|some|each|all)\s+", re.IGNORECASE)
+
+
+def identifier(text: str) -> str:
+    """The program name a material's words give: articles dropped, other characters ``_``.
+
+    >>> identifier("the 1x PBS"), identifier("trypsin-EDTA"), identifier("--")
+    ('m_1x_PBS', 'trypsin_EDTA', 'material')
+    """
+    name = re.sub(r"[^A-Za-z0-9_]+", "_", _ARTICLES.sub("", str(text).strip())).strip("_") or "material"
+    return "m_" + name if name[0].isdigit() else name
 
 
 @dataclass
@@ -71,6 +84,9 @@ def declare_input(ledger: MaterialLedger, entity: Entity, m: Mention) -> Materia
                         heads={m.head} if m.head else set(), born=ledger.tick(), own=[m.words] if m.words else [])
     ledger.materials.append(material)
     ledger.index.register(material)
+    # the input keeps its own name in the program; a product of the same kind is numbered
+    # after it ("culture_2 = CENTRIFUGE(culture)", not "culture = CENTRIFUGE(culture_2)")
+    ledger.names_used.setdefault(identifier(entity.text), 1)
     return material
 
 
