@@ -51,9 +51,9 @@ def pcr():
 def test_amounts_become_slots_of_the_operation_that_takes_the_reagent():
     pdg, text = pcr()
     lines = statements(text)
-    add_buffer = next(line for line in lines if "sterile" not in line and "ADD(buffer" in line)
+    add_buffer = next(line for line in lines if "sterile" not in line and "ADD(reaction_buffer" in line)
     assert "volume: 10 µl" in add_buffer
-    assert any("ADD(primer" in line and "volume: 2.5 µl" in line for line in lines)
+    assert any("ADD(primers" in line and "volume: 2.5 µl" in line for line in lines)
     water = next(line for line in lines if "nuclease_free_water" in line and "ADD" in line)
     assert "final_volume: 49.5 µl" in water and "volume: 49.5" not in water.replace("final_volume", "")
     slot = next(d["slots"]["volume"] for _, d in pdg.nodes("operation") if d["slots"].get("volume", {}).get(
@@ -98,11 +98,12 @@ def test_a_spin_without_a_named_part_yields_the_spun_material():
 def test_coordinated_objects_all_flow_in_and_each_stays_its_own_stock():
     _, text = pcr()
     lines = statements(text)
-    assert lines[0].startswith("primer, dntp, buffer = THAW(primers, dNTPs, reaction_buffer")
-    assert lines[1].startswith("primer_2, dntp_2, buffer_2 = VORTEX(primer, dntp, buffer")
+    # each product is named from its reagent as written ("primers", not the lemma "primer")
+    assert lines[0].startswith("primers_2, dNTPs_2, reaction_buffer_2 = THAW(primers, dNTPs, reaction_buffer")
+    assert lines[1].startswith("primers_3, dNTPs_3, reaction_buffer_3 = VORTEX(primers_2, dNTPs_2, reaction_buffer_2")
     # later mentions take the newest version of each reagent (its reaching definition)
-    assert any(line.startswith("mixture = ADD(buffer_3") for line in lines)
-    assert any("ADD(primer_3" in line for line in lines)
+    assert any(line.startswith("mixture = ADD(reaction_buffer_4") for line in lines)
+    assert any("ADD(primers_4" in line for line in lines)
 
 
 def test_translated_programs_pass_the_checker_and_real_misuse_is_still_reported():
@@ -114,7 +115,7 @@ def test_translated_programs_pass_the_checker_and_real_misuse_is_still_reported(
                    "{Add} [500 µl:Amount/Mention] [wash buffer:Reagent/Acts-on] again.")
     text = print_program(translate(p, extraction=x, auto_domain=False).pdg)
     assert [d.code for d in check_text(text) if d.severity == "error"] == []
-    assert statements(text)[2].startswith("mixture_2 = ADD(buffer")
+    assert statements(text)[2].startswith("mixture_2 = ADD(wash_buffer")
     # a supernatant poured off and then used is a real problem, in the PDG and in the program
     pdg, text = program("{Centrifuge} the [lysate:Reagent/Acts-on].\n{Discard} the [supernatant:Reagent/Acts-on].\n"
                         "{Transfer} the [supernatant:Reagent/Acts-on] to a new [tube:Location/Site].")
@@ -127,8 +128,8 @@ def test_a_used_up_product_is_not_bound_again():
     pdg, text = program("{Thaw} the [primers:Reagent/Acts-on].\n{Vortex} the [primers:Reagent/Acts-on].\n"
                         "{Add} the [primers:Reagent/Acts-on] to the [mix:Reagent/Site].")
     lines = statements(text)
-    assert lines[1].startswith("primer_2 = VORTEX(primer")
-    assert "ADD(primer_2" in lines[2]
+    assert lines[1].startswith("primers_3 = VORTEX(primers_2")
+    assert "ADD(primers_3" in lines[2]
     assert [d.code for d in check_text(text) if d.severity == "error"] == []
 
 

@@ -22,7 +22,9 @@ the live products at a point are the definitions that reach it.
 * A centrifugation the text goes on to split (:mod:`autodsl.pdg.separation`) makes a liquid
   (supernatant, or flow-through for a column) and a solid (pellet, or the column), the solid
   newest; otherwise it yields the spun material. A discard kills what it names, so the next
-  operation finds the surviving product. Products inherit the names of what they were made
+  operation finds the surviving product; a name a stock and a product share is read as the
+  lab means it ("Aspirate the PBS" after a rinse: the PBS goes, from the cells, which stay;
+  :mod:`autodsl.pdg.removals`), and "remove X and discard" is one removal. Products inherit the names of what they were made
   from, so "the cells" is found in the mixture the cells went into
   (:mod:`autodsl.pdg.products` makes declared inputs and products).
 * Objects coordinated with an argument ("Thaw the primers, dNTPs and buffer") flow in too
@@ -86,6 +88,7 @@ from autodsl.pdg.materials import Material
 from autodsl.pdg.measures import Measures, final_quantity, input_quantities, measures, with_coordinated_objects
 from autodsl.pdg.model import PDG
 from autodsl.pdg.products import MaterialLedger, declare_input, produce
+from autodsl.pdg.removals import place_heads, removed_part, spent_in_place, split_phrase
 from autodsl.pdg.separation import left_sibling, split_from, splitting_actions
 from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
 
@@ -101,7 +104,7 @@ class _Use:
 
     material: Material
     role: str
-    via: str  # purpose | action | own | name | head | container | current | new | discarded
+    via: str  # purpose | action | own | name | head | container | current | new | discarded | part
     mention: str | None = None
     entity: Entity | None = None
     slot: str | None = None  # printed as this named slot rather than positionally
@@ -122,6 +125,8 @@ class _Flow(MaterialLedger):
     spec: DslSpec | None = None
     measured: Measures = field(default_factory=Measures)
     sentence_heads: dict[tuple[int, int], Counter[str]] = field(default_factory=dict)  # (start, end) -> head words
+    last_discard: tuple[int, Any] | None = None  # (order, sentence) of the latest discard
+    discards: set[str] = field(default_factory=set)  # the discarding operations so far
 
     def current(self) -> Material | None:
         """The most recent live product (or input, when nothing was made yet)."""
@@ -213,6 +218,8 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             continue
         if arg.entity in op_of_action and arg.role in _FLOW_ROLES:
             source = op_of_action[arg.entity]
+            if kind == "discard" and source in flow.discards:
+                continue  # "Remove the supernatant and discard [it]": one act; nothing else goes
             if pdg.graph.nodes[source]["order"] < data["order"]:
                 made = _made_by(flow, source)
                 if made is not None:
@@ -221,11 +228,16 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         entity = entities.get(arg.entity)
         if entity is None or entity.type not in _PHYSICAL:
             continue
+        entity, beside = split_phrase(entity)
         if arg.role == "Product":
             explicit_products.append(entity)
             continue
         if arg.role not in _FLOW_ROLES or (entity.type == "Device" and arg.role != "Acts-on"):
             continue
+        if beside is not None:
+            also = _beside(flow, beside)
+            if also is not None:
+                uses.append(also)
         m = mention_in(pdg.text, entity.start, entity.end)
         found = _resolve(flow, m, entity, arg.role, kind)
         if found is not None:
@@ -235,16 +247,24 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         elif arg.role in ("Site", "Acts-on"):
             # an empty container is no material, but it is where things go
             new_places.setdefault(arg.role, (entity, m))
-    consumed = _reaching(flow, kind, uses, purpose is not None, new_places)
+    if kind == "discard" and not uses and _ends_a_removal(flow, data):
+        # "Remove the supernatant and discard": the discard is where what was removed goes, not
+        # a second discard of whatever is left (the pellet)
+        consumed: list[_Use] = []
+    else:
+        consumed = _reaching(flow, kind, uses, purpose is not None, new_places)
     consumed = _siblings(flow, consumed)
     if kind == "discard":
         # "Transfer the supernatant to a new tube and discard the pellet": not what was moved away
         named = [u.material for u in consumed if u.via in _NAMING]
         consumed = [u for u in consumed if u.via in _NAMING
                     or not any(_moved_apart(flow, n, u.material) for n in named)]
-        # "Aspirate the medium" from what we work on: that stays; the edge says where from
-        consumed = [u if u.via in _NAMED else _Use(u.material, "Site", u.via, u.mention, u.entity, "site")
-                    for u in consumed]
+        consumed = _spent(flow, consumed, place_heads(action, entities))
+        # "Aspirate the medium" from what we work on: that stays; the edge says where from.
+        # What the text introduces right here ("Discard unused medium") is what goes.
+        consumed = [u if u.via in _NAMED or u.via == "new" else
+                    _Use(u.material, "Site", u.via, u.mention, u.entity, "site") for u in consumed]
+        consumed = _removed_parts(flow, consumed)
     # a material both given as an earlier action and named by a noun phrase ("Wash the wells.
     # Add substrate to [the wells]", the extractor linking both) is consumed through the phrase
     named = {u.material.node: u for u in consumed if u.entity is not None and u.via != "new"}
@@ -282,6 +302,8 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     positional = {pdg.referent(m) for m, _, d in pdg.graph.in_edges(op_id, data=True)
                   if d["kind"] == "consumes" and not d.get("slot")}
     if kind == "discard":
+        flow.last_discard = (data["order"], data.get("sentence"))
+        flow.discards.add(op_id)
         sentence = data.get("sentence") or {"end": action.end}
         for use in consumed:
             # what it names goes; so does any product the program's DISCARD acts on
@@ -300,7 +322,9 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
              for e in [entities.get(a.entity)] if e is not None and e.type in ("Location", "Device")]
     if kind == "transfer":
         explicit_products = [e for e in explicit_products if left_sibling(flow.products_of, inputs, e.text) is None]
-    produce(flow, op_id, action, kind, inputs, explicit_products, sites, acted_on)
+    # "Separate the layers": the words the text calls the material by say what is separated
+    said = {mention(u.mention).head for u in consumed if u.mention}
+    produce(flow, op_id, action, kind, inputs, explicit_products, sites, acted_on, said)
     final_quantity(pdg, op_id)
     for use in consumed:
         # used up as the program's checker counts it (docs/language.md, "Flow"): a product acted
@@ -310,6 +334,51 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         if material.producer is not None and material.node not in portions and (
                 material.node in positional or use.role in ("Acts-on", "Site")):
             flow.index.kill(material)
+
+
+def _ends_a_removal(flow: _Flow, data: dict[str, Any]) -> bool:
+    """Whether the operation just before, in the same sentence, discarded something."""
+    previous = flow.last_discard
+    return previous is not None and previous[0] == data["order"] - 1 and previous[1] is not None \
+        and previous[1] == data.get("sentence")
+
+
+def _spent(flow: _Flow, consumed: list[_Use], places: set[str]) -> list[_Use]:
+    """A discard of a stock from a container it never went into takes a new input, what is
+    there (:func:`~autodsl.pdg.removals.spent_in_place`)."""
+    return [_Use(declare_input(flow, u.entity, mention_in(flow.pdg.text, u.entity.start, u.entity.end)),
+                 u.role, "own", u.mention, u.entity, u.slot)
+            if u.entity is not None and u.via in ("own", "name") and spent_in_place(u.material, places) else u
+            for u in consumed]
+
+
+def _removed_parts(flow: _Flow, consumed: list[_Use]) -> list[_Use]:
+    """What a discard removes when it names a reagent that went into the material it works on
+    (:func:`~autodsl.pdg.removals.removed_part`): that reagent, from the material, which stays."""
+    result = []
+    for use in consumed:
+        part = None
+        if use.via == "name" and use.slot == "site" and use.mention is not None:
+            part = removed_part(flow.materials, mention(use.mention).words, use.material)
+        if part is None:
+            result.append(use)
+            continue
+        result.insert(0, _Use(part, "Acts-on", "part", use.mention, use.entity))
+        result.append(_Use(use.material, "Site", use.via, slot="site"))
+    return result
+
+
+def _beside(flow: _Flow, entity: Entity) -> _Use | None:
+    """What the second material of a phrase is: the live material of that very name (a stock
+    declared before), a new input when nothing by that name is live, else None (a name the
+    current material inherited: "the cells in PBS" after the PBS went into the cells)."""
+    m = mention(entity.text)
+    material = flow.index.newest_named(m.words)
+    if material is None:
+        return _Use(declare_input(flow, entity, m), "Using", "new", entity.text, entity)
+    if any(m.words <= name for name in material.own):
+        return _Use(material, "Using", "own", entity.text, entity)
+    return None
 
 
 def _names(use: _Use) -> bool:

@@ -25,6 +25,7 @@ __all__ = [
     "repeat_instruction",
     "same_operation",
     "find_times",
+    "times_phrase",
     "find_condition",
     "is_optional",
     "find_parallel",
@@ -172,6 +173,20 @@ def find_times(text: str) -> int | None:
     if m is None:
         return None
     return count_word(m.group(1) or m.group(3))
+
+
+def times_phrase(text: str) -> str | None:
+    """The count as written where ``text`` says how many times ("invert 6-8 times" -> "6-8"), else None.
+
+    >>> times_phrase("the tube 6-8 times gently"), times_phrase("the tube twice"), times_phrase("gently")
+    ('6-8', 'twice', None)
+    """
+    m = _TIMES.search(text)
+    if m is None:
+        return None
+    if m.group(3):
+        return m.group(3)
+    return text[m.start(1):m.end(2) if m.group(2) else m.end(1)]
 
 
 _CONDITION = re.compile(

@@ -30,6 +30,7 @@ __all__ = [
     "mention_in",
     "head_word",
     "word_heads",
+    "second_material",
     "LIQUID_WORDS",
     "GENERIC_WORDS",
     "CONTAINER_WORDS",
@@ -175,6 +176,8 @@ def mention(text: str) -> Mention:
 
 _LEAD_WORDS = _DEFINITE | _INDEFINITE | frozenset("a an all some any every your our one".split())
 _CONTEXT_WORD = re.compile(r"[^\s()\[\],;:]+")
+_ARTICLES = frozenset("the a an this that these those its their your our".split())
+_ADJECTIVES = _INDEFINITE - _ARTICLES - {"another"}
 
 
 def mention_in(text: str, start: int, end: int) -> Mention:
@@ -188,14 +191,21 @@ def mention_in(text: str, start: int, end: int) -> Mention:
     ('the screw top tube', True)
     >>> mention_in("Add 200 uL glycerol to it.", 11, 19).fresh
     True
+    >>> mention_in("5. Separate the layers.", 16, 22).text
+    'the layers'
     """
     left = text[max(0, start - 40):start]
+    left = left[left.rfind("\n") + 1:]  # a line break ends a step: "5." on the next line is no amount
     words = [(m.start(), m.group()) for m in _CONTEXT_WORD.finditer(left)]
     cut = len(left)
     i = len(words) - 1
+    article = False
     while i >= 0:
         offset, word = words[i]
         lower = word.lower()
+        if article and lower in _ADJECTIVES:
+            break  # an adjective comes after the article, never before it: "*Separate* the layers" is a verb
+        article = article or lower in _ARTICLES
         if lower in _LEAD_WORDS or _QUANTITY.match(lower):
             cut = offset
         elif lower == "of" and i > 0 and _QUANTITY.match(words[i - 1][1].lower()):
@@ -205,6 +215,33 @@ def mention_in(text: str, start: int, end: int) -> Mention:
         i -= 1
     prefix = left[cut:].strip()
     return mention(f"{prefix} {text[start:end]}" if prefix else text[start:end])
+
+
+# Prepositions after which a noun phrase names a second material beside its head: "the organic
+# layer *over* anhydrous magnesium sulfate" (the drying agent), "the cells *in* PBS".
+_BESIDE = re.compile(r"\s+(?:over|with|in|containing)\s+", re.IGNORECASE)
+
+
+def second_material(text: str) -> tuple[int, int] | None:
+    """Where a noun phrase names a second material after its head, as (end of the head part,
+    start of the second material) in ``text``; None when it names one.
+
+    The second part must be a material: not a container ("the cells in the flask"), not a
+    place or amount, not a generic word ("the pellet in suspension").
+
+    >>> t = "organic layer over anhydrous magnesium sulfate"
+    >>> cut = second_material(t); t[:cut[0]], t[cut[1]:]
+    ('organic layer', 'anhydrous magnesium sulfate')
+    >>> second_material("cells in the flask"), second_material("pellet in suspension"), second_material("in PBS")
+    (None, None, None)
+    """
+    found = _BESIDE.search(text)
+    if found is None or not mention(text[:found.start()]).words:
+        return None
+    other = mention(text[found.end():])
+    if not other.words or other.generic or other.head in CONTAINER_WORDS or other.pronoun:
+        return None
+    return found.start(), found.end()
 
 
 def word_heads(text: str) -> list[str]:

@@ -44,6 +44,7 @@ class Material:
     readied: bool = False  # a solution prepared, or a reagent readied alongside others: not what is worked on
     gone_after: int = 0  # where the sentence that discarded it ends
     states: list[dict[str, str]] = field(default_factory=list)
+    base: str = ""  # the program name its successors are numbered from ("cells": cells_2, cells_3)
 
 
 def portion_names(material: Material) -> list[frozenset[str]]:

@@ -278,7 +278,9 @@ def final_quantity(pdg: PDG, op_id: str) -> None:
 def input_quantities(pdg: PDG) -> None:
     """A declared input taken once, in a measured amount, is that amount ("10 µl of buffer")."""
     users: dict[str, set[str]] = {}
-    for material, op, _ in pdg.edges("consumes"):
+    for material, op, edge in pdg.edges("consumes"):
+        if edge.get("via") == "part":
+            continue  # "Aspirate the PBS" removes what was taken, and takes none
         users.setdefault(pdg.referent(material), set()).add(op)
     for node, data in pdg.nodes("material"):
         if data.get("role") != "input" or len(users.get(node, ())) != 1:

@@ -64,9 +64,10 @@ class MaterialLedger:
         self.clock += 1
         return self.clock
 
-    def variable(self, kind: str) -> str:
-        """A fresh program variable for a product of ``kind``: an identifier, numbered on reuse."""
-        base = "".join(c if c.isalnum() else "_" for c in kind.lower()).strip("_") or "product"
+    def variable(self, kind: str, *, written: str | None = None) -> str:
+        """A fresh program variable for a product of ``kind``: an identifier, numbered on reuse;
+        with ``written``, that name as written instead (a product of "the cells" is ``cells_2``)."""
+        base = written or "".join(c if c.isalnum() else "_" for c in kind.lower()).strip("_") or "product"
         if base[0].isdigit():
             base = "m_" + base
         n = self.names_used.get(base, 0) + 1
@@ -80,20 +81,25 @@ def declare_input(ledger: MaterialLedger, entity: Entity, m: Mention) -> Materia
     ledger.pdg.add_node(node, "material", entity.text, span=(entity.start, entity.end), role="input",
                         product_kind=m.head or "reagent", states=[], names=[entity.text], entity=entity.id)
     # its own name: a later portion of it ("another 500 ul buffer") is taken from the same stock
+    name = identifier(entity.text)
     material = Material(node=node, kind=m.head or "reagent", names=[m.words] if m.words else [],
-                        heads={m.head} if m.head else set(), born=ledger.tick(), own=[m.words] if m.words else [])
+                        heads={m.head} if m.head else set(), born=ledger.tick(), own=[m.words] if m.words else [],
+                        base=name)
     ledger.materials.append(material)
     ledger.index.register(material)
     # the input keeps its own name in the program; a product of the same kind is numbered
     # after it ("culture_2 = CENTRIFUGE(culture)", not "culture = CENTRIFUGE(culture_2)")
-    ledger.names_used.setdefault(identifier(entity.text), 1)
+    ledger.names_used.setdefault(name, 1)
     return material
 
 
 def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, inputs: list[Material],
-            explicit: list[Entity], sites: list[str], acted_on: list[Material]) -> None:
+            explicit: list[Entity], sites: list[str], acted_on: list[Material],
+            said: set[str] | frozenset[str] = frozenset()) -> None:
     """The products of an operation: two for a separation the text splits, one per stock treated
-    alongside others ("Thaw the primers, dNTPs and buffer"), else one carrying its inputs' names."""
+    alongside others ("Thaw the primers, dNTPs and buffer"), else one carrying its inputs' names.
+
+    ``said``: the head words of the phrases the operation names its materials by ("the layers")."""
     names: list[frozenset[str]] = [n for m in inputs for n in m.names]
     heads = {h for m in inputs for h in m.heads}
     containers = {c for m in inputs for c in m.containers}
@@ -105,9 +111,13 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
         containers |= set(sites)
     made: list[Material] = []
     extra = [mention(e.text) for e in explicit]
+    # a container given as the product ("Add trypsin to [the flask]") says where the product
+    # is, not what it is: later mentions find the product by it, yet it does not name the
+    # product, and the container keeps its plain name
+    naming = [(e, m) for e, m in zip(explicit, extra) if m.head and not _is_place(e)]
     made_kind = lexicon.product_kind(action.lemma, len(inputs))
     if kind == "separate" and action.id in ledger.splits:
-        separated = separation_kind(action.lemma, heads, containers)
+        separated = separation_kind(action.lemma, heads | set(said), containers)
         liquid, solid = SEPARATIONS[separated]
         if separated in ("layers", "column"):
             # what a centrifugation leaves is a supernatant and a pellet too, whatever else it is
@@ -128,12 +138,20 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
         # each reagent is thawed (vortexed, spun) on its own and stays the stock it was
         for m in acted_on:
             product = _new_product(ledger, op_id, m.kind, list(m.names), set(m.heads), containers | m.containers,
-                                   m.states, state, prepared=True, own=list(m.own))
+                                   m.states, state, prepared=True, own=list(m.own), written=_short(m.base))
             product.group, product.readied = op_id, True
             made.append(product)
     else:
-        product_kind = extra[0].head if extra and extra[0].head else made_kind or (
-            inputs[0].kind if inputs else "product")
+        product_kind = naming[0][1].head if naming else made_kind or (inputs[0].kind if inputs else "product")
+        # a product is named as the text writes it: by the phrase that names it ("Dry [the
+        # organic layer]": organic_layer_2), else, when it stays what it was made from, by that
+        # one's name ("Rinse the cells": cells_2; its kind, "cell", would read as another word)
+        if naming:
+            written = _short(identifier(naming[0][0].text))
+        elif made_kind is None and inputs:
+            written = _short(inputs[0].base)
+        else:
+            written = None
         own = [x.words for x in extra if x.words] + ([frozenset({made_kind})] if made_kind else [])
         # a solution prepared, or reagents readied before use ("Thaw the primers"), is a stock
         # later steps take portions of; treating a stock (vortexing the thawed primers) keeps it one
@@ -143,12 +161,23 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
         made.append(_new_product(ledger, op_id, product_kind, names + [x.words for x in extra if x.words],
                                  heads | {x.head for x in extra} | {product_kind}, containers, states, state,
                                  prepared=stock, span=explicit[0] if explicit else None,
-                                 own=own))
+                                 own=own, written=written))
         made[0].readied = kind == "create" and (made_kind == "solution" or any(
             x.words & lexicon.LIQUID_WORDS for x in extra))
     ledger.products_of[op_id] = made
     for material in made:
         ledger.index.register(material)
+
+
+def _is_place(entity: Entity) -> bool:
+    """Whether a phrase names a container or device ("the flask"), not a material."""
+    return entity.type in ("Location", "Device", "Seal") or mention(entity.text).head in lexicon.CONTAINER_WORDS
+
+
+def _short(name: str) -> str | None:
+    """A name as written when it is short enough to read in a program (three words at most),
+    else None: the product is then named by its kind."""
+    return name if name and name != "material" and name.count("_") < 3 else None
 
 
 def _stock(material: Material) -> bool:
@@ -159,18 +188,24 @@ def _stock(material: Material) -> bool:
 def _new_product(ledger: MaterialLedger, op_id: str, kind: str, names: list[frozenset[str]], heads: set[str],
                  containers: set[str], states: list[dict[str, str]], state: dict[str, str], *,
                  prepared: bool = False, span: Entity | None = None,
-                 own: list[frozenset[str]] | None = None) -> Material:
+                 own: list[frozenset[str]] | None = None, written: str | None = None) -> Material:
     node = f"m{len(ledger.materials) + 1}"
     history = states + [state]
     ledger.pdg.add_node(node, "material", kind, span=(span.start, span.end) if span else None, role="product",
                         product_kind=kind, states=history, containers=sorted(containers))
-    ledger.pdg.add_edge(op_id, node, "produces", name=ledger.variable(kind))
+    name = ledger.variable(kind, written=written)
+    ledger.pdg.add_edge(op_id, node, "produces", name=name)
     own_names = _dedupe(list(own or []))
     material = Material(node=node, kind=kind, names=_dedupe(names + own_names), heads=set(heads),
                         containers=set(containers), producer=op_id, born=ledger.tick(), prepared=prepared,
-                        states=history, own=own_names)
+                        states=history, own=own_names, base=written or _base_of(name))
     ledger.materials.append(material)
     return material
+
+
+def _base_of(name: str) -> str:
+    """A variable without its number ("mixture_3" -> "mixture")."""
+    return re.sub(r"_\d+$", "", name)
 
 
 def _dedupe(names: list[frozenset[str]]) -> list[frozenset[str]]:

@@ -183,10 +183,25 @@ def bind_material_slots(pdg: PDG, op_id: str, op_spec: OperationSpec | None, slo
         edge.pop("slot", None)  # the spec decides the slot's name, or that there is none
         slot = next((s for s in op_spec.slots if s.role == role and s.type in ("Reagent", "Mention")), None) or next(
             (s for s in op_spec.slots if s.role == role and s.dimension is None), None)
+        if slot is not None and _names_place(slots.get(slot.name), edge.get("mention")):
+            # "Add trypsin to [the flask]" where the flask holds the cells: the slot is the
+            # cells, not the word "flask" beside them as a second, positional input
+            del slots[slot.name]
         if slot is not None and slot.name not in slots and slot.name not in bound:
             edge["slot"] = slot.name
             bound.add(slot.name)
     return bound
+
+
+def _names_place(record: Any, said: str | None) -> bool:
+    """Whether a text slot holds the very words a consumed material was found by (a container
+    phrase standing for what is in it)."""
+    from autodsl.pdg.lexicon import mention
+
+    if not isinstance(record, dict) or said is None or "value" in record or not record.get("text"):
+        return False
+    words = mention(str(record["text"])).words
+    return bool(words) and words == mention(said).words
 
 
 def measure_slots(pdg: PDG, op_id: str, op_spec: OperationSpec | None, measured: Measures, action_id: str,

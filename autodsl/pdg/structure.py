@@ -180,7 +180,7 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
 
     blocks: list[_Block] = []
     blocks += _sentence_blocks(pdg, ops, sents, protocol)
-    blocks += _repeat_blocks(pdg, ops, sents, control, sentence_of, by_step, step_number)
+    blocks += _repeat_blocks(pdg, ops, sents, control, sentence_of, by_step, step_number, spec)
     _cross_references(pdg, ops, sentence_of, by_step, step_number, spec)
     _assign_blocks(pdg, blocks)
     _control_edges(pdg, op_ids, blocks)
@@ -398,7 +398,8 @@ def _repeat_instructions(sents: list[Sentence], control: list[Action], sentence_
 
 
 def _repeat_blocks(pdg: PDG, ops: list[tuple[str, Action]], sents: list[Sentence], control: list[Action],
-                   sentence_of: Any, by_step: dict[int, list[str]], step_number: dict[int, int]) -> list[_Block]:
+                   sentence_of: Any, by_step: dict[int, list[str]], step_number: dict[int, int],
+                   spec: DslSpec | None = None) -> list[_Block]:
     """Repeat blocks: one per repeat instruction, one per operation run "N times" or "N x 5 min".
 
     An instruction repeats the steps it names ("repeat steps 3–4"), else the latest operation
@@ -441,9 +442,14 @@ def _repeat_blocks(pdg: PDG, ops: list[tuple[str, Action]], sents: list[Sentence
         node = pdg.graph.nodes[op_id]
         count = _times_of(pdg, op_id, action)
         if count and count > 1:
-            blocks.append(_Block("repeat", [op_id], count=count, span=(action.start, action.end)))
             if action.lemma in COUNT_SLOT_VERBS:
-                blocks.pop()  # "invert 6-8 times" is how to mix, not a repeated operation
+                # "invert 6-8 times" is how to mix, not a repeated operation: the count is a slot
+                _count_slot(pdg, op_id, action, spec)
+            else:
+                # "wash twice" runs the wash twice: the block says so, and only the block; a
+                # count slot as well would read as two washes each done twice
+                node["slots"].pop("count", None)
+                blocks.append(_Block("repeat", [op_id], count=count, span=(action.start, action.end)))
         for record in node["slots"].values():
             if record.get("dimension") == "time" and record.get("repeat"):
                 blocks.append(_Block("repeat", [op_id], count=record["repeat"], span=(action.start, action.end)))
@@ -458,12 +464,32 @@ def _times_of(pdg: PDG, op_id: str, action: Action) -> int | None:
         found = cues.find_times(count["text"] + " times") or cues.count_word(count["text"].split()[0])
         if found:
             return found
+    return cues.find_times(_clause_after(pdg, op_id, action))
+
+
+def _clause_after(pdg: PDG, op_id: str, action: Action) -> str:
+    """The words after the verb up to the end of its clause ("Invert [the tube 6 times], then ...")."""
     sentence = pdg.graph.nodes[op_id]["sentence"]
     if sentence is None:
-        return None
+        return ""
     clause = pdg.text[action.end:sentence["end"]]
-    clause = re.split(r"[;,]|\band\b|\bthen\b", clause, maxsplit=1)[0]
-    return cues.find_times(clause)
+    return re.split(r"[;,]|\band\b|\bthen\b", clause, maxsplit=1)[0]
+
+
+def _count_slot(pdg: PDG, op_id: str, action: Action, spec: DslSpec | None) -> None:
+    """Give an operation run "N times" as one action ("invert 6-8 times") its count as a slot,
+    when the extractor did not and the operation takes one: the count is then said once, here."""
+    slots = pdg.graph.nodes[op_id]["slots"]
+    if "count" in slots:
+        return
+    op_spec = spec.operation(pdg.graph.nodes[op_id]["opcode"]) if spec is not None else None
+    if op_spec is not None and all(slot.name != "count" for slot in op_spec.slots):
+        return
+    clause = _clause_after(pdg, op_id, action)
+    said = cues.times_phrase(clause)
+    if said is not None:
+        start = action.end + clause.index(said)
+        slots["count"] = {"text": said, "source": "text", "start": start, "end": start + len(said)}
 
 
 def _cross_references(pdg: PDG, ops: list[tuple[str, Action]], sentence_of: Any,

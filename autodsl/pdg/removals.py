@@ -1,0 +1,81 @@
+"""What a discard takes, and phrases that name two materials: helpers of stage 2 (:mod:`autodsl.pdg.complete`).
+
+A discard names what goes, but the name is often one a stock and a product share:
+
+* "Warm the medium. Aspirate the medium *from the flask*": the warmed fresh medium never
+  went into the flask; what goes is the spent medium there, a new input
+  (:func:`spent_in_place`);
+* "Rinse the cells with PBS. Aspirate the PBS": the rinsed cells carry the PBS's name, yet
+  the PBS goes and the cells stay (:func:`removed_part`).
+
+And one extracted phrase may name two materials: "the organic layer *over* anhydrous
+magnesium sulfate" is the layer, and the drying agent beside it (:func:`split_phrase`).
+
+>>> from autodsl.extract.models import Entity
+>>> head, other = split_phrase(Entity(id="T1", type="Reagent", start=10, end=56,
+...                                   text="organic layer over anhydrous magnesium sulfate"))
+>>> (head.text, head.end), (other.id, other.text, other.start)
+(('organic layer', 23), ('T1.with', 'anhydrous magnesium sulfate', 29))
+"""
+
+from __future__ import annotations
+
+from autodsl.extract.models import Action, Entity
+from autodsl.pdg.lexicon import mention, second_material
+from autodsl.pdg.materials import Material
+
+__all__ = ["split_phrase", "place_heads", "spent_in_place", "removed_part"]
+
+
+def split_phrase(entity: Entity) -> tuple[Entity, Entity | None]:
+    """A reagent phrase naming two materials: the head part, which binds as any mention does,
+    and the second material (id ``<id>.with``); else the phrase itself and None
+    (:func:`~autodsl.pdg.lexicon.second_material`)."""
+    cut = second_material(entity.text) if entity.type in ("Reagent", "Mention") else None
+    if cut is None:
+        return entity, None
+    head = entity.model_copy(update={"end": entity.start + cut[0], "text": entity.text[:cut[0]]})
+    other = entity.model_copy(update={"id": f"{entity.id}.with", "start": entity.start + cut[1],
+                                      "text": entity.text[cut[1]:], "quantity": None})
+    return head, other
+
+
+def place_heads(action: Action, entities: dict[str, Entity]) -> set[str]:
+    """Head words of the containers an action names as its site ("from [the flask]").
+
+    >>> from autodsl.extract.models import Argument
+    >>> a = Action(id="A1", start=0, end=8, text="Aspirate", lemma="aspirate", step=1,
+    ...            args=[Argument(role="Site", entity="T2")])
+    >>> place_heads(a, {"T2": Entity(id="T2", type="Location", start=30, end=39, text="T75 flasks")})
+    {'flask'}
+    """
+    return {mention(e.text).head for a in action.args if a.role == "Site"
+            for e in [entities.get(a.entity)] if e is not None and e.type in ("Location", "Device")}
+
+
+def spent_in_place(material: Material, places: set[str]) -> bool:
+    """Whether a discard that names ``material`` from ``places`` means another material: the
+    material is a stock (a declared input, a prepared or readied solution) that never went
+    into any of those containers, so what goes is what is there (the spent medium).
+
+    >>> fresh = Material(node="m2", kind="medium", names=[], heads=set(), producer="op1", readied=True)
+    >>> spent_in_place(fresh, {"flask"}), spent_in_place(fresh, set())
+    (True, False)
+    """
+    stock = material.producer is None or material.prepared or material.readied
+    return bool(places) and stock and not places & material.containers
+
+
+def removed_part(materials: list[Material], words: frozenset[str], material: Material) -> Material | None:
+    """The reagent a discard names that went into ``material`` ("Aspirate *the PBS*" after
+    rinsing the cells with it): the newest live stock called exactly ``words`` whose name
+    ``material`` carries; None when there is none (the discard then takes from ``material``).
+
+    >>> pbs = Material(node="m2", kind="pbs", names=[frozenset({"pbs"})], heads={"pbs"}, own=[frozenset({"pbs"})])
+    >>> cells = Material(node="m3", kind="cell", names=[frozenset({"cell"}), frozenset({"pbs"})], heads={"cell"},
+    ...                  producer="op1")
+    >>> removed_part([pbs, cells], frozenset({"pbs"}), cells) is pbs
+    True
+    """
+    return next((m for m in reversed(materials) if m.alive and m is not material
+                 and (m.producer is None or m.prepared) and words in m.own and words in material.names), None)
