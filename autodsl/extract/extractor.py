@@ -21,15 +21,17 @@ from autodsl.corpus.models import Protocol
 from autodsl.errors import ModelError
 from autodsl.extract.features import WordFeatures
 from autodsl.extract.gold import protocol_header, quantity_of
-from autodsl.extract.linker import NO_ROLE, PairContext, RoleLinker, candidate_pairs, locate_spans
-from autodsl.extract.models import Extraction
+from autodsl.extract.linker import NO_ROLE, PairContext, RoleLinker, candidate_pairs, place_spans
+from autodsl.extract.models import Argument, Extraction
 from autodsl.extract.scorer import CrfScorer
-from autodsl.extract.tagger import CrfTagger, spans_from_labels, token_sequences
+from autodsl.extract.tagger import CrfTagger, label_ranges, word_sequences
 from autodsl.extract.train import MODEL_FILES, MODEL_FORMAT
 
 __all__ = ["Extractor", "extract_protocol", "extract_text", "SHIPPED_MODEL", "protocol_from_text"]
 
 SHIPPED_MODEL = Path(__file__).parent / "model"
+# (role, entity id) arguments kept for reuse (WLP dev has about 2,200)
+_ARGUMENT_CACHE_LIMIT = 100_000
 
 
 class Extractor:
@@ -58,6 +60,7 @@ class Extractor:
         self.features = WordFeatures(lexicon, clusters, phrases)
         self.scorer = CrfScorer(self.features, self.tagger)
         self.linker = RoleLinker.load(folder / "linker.json")
+        self._arguments: dict[tuple[str, str], Argument] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Extractor":
@@ -69,13 +72,10 @@ class Extractor:
     def extract(self, protocol: Protocol) -> Extraction:
         """Entities and instance actions of ``protocol``, with offsets into its text."""
         text = protocol.text
-        sequences = token_sequences(protocol)
-        words = [[t.text for t in seq.tokens] for seq in sequences]
-        typed: list[tuple[int, int, str]] = []
-        for seq, labels in zip(sequences, self.scorer.tag_sentences(words)):
-            typed += spans_from_labels(seq.tokens, labels)
-        located = [span for _, span in locate_spans(sequences, typed, text)]
-        context = PairContext.of(located, {seq.sentence: ws for seq, ws in zip(sequences, words)})
+        sequences = word_sequences(protocol)
+        words = [seq.words for seq in sequences]
+        located = place_spans(sequences, [label_ranges(labels) for labels in self.scorer.tag_sentences(words)], text)
+        context = PairContext.of(located, {seq.sentence: seq.words for seq in sequences})
         pairs = candidate_pairs(located)
         roles = self.linker.predict_pairs(pairs, context)
         ids: dict[int, str] = {}
@@ -83,10 +83,19 @@ class Extractor:
         for span in located:
             counts[span.kind] += 1
             ids[span.index] = f"{'A' if span.kind == 'A' else 'T'}{counts[span.kind]}"
-        args: dict[int, list[tuple[int, dict[str, str]]]] = {}
+        # arguments are frozen models shared by all extractions (validation takes them as
+        # they are): ("Acts-on", "T3") recurs in protocol after protocol
+        args: dict[int, list[tuple[int, Argument]]] = {}
+        arguments = self._arguments
+        if len(arguments) > _ARGUMENT_CACHE_LIMIT:
+            arguments.clear()
         for (a, s, _scope), role in zip(pairs, roles):
             if role != NO_ROLE:
-                args.setdefault(a.index, []).append((s.start, {"role": role, "entity": ids[s.index]}))
+                key = (role, ids[s.index])
+                argument = arguments.get(key)
+                if argument is None:
+                    argument = arguments[key] = Argument(role=role, entity=key[1])
+                args.setdefault(a.index, []).append((s.start, argument))
         # one validation of plain data (pydantic-core) is faster than building tens of
         # thousands of small models one by one, even unvalidated with model_construct
         entities = [

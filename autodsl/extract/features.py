@@ -249,6 +249,18 @@ class WordFeatures:
         """Whether a known phrase of the phrase lexicon starts with the lower-cased word ``low``."""
         return low in self._phrase_starts
 
+    def continues_phrase(self, first: str, second: str) -> bool:
+        """Whether the lower-cased words ``first second`` are a known phrase or start one: a
+        token that starts a phrase gets a mark from :meth:`phrase_marks` only if this holds
+        for it and the word after it.
+
+        >>> wf = WordFeatures(phrases={"new tube": "Location"})
+        >>> wf.continues_phrase("new", "tube"), wf.continues_phrase("new", "plate")
+        (True, False)
+        """
+        key = first + " " + second
+        return key in self.phrases or key in self._phrase_starts
+
     def phrase_marks(self, lows: Sequence[str], candidates: Sequence[int] | None = None) -> dict[int, str]:
         """Token index -> ``ph=B-type``/``ph=I-type`` for the longest known phrases, left to right.
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from autodsl.extract.tagger import CrfTagger
 
-__all__ = ["CrfScorer", "viterbi", "batch_viterbi", "MAX_BATCH_TOKENS"]
+__all__ = ["CrfScorer", "viterbi", "batch_viterbi", "decode", "MAX_BATCH_TOKENS"]
 
 # The word blocks of the score cache, in the order of a WordEntry's lists after the lower
 # case: own, as the word before (-1), after (+1), two before (-2), two after (+2), as the
@@ -42,6 +42,17 @@ MAX_BATCH_TOKENS = 4096
 _MAX_WORDS = 16384
 # Word bigrams whose weight rows are kept (WLP dev has about 20,000).
 _MAX_BIGRAMS = 200_000
+# columns of CrfScorer._flags
+_PREP, _VERB, _ALPHA, _PHRASE = range(4)
+
+
+def _grown(array: "np.ndarray", size: int, fill: int = 0) -> "np.ndarray":
+    """``array`` with ``size`` rows: its rows first, then rows of ``fill``."""
+    import numpy as np
+
+    grown = np.full((size,) + array.shape[1:], fill, dtype=array.dtype)
+    grown[: len(array)] = array
+    return grown
 
 
 def viterbi(scores: "np.ndarray", transitions: "np.ndarray") -> list[int]:
@@ -51,12 +62,35 @@ def viterbi(scores: "np.ndarray", transitions: "np.ndarray") -> list[int]:
 
 
 def batch_viterbi(scores: Sequence["np.ndarray"], transitions: "np.ndarray") -> list[list[int]]:
-    """:func:`viterbi` of many sentences at once: one array step per token position, not
-    per token (sentences are sorted by length, so the ones still going are a prefix)."""
+    """:func:`viterbi` of many sentences at once (see :func:`decode`)."""
     import numpy as np
 
-    out: list[list[int]] = [[] for _ in scores]
     lengths = np.fromiter((len(s) for s in scores), dtype=np.intp, count=len(scores))
+    flat = np.concatenate(scores) if len(scores) else np.zeros((0, transitions.shape[0]))
+    labels = decode(flat, lengths, transitions).tolist()
+    bounds = np.cumsum(lengths).tolist()
+    return [labels[end - n : end] for end, n in zip(bounds, lengths.tolist())]
+
+
+def decode(scores: "np.ndarray", lengths: "np.ndarray", transitions: "np.ndarray") -> "np.ndarray":
+    """The best label of every token of many sentences whose label scores are the rows of
+    ``scores`` (tokens x labels; the sentences one after another, ``lengths`` tokens each),
+    decoded as :func:`viterbi` decodes each sentence.
+
+    One array step per token position, not per token: the sentences of a batch are sorted
+    by length, so the ones still going are a prefix.
+
+    >>> import numpy as np
+    >>> decode(np.array([[1.0, 0.0], [0.0, 0.5], [0.0, 1.0]]), np.array([2, 1]),
+    ...        np.array([[0.0, -2.0], [0.0, 0.0]])).tolist()
+    [0, 0, 1]
+    """
+    import numpy as np
+
+    n_labels = transitions.shape[0]
+    best_labels = np.zeros(len(scores), dtype=np.intp)
+    starts = np.cumsum(lengths) - lengths
+    into = np.ascontiguousarray(transitions.T)  # (to, from): the reductions run along memory
     order = np.argsort(-lengths, kind="stable")
     for lo in range(0, len(order), _BATCH):
         batch = order[lo : lo + _BATCH]
@@ -64,32 +98,39 @@ def batch_viterbi(scores: Sequence["np.ndarray"], transitions: "np.ndarray") -> 
         if not len(batch):
             continue
         size = lengths[batch]
-        width, labels = int(size[0]), transitions.shape[0]
-        padded = np.zeros((len(batch), width, labels))
-        for k, b in enumerate(batch.tolist()):
-            padded[k, : size[k]] = scores[b]
-        back = np.zeros((len(batch), width, labels), dtype=np.intp)
-        delta = padded[:, 0].copy()
+        n, width = len(batch), int(size[0])
+        # the batch's tokens: sentence k of the batch, position t, row of ``scores``
+        sentence = np.repeat(np.arange(n), size)
+        position = np.arange(len(sentence)) - np.repeat(np.cumsum(size) - size, size)
+        source = np.repeat(starts[batch], size) + position
+        # by position first, so that a step reads one block; cells past a sentence's end are
+        # never read, so they are not filled
+        padded = np.empty((width, n, n_labels))
+        padded[position, sentence] = scores[source]
+        back = np.empty((width, n, n_labels), dtype=np.intp)
+        delta = padded[0].copy()
         # going[t]: how many sentences (a prefix, being sorted) are longer than t
-        going = np.searchsorted(-size, -np.arange(width), side="left")
-        into = np.ascontiguousarray(transitions.T)  # (to, from): the reductions run along memory
-        candidates = np.empty((len(batch), labels, labels))
-        rows, to = np.arange(len(batch))[:, None], np.arange(labels)[None, :]
+        going = np.searchsorted(-size, -np.arange(width), side="left").tolist()
+        candidates = np.empty((n, n_labels, n_labels))
+        flat_candidates = candidates.reshape(-1)
+        # where candidates[k, to, 0] lies in flat_candidates, for every (k, to)
+        row_starts = np.arange(n * n_labels) * n_labels
         for t in range(1, width):
-            k = int(going[t])
+            k = going[t]
             here = np.add(delta[:k, None, :], into, out=candidates[:k])  # (sentence, to, from)
             best = here.argmax(axis=2)
-            back[:k, t] = best
+            back[t, :k] = best
             # the best score is the one at the argmax: a gather, not a second pass over all
-            delta[:k] = here[rows[:k], to, best] + padded[:k, t]
-        path = np.zeros((len(batch), width), dtype=np.intp)
-        path[np.arange(len(batch)), size - 1] = delta.argmax(axis=1)
+            np.add(flat_candidates[row_starts[: k * n_labels] + best.reshape(-1)].reshape(k, n_labels),
+                   padded[t, :k], out=delta[:k])
+        path = np.empty((width, n), dtype=np.intp)
+        path[size - 1, np.arange(n)] = delta.argmax(axis=1)
+        label_starts = np.arange(n) * n_labels
         for t in range(width - 1, 0, -1):
-            k = int(going[t])
-            path[:k, t - 1] = back[rows[:k, 0], t, path[:k, t]]
-        for k, b in enumerate(batch.tolist()):
-            out[b] = path[k, : size[k]].tolist()
-    return out
+            k = going[t]
+            path[t - 1, :k] = back[t].reshape(-1)[label_starts[:k] + path[t, :k]]
+        best_labels[source] = path[position, sentence]
+    return best_labels
 
 
 class CrfScorer:
@@ -104,14 +145,22 @@ class CrfScorer:
         self._row = {name: i for i, name in enumerate(attributes)}
         n_labels = len(self.labels)
         self._zero = np.zeros(n_labels)
-        # word -> (id, lower case, is a preposition, is action-like, starts with a letter,
-        # starts a known phrase); id 0 is "no word", whose vectors are zeros
-        self._words: dict[str, tuple[int, str, bool, bool, bool, bool]] = {}
-        self._vectors = np.zeros((1024, _BLOCKS, n_labels))
         self._positions = np.stack([self._vector([name]) for name in POSITIONS])
-        # (left, right) lower-cased words -> weight rows of their bigram features (None: unknown)
-        self._bigrams: dict[tuple[str, str], tuple[int | None, int | None]] = {}
-        self._bos, self._eos, self._first = (self._row.get(name) for name in (BOS, EOS, FIRST_WORD))
+        self._bos, self._eos, self._first = (self._row.get(name, -1) for name in (BOS, EOS, FIRST_WORD))
+        # Per word (id 0 is "no word", whose vectors are zeros): its score vectors, whether
+        # it is a preposition, action-like, starts with a letter, starts a known phrase, and
+        # the id of its lower case (bigrams are kept by the pair of lower-case ids).
+        self._words: dict[str, int] = {}
+        self._low_ids: dict[str, int] = {}  # lower case -> its id
+        self._low_strings: list[str] = []  # id -> lower case
+        self._vectors = np.zeros((1024, _BLOCKS, n_labels))
+        self._flags = np.zeros((1024, 4), dtype=bool)  # columns: _PREP, _VERB, _ALPHA, _PHRASE
+        self._low_of = np.zeros(1024, dtype=np.intp)
+        # bigram code (left low id * _MAX_WORDS + right low id) -> bigram id (from 1), whose
+        # row in _bigram_rows holds the weight rows of its two features (-1: unknown) and
+        # whether the pair is or starts a known phrase (1) or not (0)
+        self._bigrams: dict[int, int] = {}
+        self._bigram_rows = np.full((1024, 3), -1, dtype=np.intp)
 
     def _vector(self, names: Sequence[str]) -> "np.ndarray":
         """Sum of the weight rows of the attributes ``names`` the model knows."""
@@ -120,28 +169,39 @@ class CrfScorer:
             return self._zero
         return self._weights[rows].sum(axis=0)
 
-    def _new_word(self, word: str) -> tuple[int, str, bool, bool, bool, bool]:
-        """Compute and keep the score vectors of a word not seen yet; returns what
-        :meth:`scores` keeps of it (see ``_words``)."""
-        import numpy as np
-
+    def _new_word(self, word: str) -> int:
+        """Compute and keep the score vectors and flags of a word not seen yet; its id."""
         wid = len(self._words) + 1
         if wid >= len(self._vectors):
-            grown = np.zeros((min(2 * len(self._vectors), _MAX_WORDS),) + self._vectors.shape[1:])
-            grown[: len(self._vectors)] = self._vectors
-            self._vectors = grown
+            size = min(2 * len(self._vectors), _MAX_WORDS)
+            self._vectors = _grown(self._vectors, size)
+            self._flags = _grown(self._flags, size)
+            self._low_of = _grown(self._low_of, size)
         entry = self.features.entry(word)
         for block in range(_BLOCKS):
             self._vectors[wid, block] = self._vector(entry[block + 1])
         low = entry[0]
-        info = (wid, low, bool(entry[6]), bool(entry[7]), word[:1].isalpha(), self.features.starts_phrase(low))
-        self._words[word] = info
-        return info
+        self._flags[wid] = (bool(entry[6]), bool(entry[7]), word[:1].isalpha(), self.features.starts_phrase(low))
+        low_id = self._low_ids.get(low)
+        if low_id is None:
+            low_id = self._low_ids[low] = len(self._low_strings)
+            self._low_strings.append(low)
+        self._low_of[wid] = low_id
+        self._words[word] = wid
+        return wid
 
-    def _new_bigram(self, pair: tuple[str, str]) -> tuple[int | None, int | None]:
-        left, right = bigram_features(*pair)
-        rows = self._bigrams[pair] = (self._row.get(left), self._row.get(right))
-        return rows
+    def _new_bigram(self, code: int) -> int:
+        """Keep the weight rows of the bigram features of a word pair not seen yet; its
+        bigram id."""
+        low_left, low_right = self._low_strings[code // _MAX_WORDS], self._low_strings[code % _MAX_WORDS]
+        left, right = bigram_features(low_left, low_right)
+        bid = len(self._bigrams) + 1
+        if bid >= len(self._bigram_rows):
+            self._bigram_rows = _grown(self._bigram_rows, 2 * len(self._bigram_rows), fill=-1)
+        self._bigram_rows[bid] = (self._row.get(left, -1), self._row.get(right, -1),
+                                  self.features.continues_phrase(low_left, low_right))
+        self._bigrams[code] = bid
+        return bid
 
     def scores(self, sentences: Sequence[Sequence[str]]) -> list["np.ndarray"]:
         """Label scores (tokens x labels) of each sentence, computed for all of them at once
@@ -153,8 +213,18 @@ class CrfScorer:
         position, then the sentence features of
         :meth:`autodsl.extract.features.WordFeatures.layout` in their order there: the
         bigram with the word before (or BOS), with the word after (or EOS), first-word and
-        the phrase mark.
+        the phrase mark. Each of these is added to all tokens with one array operation; the
+        Python work per token is one look-up of its word and one of its bigram.
         """
+        import numpy as np
+
+        flat, lengths = self._flat_scores(sentences)
+        bounds = np.cumsum(lengths).tolist()
+        return [flat[end - n : end] for end, n in zip(bounds, lengths.tolist())]
+
+    def _flat_scores(self, sentences: Sequence[Sequence[str]]) -> tuple["np.ndarray", "np.ndarray"]:
+        """The label scores of :meth:`scores`, the sentences' rows one after another, and the
+        sentences' lengths."""
         import numpy as np
 
         lengths = [len(words) for words in sentences]
@@ -162,87 +232,102 @@ class CrfScorer:
         if total > MAX_BATCH_TOKENS:
             raise ValueError(f"{total} tokens in one batch; at most {MAX_BATCH_TOKENS}")
         if total + len(self._words) >= _MAX_WORDS:
-            self._words.clear()  # endless new words (garbage input) must not grow memory
+            # endless new words (garbage input) must not grow memory; bigrams are kept by
+            # word ids, so they go too
+            self._words.clear()
+            self._low_ids.clear()
+            self._low_strings.clear()
+            self._bigrams.clear()
         if len(self._bigrams) >= _MAX_BIGRAMS:
             self._bigrams.clear()
+        size = np.asarray(lengths, dtype=np.intp)
+        if not total:
+            return np.zeros((0, len(self.labels))), size
         known = self._words.get
-        bigram = self._bigrams.get
-        ids: list[int] = []
-        governing_prep: list[int] = []  # id of the token's governing preposition (0: none)
-        governing_verb: list[int] = []  # id of its governing action-like word (0: none)
-        # sentence features as (flat token index, weight row), one list per place in the order
-        before: tuple[list[int], list[int]] = ([], [])  # bigram with the word before, or BOS
-        after: tuple[list[int], list[int]] = ([], [])  # bigram with the word after, or EOS
-        first: tuple[list[int], list[int]] = ([], [])
-        phrase: tuple[list[int], list[int]] = ([], [])
-        bos, eos, first_row = self._bos, self._eos, self._first
-        offset = 0
-        for words, n in zip(sentences, lengths):
-            if not n:
-                continue
-            prep = verb = 0
-            first_word = -1
-            phrase_starts: list[int] = []
-            lows: list[str] = []
-            low = ""
-            for i, word in enumerate(words):
-                wid, low_here, is_prep, is_verb, alpha, starts = known(word) or self._new_word(word)
-                ids.append(wid)
-                governing_prep.append(prep)
-                governing_verb.append(verb)
-                if is_prep:
-                    prep = wid
-                if is_verb:
-                    verb = wid
-                if alpha and first_word < 0:
-                    first_word = i
-                if starts:
-                    phrase_starts.append(i)
-                if i:
-                    pair = (low, low_here)
-                    plus, minus = bigram(pair) or self._new_bigram(pair)
-                    if plus is not None:
-                        after[0].append(offset + i - 1)
-                        after[1].append(plus)
-                    if minus is not None:
-                        before[0].append(offset + i)
-                        before[1].append(minus)
-                lows.append(low_here)
-                low = low_here
-            if bos is not None:
-                before[0].append(offset)
-                before[1].append(bos)
-            if eos is not None:
-                after[0].append(offset + n - 1)
-                after[1].append(eos)
-            if first_word >= 0 and first_row is not None:
-                first[0].append(offset + first_word)
-                first[1].append(first_row)
-            if phrase_starts:
-                for i, mark in self.features.phrase_marks(lows, phrase_starts).items():
-                    r = self._row.get(mark)
-                    if r is not None:
-                        phrase[0].append(offset + i)
-                        phrase[1].append(r)
-            offset += n
-        id_array = np.asarray(ids, dtype=np.intp)
-        vec = self._vectors[id_array]
-        s = vec[:, 0].copy()
+        new_word = self._new_word
+        ids = np.fromiter([known(w) or new_word(w) for words in sentences for w in words], dtype=np.intp, count=total)
+        ends = np.cumsum(size)
+        starts = ends - size
         sentence = np.repeat(np.arange(len(lengths)), lengths)
-        # a neighbour's context features count only within the sentence
+        first_of_token = starts[sentence]  # index of the first token of each token's sentence
+        index = np.arange(total)
+        vectors = self._vectors
+        s = vectors[ids, 0]
+        # a neighbour's context features count only within the sentence: across a sentence
+        # bound the neighbour is word id 0, whose vectors are zeros (as the weights times a
+        # mask of zeros, the same sums up to the sign of a zero, which no comparison sees)
         for shift, block_before, block_after in ((1, 1, 2), (2, 3, 4)):
-            same = (sentence[shift:] == sentence[:-shift])[:, None]
-            s[shift:] += vec[:-shift, block_before] * same
-            s[:-shift] += vec[shift:, block_after] * same
-        for governing, block in ((governing_prep, 5), (governing_verb, 6)):
-            s += self._vectors[np.asarray(governing, dtype=np.intp), block]
-        starts = np.repeat(np.cumsum([0] + lengths[:-1]), lengths)
-        s += self._positions[np.minimum(np.arange(total) - starts, len(POSITIONS) - 1)]
-        # one token at most once per place, so a fancy-indexed += adds each weight once
+            same = sentence[shift:] == sentence[:-shift]
+            s[shift:] += vectors[np.where(same, ids[:-shift], 0), block_before]
+            s[:-shift] += vectors[np.where(same, ids[shift:], 0), block_after]
+        flags = self._flags[ids]
+        for column, block in ((_PREP, 5), (_VERB, 6)):
+            # the last preposition (action-like word) before each token in its sentence, or
+            # word id 0, whose vectors are zeros
+            last = np.maximum.accumulate(np.where(flags[:, column], index, -1))
+            previous = np.concatenate(([-1], last[:-1]))
+            governing = np.where(previous >= first_of_token, ids[previous], 0)
+            s += self._vectors[governing, block]
+        s += self._positions[np.minimum(index - first_of_token, len(POSITIONS) - 1)]
+        # sentence features: (tokens, weight rows) per place, one token at most once per
+        # place, so a fancy-indexed += adds each weight once
+        right = np.flatnonzero(index > first_of_token)  # tokens with a word before them
+        low_ids = self._low_of[ids]
+        codes = low_ids[right - 1] * _MAX_WORDS + low_ids[right]
+        bigram = self._bigrams.get
+        new_bigram = self._new_bigram
+        bids = np.fromiter([bigram(c) or new_bigram(c) for c in codes.tolist()],
+                           dtype=np.intp, count=len(codes))
+        plus, minus, in_phrase = self._bigram_rows[bids].T
+        filled = size > 0
+        n_filled = int(filled.sum())
+        before = (np.concatenate((right, starts[filled])), np.concatenate((minus, np.full(n_filled, self._bos))))
+        after = (np.concatenate((right - 1, ends[filled] - 1)), np.concatenate((plus, np.full(n_filled, self._eos))))
+        # first-word: the first token of a sentence that starts with a letter
+        alpha = np.flatnonzero(flags[:, _ALPHA])
+        at = np.searchsorted(alpha, starts)
+        inside = at < len(alpha)
+        first_tokens = alpha[at[inside]]
+        first_tokens = first_tokens[first_tokens < ends[inside]]
+        first = (first_tokens, np.full(len(first_tokens), self._first))
+        # a token can start a marked phrase only if it starts a known one and goes on with the
+        # next word (see WordFeatures.continues_phrase): the others are not looked at
+        phrase_starts = right[in_phrase == 1] - 1
+        phrase = self._phrase_features(phrase_starts[flags[phrase_starts, _PHRASE]].tolist(), sentence, starts, ends,
+                                       low_ids)
         for tokens, rows in (before, after, first, phrase):
-            if rows:
-                s[np.asarray(tokens, dtype=np.intp)] += self._weights[np.asarray(rows, dtype=np.intp)]
-        return np.split(s, np.cumsum(lengths)[:-1])
+            known_rows = rows >= 0
+            if known_rows.any():
+                s[tokens[known_rows]] += self._weights[rows[known_rows]]
+        return s, size
+
+    def _phrase_features(
+        self, candidates: list[int], sentence: "np.ndarray", starts: "np.ndarray", ends: "np.ndarray",
+        low_ids: "np.ndarray",
+    ) -> tuple["np.ndarray", "np.ndarray"]:
+        """(tokens, weight rows) of the phrase marks of :meth:`WordFeatures.phrase_marks`, from the
+        tokens that start a known phrase (``candidates``, ascending; ``low_ids``: the id of each
+        token's lower case)."""
+        import numpy as np
+
+        tokens: list[int] = []
+        rows: list[int] = []
+        lows = self._low_strings
+        k = 0
+        while k < len(candidates):
+            sent = int(sentence[candidates[k]])
+            lo, hi = int(starts[sent]), int(ends[sent])
+            here: list[int] = []
+            while k < len(candidates) and candidates[k] < hi:
+                here.append(candidates[k] - lo)
+                k += 1
+            words = [lows[i] for i in low_ids[lo:hi].tolist()]
+            for i, mark in self.features.phrase_marks(words, here).items():
+                r = self._row.get(mark)
+                if r is not None:
+                    tokens.append(lo + i)
+                    rows.append(r)
+        return np.asarray(tokens, dtype=np.intp), np.asarray(rows, dtype=np.intp)
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """Labels of one sentence's words."""
@@ -251,7 +336,9 @@ class CrfScorer:
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """Labels of many sentences' words (scored and decoded in batches: faster than one
         by one). A sentence longer than :data:`MAX_BATCH_TOKENS` is a ValueError."""
-        labels = self.labels
+        import numpy as np
+
+        labels = np.array(self.labels, dtype=object)
         out: list[list[str]] = []
         start = 0
         while start < len(sentences):
@@ -259,7 +346,9 @@ class CrfScorer:
             while end < len(sentences) and (end == start or tokens + len(sentences[end]) <= MAX_BATCH_TOKENS):
                 tokens += len(sentences[end])
                 end += 1
-            paths = batch_viterbi(self.scores(sentences[start:end]), self._transitions)
-            out += [[labels[k] for k in path] for path in paths]
+            flat, lengths = self._flat_scores(sentences[start:end])
+            tagged = labels[decode(flat, lengths, self._transitions)].tolist()
+            bounds = np.cumsum(lengths).tolist()
+            out += [tagged[stop - n : stop] for stop, n in zip(bounds, lengths.tolist())]
             start = end
         return out

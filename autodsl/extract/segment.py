@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
-__all__ = ["Token", "Sentence", "tokenize", "sentences"]
+__all__ = ["Token", "Sentence", "tokenize", "token_bounds", "sentences"]
 
 # numbers with thousands separators or decimals stay whole; words keep inner apostrophes;
 # everything else that is not a space is a token of one character.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:'[^\W_]+)?|\S", re.UNICODE)
+_SPLIT = re.compile(f"({_TOKEN.pattern})", re.UNICODE)
+_LINE = re.compile(r"[^\r\n]+")
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+)")
+_LAST_WORD = re.compile(r"([^\s(]+)$")  # the word before a full stop
 # longer sentences are cut into pieces (real protocol sentences stay far below: WLP's
 # longest has 135 tokens)
 MAX_SENTENCE_TOKENS = 300
@@ -51,6 +56,22 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, stop)]
 
 
+def token_bounds(text: str, start: int = 0, end: int | None = None) -> tuple[list[str], list[int]]:
+    """The tokens of :func:`tokenize` as their words and where they lie: word ``i`` is
+    ``text[start + bounds[2 * i] : start + bounds[2 * i + 1]]``.
+
+    For callers that need the offsets of only a few tokens: it makes no object per token
+    but the word (building a :class:`Token`, or a regex match, costs more than finding the
+    token, and keeps the garbage collector busy).
+
+    >>> token_bounds("Add  5 ml")
+    (['Add', '5', 'ml'], [0, 3, 5, 6, 7, 9, 9])
+    """
+    # split with the token pattern as a group: [space, token, space, token, ..., space]
+    parts = _SPLIT.split(text[start : len(text) if end is None else end])
+    return parts[1::2], list(accumulate(map(len, parts)))
+
+
 def _ends_sentence(text: str, dot: int, next_start: int) -> bool:
     """Whether the punctuation at ``dot`` ends a sentence, given the next token's start."""
     nxt = text[next_start] if next_start < len(text) else ""
@@ -58,7 +79,7 @@ def _ends_sentence(text: str, dot: int, next_start: int) -> bool:
         return False
     if text[dot] != ".":
         return True
-    word = re.search(r"([^\s(]+)$", text[max(0, dot - 12) : dot])
+    word = _LAST_WORD.search(text, max(0, dot - 12), dot)
     prev = word.group(1).lower() if word else ""
     if prev in _ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
         return False  # "approx. 5", "E. Coli" style initials
@@ -69,10 +90,10 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentenc
     """Sentences of ``text[start:end]``: split at line breaks and at sentence punctuation."""
     stop = len(text) if end is None else end
     result: list[Sentence] = []
-    for line_m in re.finditer(r"[^\r\n]+", text[start:stop]):
+    for line_m in _LINE.finditer(text[start:stop]):
         line_start, line_end = start + line_m.start(), start + line_m.end()
         cut = line_start
-        for m in re.finditer(r"[.!?]+[\"')\]]*(?=\s+)", text[line_start:line_end]):
+        for m in _SENTENCE_END.finditer(text[line_start:line_end]):
             dot = line_start + m.start()
             after = line_start + m.end()
             nxt = after

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from autodsl.corpus.models import Protocol
 from autodsl.errors import ModelError
-from autodsl.extract.segment import Token, sentences, tokenize
+from autodsl.extract.segment import Token, sentences, token_bounds
 
 if TYPE_CHECKING:
     import numpy as np
@@ -32,7 +32,10 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_SEQUENCE_TOKENS",
     "TokenSequence",
+    "WordSequence",
     "token_sequences",
+    "word_sequences",
+    "label_ranges",
     "bio_labels",
     "spans_from_labels",
     "CrfTagger",
@@ -51,38 +54,84 @@ class TokenSequence:
     tokens: tuple[Token, ...]
 
 
-def _chunks(tokens: list[Token]) -> Iterable[list[Token]]:
-    """Cut an over-long token list, preferring to cut after ',', ';', ':' or ')'."""
+def _chunks(words: Sequence[str]) -> Iterable[tuple[int, int]]:
+    """``[start, end)`` token ranges that cut an over-long sentence, preferring to cut after
+    ',', ';', ':' or ')'."""
     start = 0
-    while len(tokens) - start > MAX_SEQUENCE_TOKENS:
+    while len(words) - start > MAX_SEQUENCE_TOKENS:
         cut = start + MAX_SEQUENCE_TOKENS
         for i in range(cut - 1, start + MAX_SEQUENCE_TOKENS // 2, -1):
-            if tokens[i].text in {",", ";", ")", ":"}:
+            if words[i] in {",", ";", ")", ":"}:
                 cut = i + 1
                 break
-        yield tokens[start:cut]
+        yield start, cut
         start = cut
-    if start < len(tokens):
-        yield tokens[start:]
+    if start < len(words):
+        yield start, len(words)
 
 
-def token_sequences(protocol: Protocol) -> list[TokenSequence]:
-    """The tagger's input sequences for every step of ``protocol``, in text order.
+@dataclass(frozen=True, slots=True)
+class WordSequence:
+    """A :class:`TokenSequence` as the extractor reads it: the words, and where they lie,
+    without a :class:`Token` per word (most tokens' offsets are never looked at)."""
+
+    step: int  # 1-based step index
+    sentence: int  # 0-based running sentence number within the protocol
+    words: list[str]
+    base: int  # words[i] lies at text[base + bounds[2 * i] : base + bounds[2 * i + 1]]
+    bounds: list[int]
+
+    def start(self, i: int) -> int:
+        """Offset of the first character of token ``i``."""
+        return self.base + self.bounds[2 * i]
+
+    def end(self, i: int) -> int:
+        """Offset one past the last character of token ``i``."""
+        return self.base + self.bounds[2 * i + 1]
+
+    def token_sequence(self) -> TokenSequence:
+        """The same sequence with :class:`Token` objects."""
+        base, bounds = self.base, self.bounds
+        return TokenSequence(self.step, self.sentence, tuple(
+            Token(word, base + bounds[2 * i], base + bounds[2 * i + 1]) for i, word in enumerate(self.words)
+        ))
+
+
+def word_sequences(protocol: Protocol) -> list[WordSequence]:
+    """The tagger's input sequences for every step of ``protocol``, in text order
+    (:func:`token_sequences` as words and offsets).
 
     A step written over several lines is one stretch of prose: its line breaks do not end
     sentences (they are read as spaces; offsets stay those of ``protocol.text``).
+
+    >>> from autodsl.extract.extractor import protocol_from_text
+    >>> seq = word_sequences(protocol_from_text("Spin at 4 °C. Then mix."))[1]
+    >>> seq.words, seq.start(0), seq.end(1)
+    (['Then', 'mix', '.'], 14, 22)
     """
     text = protocol.text
-    out: list[TokenSequence] = []
+    out: list[WordSequence] = []
     for step in protocol.steps:
         prose = text[step.start : step.end]
         if "\n" in prose or "\r" in prose:
             prose = prose.replace("\r", " ").replace("\n", " ")
         for sent in sentences(prose):
-            toks = tokenize(text, step.start + sent.start, step.start + sent.end)
-            for chunk in _chunks(toks):
-                out.append(TokenSequence(step.index, len(out), tuple(chunk)))
+            base = step.start + sent.start
+            words, bounds = token_bounds(text, base, step.start + sent.end)
+            if not words:
+                continue
+            if len(words) <= MAX_SEQUENCE_TOKENS:
+                out.append(WordSequence(step.index, len(out), words, base, bounds))
+                continue
+            for lo, hi in _chunks(words):
+                out.append(WordSequence(step.index, len(out), words[lo:hi], base, bounds[2 * lo : 2 * hi]))
     return out
+
+
+def token_sequences(protocol: Protocol) -> list[TokenSequence]:
+    """The tagger's input sequences for every step of ``protocol``, in text order (see
+    :func:`word_sequences`)."""
+    return [seq.token_sequence() for seq in word_sequences(protocol)]
 
 
 def bio_labels(
@@ -116,17 +165,26 @@ def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str]) -> list[tu
     ``I-X``/``L-X`` go on with an open span of type X; without one they start a span.
     ``L-X`` and ``U-X`` close the span they end.
     """
+    return [(tokens[first].start, tokens[last].end, kind) for first, last, kind in label_ranges(labels)]
+
+
+def label_ranges(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """``(first token, last token, type)`` of the spans of :func:`spans_from_labels`.
+
+    >>> label_ranges(["B-Amount", "I-Amount", "O", "I-Reagent"])
+    [(0, 1, 'Amount'), (3, 3, 'Reagent')]
+    """
     spans: list[tuple[int, int, str]] = []
     open_type = ""  # type of the span still open, "" when none
-    for tok, label in zip(tokens, labels):
+    for i, label in enumerate(labels):
         if label == "O":
             open_type = ""
             continue
         prefix, _, kind = label.partition("-")
         if prefix in ("I", "L") and kind == open_type:
-            spans[-1] = (spans[-1][0], tok.end, kind)
+            spans[-1] = (spans[-1][0], i, kind)
         else:
-            spans.append((tok.start, tok.end, kind))
+            spans.append((i, i, kind))
         open_type = "" if prefix in ("L", "U") else kind
     return spans
 
