@@ -84,11 +84,11 @@ from autodsl.induce.spec import DslSpec
 from autodsl.pdg import lexicon
 from autodsl.pdg.direct import Consumption, DirectnessModel, shipped_model
 from autodsl.pdg.lexicon import Mention, action_class, mention, mention_in, op_class, word_heads
-from autodsl.pdg.materials import Material
+from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.measures import Measures, final_quantity, input_quantities, measures, with_coordinated_objects
 from autodsl.pdg.model import PDG
 from autodsl.pdg.products import MaterialLedger, declare_input, produce
-from autodsl.pdg.removals import place_heads, removed_part, spent_in_place, split_phrase
+from autodsl.pdg.removals import beside_material, place_heads, removed_parts, spent_uses, split_phrase
 from autodsl.pdg.separation import left_sibling, split_from, splitting_actions
 from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
 
@@ -96,18 +96,6 @@ __all__ = ["complete", "operation_flow"]
 
 _PHYSICAL = frozenset({"Reagent", "Mention", "Location", "Device", "Seal"})
 _FLOW_ROLES = ("Acts-on", "Site", "Using")
-
-
-@dataclass
-class _Use:
-    """One material an operation consumes: in which role, how it was found, and the words used."""
-
-    material: Material
-    role: str
-    via: str  # purpose | action | own | name | head | container | current | new | discarded | part
-    mention: str | None = None
-    entity: Entity | None = None
-    slot: str | None = None  # printed as this named slot rather than positionally
 
 
 @dataclass
@@ -193,7 +181,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     pdg = flow.pdg
     flow.visit_start = flow.clock
     kind = _operation_class(action, entities)
-    uses: list[_Use] = []
+    uses: list[Use] = []
     explicit_products: list[Entity] = []
     new_places: dict[str, tuple[Entity, Mention]] = {}  # roles filled by a container that appears here first
     purpose = data.get("purpose_of")
@@ -202,7 +190,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         # "Make 6 M urea solution by adding urea ...": what the adding made is the solution
         made = _made_by(flow, means)
         if made is not None:
-            uses.append(_Use(made, "Acts-on", "purpose"))
+            uses.append(Use(made, "Acts-on", "purpose"))
     if purpose is not None:
         # "Centrifuge the tube to pellet the nuclei": the purpose works on what its
         # operation made; its own arguments name that same material again.
@@ -210,9 +198,9 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         if kind == "discard":
             # "... to remove residual ethanol": what goes is the liquid the operation separated
             liquids = [m for m in flow.products_of.get(purpose, [])[:1] if m.alive and len(flow.products_of[purpose]) == 2]
-            uses += [_Use(m, "Acts-on", "own") for m in liquids]
+            uses += [Use(m, "Acts-on", "own") for m in liquids]
         elif made is not None:
-            uses.append(_Use(made, "Acts-on", "purpose"))
+            uses.append(Use(made, "Acts-on", "purpose"))
     for arg in action.args:
         if purpose is not None and arg.role != "Product":
             continue
@@ -223,7 +211,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             if pdg.graph.nodes[source]["order"] < data["order"]:
                 made = _made_by(flow, source)
                 if made is not None:
-                    uses.append(_Use(made, arg.role, "action"))
+                    uses.append(Use(made, arg.role, "action"))
             continue
         entity = entities.get(arg.entity)
         if entity is None or entity.type not in _PHYSICAL:
@@ -235,7 +223,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         if arg.role not in _FLOW_ROLES or (entity.type == "Device" and arg.role != "Acts-on"):
             continue
         if beside is not None:
-            also = _beside(flow, beside)
+            also = beside_material(flow, beside)
             if also is not None:
                 uses.append(also)
         m = mention_in(pdg.text, entity.start, entity.end)
@@ -243,14 +231,14 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         if found is not None:
             uses.append(found)
         elif entity.type not in ("Location", "Device", "Seal"):
-            uses.append(_Use(declare_input(flow, entity, m), arg.role, "new", entity.text, entity))
+            uses.append(Use(declare_input(flow, entity, m), arg.role, "new", entity.text, entity))
         elif arg.role in ("Site", "Acts-on"):
             # an empty container is no material, but it is where things go
             new_places.setdefault(arg.role, (entity, m))
     if kind == "discard" and not uses and _ends_a_removal(flow, data):
         # "Remove the supernatant and discard": the discard is where what was removed goes, not
         # a second discard of whatever is left (the pellet)
-        consumed: list[_Use] = []
+        consumed: list[Use] = []
     else:
         consumed = _reaching(flow, kind, uses, purpose is not None, new_places)
     consumed = _siblings(flow, consumed)
@@ -259,12 +247,12 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         named = [u.material for u in consumed if u.via in _NAMING]
         consumed = [u for u in consumed if u.via in _NAMING
                     or not any(_moved_apart(flow, n, u.material) for n in named)]
-        consumed = _spent(flow, consumed, place_heads(action, entities))
+        consumed = spent_uses(flow, consumed, place_heads(action, entities))
         # "Aspirate the medium" from what we work on: that stays; the edge says where from.
         # What the text introduces right here ("Discard unused medium") is what goes.
         consumed = [u if u.via in _NAMED or u.via == "new" else
-                    _Use(u.material, "Site", u.via, u.mention, u.entity, "site") for u in consumed]
-        consumed = _removed_parts(flow, consumed)
+                    Use(u.material, "Site", u.via, u.mention, u.entity, "site") for u in consumed]
+        consumed = removed_parts(flow.materials, consumed)
     # a material both given as an earlier action and named by a noun phrase ("Wash the wells.
     # Add substrate to [the wells]", the extractor linking both) is consumed through the phrase
     named = {u.material.node: u for u in consumed if u.entity is not None and u.via != "new"}
@@ -276,7 +264,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         seen.add(use.material.node)
         if use.entity is None and use.material.node in named:
             kept = named[use.material.node]
-            use = _Use(use.material, use.role, use.via, kept.mention, kept.entity, use.slot)
+            use = Use(use.material, use.role, use.via, kept.mention, kept.entity, use.slot)
         if use.entity is not None:
             mentions.append((use.entity, use.material.node))
         attrs: dict[str, Any] = {"role": use.role, "position": len(seen) - 1, "via": use.via}
@@ -343,45 +331,7 @@ def _ends_a_removal(flow: _Flow, data: dict[str, Any]) -> bool:
         and previous[1] == data.get("sentence")
 
 
-def _spent(flow: _Flow, consumed: list[_Use], places: set[str]) -> list[_Use]:
-    """A discard of a stock from a container it never went into takes a new input, what is
-    there (:func:`~autodsl.pdg.removals.spent_in_place`)."""
-    return [_Use(declare_input(flow, u.entity, mention_in(flow.pdg.text, u.entity.start, u.entity.end)),
-                 u.role, "own", u.mention, u.entity, u.slot)
-            if u.entity is not None and u.via in ("own", "name") and spent_in_place(u.material, places) else u
-            for u in consumed]
-
-
-def _removed_parts(flow: _Flow, consumed: list[_Use]) -> list[_Use]:
-    """What a discard removes when it names a reagent that went into the material it works on
-    (:func:`~autodsl.pdg.removals.removed_part`): that reagent, from the material, which stays."""
-    result = []
-    for use in consumed:
-        part = None
-        if use.via == "name" and use.slot == "site" and use.mention is not None:
-            part = removed_part(flow.materials, mention(use.mention).words, use.material)
-        if part is None:
-            result.append(use)
-            continue
-        result.insert(0, _Use(part, "Acts-on", "part", use.mention, use.entity))
-        result.append(_Use(use.material, "Site", use.via, slot="site"))
-    return result
-
-
-def _beside(flow: _Flow, entity: Entity) -> _Use | None:
-    """What the second material of a phrase is: the live material of that very name (a stock
-    declared before), a new input when nothing by that name is live, else None (a name the
-    current material inherited: "the cells in PBS" after the PBS went into the cells)."""
-    m = mention(entity.text)
-    material = flow.index.newest_named(m.words)
-    if material is None:
-        return _Use(declare_input(flow, entity, m), "Using", "new", entity.text, entity)
-    if any(m.words <= name for name in material.own):
-        return _Use(material, "Using", "own", entity.text, entity)
-    return None
-
-
-def _names(use: _Use) -> bool:
+def _names(use: Use) -> bool:
     """Whether a use's words name its material ("the supernatant", "it"), not merely stand
     beside it ("Wash with [PBS]" taking the current material) or name its container."""
     if use.via in _NAMING:
@@ -397,11 +347,11 @@ def _moved_apart(flow: _Flow, named: Material, other: Material) -> bool:
     return moved and split_from(flow.products_of, named, other)
 
 
-def _siblings(flow: _Flow, consumed: list[_Use]) -> list[_Use]:
+def _siblings(flow: _Flow, consumed: list[Use]) -> list[Use]:
     """What was treated alongside a material taken as a continuation ("Thaw A, B and C. Vortex."),
     in the place of that material, in the order they were made."""
     taken = {id(u.material) for u in consumed}
-    result: list[_Use] = []
+    result: list[Use] = []
     for use in consumed:
         group = use.material.group
         if use.via not in ("current", "action", "purpose") or group is None:
@@ -410,7 +360,7 @@ def _siblings(flow: _Flow, consumed: list[_Use]) -> list[_Use]:
         for other in flow.index.groups[group]:
             if other.group == group and (other is use.material or other.alive and id(other) not in taken):
                 taken.add(id(other))
-                result.append(use if other is use.material else _Use(other, use.role, use.via))
+                result.append(use if other is use.material else Use(other, use.role, use.via))
     return result
 
 
@@ -428,8 +378,8 @@ _NAMED = frozenset({"own", "action"})
 _NAMING = frozenset({"own", "name", "head", "new", "discarded"})
 
 
-def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool,
-              new_places: dict[str, tuple[Entity, Mention]]) -> list[_Use]:
+def _reaching(flow: _Flow, kind: str, uses: list[Use], purpose: bool,
+              new_places: dict[str, tuple[Entity, Mention]]) -> list[Use]:
     """The uses that reach an operation: strong references, and the current material.
 
     The current material (the newest live product) reaches every operation except one
@@ -442,14 +392,14 @@ def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool,
     fresh portion ("Add 2 ml trypsin" after warming the trypsin with the medium): an input.
     """
     current = flow.current()
-    kept: list[_Use] = []
+    kept: list[Use] = []
     for use in uses:
         if use.via in _STRONG or use.material is current:
             kept.append(use)
         elif kind == "transfer" and use.role == "Acts-on" and use.mention is not None:
             material = declare_input(flow, use.entity, mention(use.mention)) if use.entity else None
             if material is not None:
-                kept.append(_Use(material, use.role, "new", use.mention))
+                kept.append(Use(material, use.role, "new", use.mention))
     if current is None or kind == "create" or purpose or any(u.material is current for u in kept):
         return kept
     if current.readied and kind != "transfer" and any(u.role == "Acts-on" for u in kept):
@@ -473,13 +423,13 @@ def _reaching(flow: _Flow, kind: str, uses: list[_Use], purpose: bool,
         place = next((new_places[r] for r in ("Site", "Acts-on") if r in new_places
                       and not new_places[r][1].indefinite), None)
         if place is not None:
-            kept.append(_Use(current, role, "current", place[1].text, place[0]))
+            kept.append(Use(current, role, "current", place[1].text, place[0]))
             return kept
-    kept.append(_Use(current, role, "current", weak.mention if weak else None, weak.entity if weak else None))
+    kept.append(Use(current, role, "current", weak.mention if weak else None, weak.entity if weak else None))
     return kept
 
 
-def _consumption(flow: _Flow, use: _Use, op_id: str, kind: str, purpose: bool) -> Consumption | None:
+def _consumption(flow: _Flow, use: Use, op_id: str, kind: str, purpose: bool) -> Consumption | None:
     """What decides whether ``op_id`` uses a product directly; None when no operation made it."""
     material = use.material
     if material.producer is None or use.via == "new":
@@ -518,7 +468,7 @@ def _written(flow: _Flow, head: str, start: int, end: int, entity: Entity | None
     return heads[head] > inside
 
 
-def _direct(flow: _Flow, use: _Use, op_id: str, kind: str, purpose: bool) -> bool:
+def _direct(flow: _Flow, use: Use, op_id: str, kind: str, purpose: bool) -> bool:
     """Whether ``op_id`` consumes the material itself rather than a reference to it (module doc)."""
     consumption = _consumption(flow, use, op_id, kind, purpose)
     if consumption is None:
@@ -531,7 +481,7 @@ def _direct(flow: _Flow, use: _Use, op_id: str, kind: str, purpose: bool) -> boo
     return flow.model.is_direct(consumption)
 
 
-def _reference(flow: _Flow, use: _Use) -> str:
+def _reference(flow: _Flow, use: Use) -> str:
     """A ``reference`` material for a re-mention, joined ``same-as`` to the material it names."""
     assert use.entity is not None, "only a mention with words of its own is a reference"
     flow.references += 1
@@ -557,7 +507,7 @@ def _made_by(flow: _Flow, op_id: str) -> Material | None:
     return material if material is not None and material.alive else None
 
 
-def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _Use | None:
+def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> Use | None:
     """The material a mention binds to, with how it was found; None for something new."""
     text = m.text
     if m.fresh and not m.definite:
@@ -566,14 +516,14 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
         # mixture that merely contains buffer.
         material = flow.index.newest_named(m.words, portion=True)
         if material is not None:
-            return _Use(material, role, "own", text, entity)
+            return Use(material, role, "own", text, entity)
         if m.portion_of_definite and flow.index.newest_named(m.words) is None \
                 and flow.index.newest_with_head(m.head) is None:
             # "Discard the supernatant. Add 100 ul of the supernatant": nothing by that name is
             # left, yet the text takes from that very material; stage 3 reports the use
             gone = flow.index.newest_gone(m.words, entity.start)
             if gone is not None:
-                return _Use(gone, role, "discarded", text, entity)
+                return Use(gone, role, "discarded", text, entity)
         return None
     place = entity.type in ("Location", "Device", "Seal")
     if place and role != "Acts-on" and not (m.definite or m.pronoun):
@@ -586,23 +536,23 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
         if material is not None:
             # a mixture prepared from several inputs is not "the PBS" it was made with
             own = material.prepared and len(material.names) == 1 or any(m.words <= n for n in material.own)
-            return _Use(material, role, "own" if own else "name", text, entity)
+            return Use(material, role, "own" if own else "name", text, entity)
         points_back = m.definite or m.pronoun or len(m.words) == 1
         if points_back:
             material = flow.index.newest_with_head(m.head)
             if material is not None:
-                return _Use(material, role, "head", text, entity)
+                return Use(material, role, "head", text, entity)
             material = flow.index.newest_in_container(m.head)
             if material is not None:
-                return _Use(material, role, "container", text, entity)
+                return Use(material, role, "container", text, entity)
         if m.definite and flow.index.newest_with_head(m.head) is None:
             # in a later sentence: "Pour off the supernatant and aspirate ..." may share the mention
             gone = flow.index.newest_gone(m.words, entity.start)
             if gone is not None and current is not None and _moved_apart(flow, gone, current):
                 # "Transfer the supernatant; discard the pellet. Centrifuge the sample": what was kept
-                return _Use(current, role, "current", text, entity)
+                return Use(current, role, "current", text, entity)
             if gone is not None:
-                return _Use(gone, role, "discarded", text, entity)
+                return Use(gone, role, "discarded", text, entity)
     if m.indefinite:
         return None
     if current is None or kind == "create":
@@ -612,7 +562,7 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> _
     if m.pronoun or (m.generic and (m.definite or len(m.words) <= 1)):
         if kind == "transfer" and role == "Acts-on" and not m.pronoun and m.head not in lexicon.GENERIC_WORDS:
             return None
-        return _Use(current, role, "current", text, entity)
+        return Use(current, role, "current", text, entity)
     if m.definite and (role == "Site" or (kind != "transfer" and entity.type != "Location")):
-        return _Use(current, role, "current", text, entity)
+        return Use(current, role, "current", text, entity)
     return None

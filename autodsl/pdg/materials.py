@@ -22,8 +22,12 @@ there are many.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-__all__ = ["Material", "MaterialIndex", "portion_names"]
+if TYPE_CHECKING:
+    from autodsl.extract.models import Entity
+
+__all__ = ["Material", "Use", "MaterialIndex", "portion_names"]
 
 
 @dataclass
@@ -51,6 +55,18 @@ def portion_names(material: Material) -> list[frozenset[str]]:
     """The names a fresh portion ("500 ul buffer") of a material is taken by: any name of a
     prepared solution, only its own names for anything else."""
     return material.names if material.prepared else material.own
+
+
+@dataclass
+class Use:
+    """One material an operation consumes: in which role, how it was found, and the words used."""
+
+    material: Material
+    role: str
+    via: str  # purpose | action | own | name | head | container | current | new | discarded | part
+    mention: str | None = None
+    entity: "Entity | None" = None
+    slot: str | None = None  # printed as this named slot rather than positionally
 
 
 @dataclass

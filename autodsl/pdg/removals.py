@@ -21,10 +21,12 @@ magnesium sulfate" is the layer, and the drying agent beside it (:func:`split_ph
 from __future__ import annotations
 
 from autodsl.extract.models import Action, Entity
-from autodsl.pdg.lexicon import mention, second_material
-from autodsl.pdg.materials import Material
+from autodsl.pdg.lexicon import mention, mention_in, second_material
+from autodsl.pdg.materials import Material, Use
+from autodsl.pdg.products import MaterialLedger, declare_input
 
-__all__ = ["split_phrase", "place_heads", "spent_in_place", "removed_part"]
+__all__ = ["split_phrase", "place_heads", "spent_in_place", "removed_part", "spent_uses", "removed_parts",
+           "beside_material"]
 
 
 def split_phrase(entity: Entity) -> tuple[Entity, Entity | None]:
@@ -79,3 +81,41 @@ def removed_part(materials: list[Material], words: frozenset[str], material: Mat
     """
     return next((m for m in reversed(materials) if m.alive and m is not material
                  and (m.producer is None or m.prepared) and words in m.own and words in material.names), None)
+
+
+def spent_uses(ledger: MaterialLedger, consumed: list[Use], places: set[str]) -> list[Use]:
+    """The uses of a discard from ``places``, each stock it never went into replaced by a new
+    input, what is there (:func:`spent_in_place`)."""
+    return [Use(declare_input(ledger, u.entity, mention_in(ledger.pdg.text, u.entity.start, u.entity.end)),
+                u.role, "own", u.mention, u.entity, u.slot)
+            if u.entity is not None and u.via in ("own", "name") and spent_in_place(u.material, places) else u
+            for u in consumed]
+
+
+def removed_parts(materials: list[Material], consumed: list[Use]) -> list[Use]:
+    """What a discard removes when it names a reagent that went into the material it works on
+    (:func:`removed_part`): that reagent, from the material, which stays."""
+    result = []
+    for use in consumed:
+        part = None
+        if use.via == "name" and use.slot == "site" and use.mention is not None:
+            part = removed_part(materials, mention(use.mention).words, use.material)
+        if part is None:
+            result.append(use)
+            continue
+        result.insert(0, Use(part, "Acts-on", "part", use.mention, use.entity))
+        result.append(Use(use.material, "Site", use.via, slot="site"))
+    return result
+
+
+def beside_material(ledger: MaterialLedger, entity: Entity) -> Use | None:
+    """What the second material of a phrase is: the live material of that very name (a stock
+    declared before), a new input when nothing by that name is live, else None (a name the
+    current material inherited: "the cells in PBS" after the PBS went into the cells)."""
+    m = mention(entity.text)
+    material = ledger.index.newest_named(m.words)
+    if material is None:
+        return Use(declare_input(ledger, entity, m), "Using", "new", entity.text, entity)
+    if any(m.words <= name for name in material.own):
+        return Use(material, "Using", "own", entity.text, entity)
+    return None
