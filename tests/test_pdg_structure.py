@@ -51,6 +51,18 @@ def test_spec_names_opcodes_and_slots_and_warns_on_unknown_verbs():
     assert [(d.code, d.severity, d.node) for d in found] == [("unknown-operation", "error", "op2")]
 
 
+def test_an_unknown_word_that_reads_as_no_verb_is_a_note_not_an_unknown_operation():
+    spec = DslSpec(domain="wetlab", operations=[OperationSpec(opcode="MIX", verbs={"mix": 5})])
+    p, x = make("{Mix} the [cells:Reagent/Acts-on].\n{Veins} were tied with [suture:Reagent/Using].\n"
+                "{Mince} the [tissue:Reagent/Acts-on], then {snip} the [ends:Reagent/Acts-on].\n"
+                "The {tower} holds [2 ml:Amount/Measure].")
+    g = structure(p, x, spec)
+    assert [d["opcode"] for _, d in ops(g)] == ["MIX", "MINCE", "SNIP"]
+    notes = [d.message for d in g.diagnostics if d.code == "not-an-operation"]
+    assert len(notes) == 2 and all("not a verb" in m for m in notes)
+    assert [d.code for d in unknown_operations(g, spec)] == ["unknown-operation", "unknown-operation"]
+
+
 def test_repeat_steps_range_makes_a_repeat_edge_and_blocks():
     p, x = make("{Add} [buffer:Reagent/Acts-on].\n{Spin} for [1 min:Time/Setting].\n"
                 "{Discard} the [flow-through:Reagent/Acts-on].\n{Repeat} steps 2-3 twice.")

@@ -78,6 +78,7 @@ __all__ = [
     "base_verb",
     "verb_candidates",
     "verb_evidence",
+    "could_be_imperative",
     "attested_verbs",
     "head_verb",
     "verb_variants",
@@ -233,12 +234,12 @@ def verb_evidence(instances: Iterable["InstanceAction"]) -> Counter[str]:
         head, first = words[0], written[0]
         if first != head and first.endswith(("ed", "ing")) and lemmatize(first) == head:
             found[head] += 1
-        elif first == head and inst.initial and _could_be_imperative(head, inst.context):
+        elif first == head and inst.initial and could_be_imperative(head, inst.context):
             found[head] += 1
     return found
 
 
-def _could_be_imperative(word: str, following: Sequence[str]) -> bool:
+def could_be_imperative(word: str, following: Sequence[str]) -> bool:
     """Whether a sentence-initial ``word`` followed by ``following`` may be an order."""
     if following and following[0] in _NOT_IMPERATIVE:
         return False

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -209,7 +210,59 @@ def non_operation(text: str, action: Action, spec: DslSpec | None) -> str | None
         return f"not an operation of the {spec.domain} DSL"
     if len(head) <= 2 or any(ch.isdigit() for ch in head) or _NOMINAL.search(head):
         return "not a verb"
+    if not _reads_as_a_verb(text, action, head):
+        return "not a verb"
     return None
+
+
+# words after which a base-form word opens a clause of its own ("..., then mince the tissue")
+_CLAUSE_OPENERS = re.compile(r"(?:^|[.;:,!?()\n]|\b(?:and|or|then|to|and then|please|first|next|now|finally|"
+                             r"again|\w+ly))\s*$", re.IGNORECASE)
+
+
+def _reads_as_a_verb(text: str, action: Action, head: str) -> bool:
+    """Whether an action whose verb the domain does not know reads as a verb in the text, so
+    that an opcode the domain lacks is worth an error: a word the lab-verb lexicon or another
+    bundled domain knows as a verb, one the text inflects as a verb ("minced", "mincing"), or a
+    base form opening a clause that does not look like a noun ("Mince the tissue"; not
+    "Veins", "Tower", "Loss of ...").
+
+    >>> from autodsl.extract.models import Action
+    >>> t = "1. Mince the tissue. Veins were tied. The tower holds 2 mL."
+    >>> [_reads_as_a_verb(t, Action(id="A", start=s, end=s + len(w), text=w, lemma=w.lower(), step=1), w.lower())
+    ...  for s, w in ((3, "Mince"), (21, "Veins"), (42, "tower"))]
+    [True, False, False]
+    """
+    from autodsl.extract.lemma import LAB_VERBS, lemmatize
+    from autodsl.induce.verbs import could_be_imperative
+
+    if head in LAB_VERBS or head in _bundled_verbs():
+        return True
+    written = text[action.start:action.end].split()
+    first = written[0].lower() if written else ""
+    if first != head and first.endswith(("ed", "ing")) and lemmatize(first) == head:
+        return True
+    before = text[max(0, action.start - 40):action.start]
+    before = re.sub(r"^\s*(?:\d+[.)]|[-*•])\s*", "", before.rsplit("\n", 1)[-1]) if "\n" in before else before
+    following = text[action.end:action.end + 40].split()[:1]
+    return bool(_CLAUSE_OPENERS.search(before)) and could_be_imperative(first, [w.lower() for w in following])
+
+
+@lru_cache(maxsize=1)
+def _bundled_verbs() -> frozenset[str]:
+    """Head words of every verb the bundled domains' DSLs name (their operations and ignored verbs)."""
+    from autodsl.errors import SpecError
+    from autodsl.induce.registry import available_domains, get_spec
+
+    verbs: set[str] = set()
+    for domain in available_domains():
+        try:
+            spec = get_spec(domain)
+        except SpecError:
+            continue
+        verbs |= {v.split()[0] for op in spec.operations for v in op.verbs if v}
+        verbs |= {v.split()[0] for v in spec.ignored_verbs if v}
+    return frozenset(verbs)
 
 
 def _attach_notes(pdg: PDG, ops: list[tuple[str, Action]], notes: list[tuple[Action, str]]) -> None:
