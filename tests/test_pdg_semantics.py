@@ -120,3 +120,56 @@ def test_a_product_of_the_cells_is_named_as_written():
     assert lines[0].startswith("cells_2 = RINSE(cells")
     assert lines[1].startswith("cells_3 = INCUBATE(cells_2")
     assert "cell =" not in text and "cell_2" not in text
+
+
+def test_a_washed_material_keeps_its_own_name_not_the_wash_liquids():
+    # "Wash the ovaries with PBS" makes washed ovaries, not a PBS
+    _, text = program("{Transfer} the [ovaries:Reagent/Acts-on] into the [fix:Reagent/Site].\n"
+                      "{Wash} the [ovaries:Reagent/Acts-on] with [1X PBS:Reagent/Using].")
+    lines = statements(text)
+    assert lines[1].startswith("ovaries_3 = WASH(ovaries_2")
+    assert "PBS_2" not in text
+
+
+def test_decanting_into_a_clean_container_keeps_what_is_decanted():
+    # "Decant the supernatant to clean bottles": moved, not thrown away; the next spin takes it
+    _, text = program("{Centrifuge} the [lysate:Reagent/Acts-on].\n"
+                      "{Decant} the [supernatant:Reagent/Acts-on] to clean [bottles:Location/Site].\n"
+                      "{Centrifuge} the [supernatant:Reagent/Acts-on].\n"
+                      "{Decant} the [supernatant:Reagent/Acts-on] into a waste [beaker:Location/Site].")
+    lines = statements(text)
+    assert lines[1].startswith("supernatant_2 = DECANT(supernatant")
+    assert lines[2].startswith("supernatant_3, pellet_2 = CENTRIFUGE(supernatant_2")
+    assert lines[3].startswith("DECANT(supernatant_3")  # into waste: thrown away, no product
+
+
+def test_adding_a_reagent_per_tube_adds_it_to_the_current_material():
+    # "per tube" brings no new place: the heat-pulsed cells get the medium; "a new tube" does
+    _, text = program("{Heat} the [cells:Reagent/Acts-on].\n"
+                      "{Add} [80 µl:Amount/Measure] of [SOC medium:Reagent/Acts-on] per [tube:Location/Site].")
+    assert statements(text)[1].startswith("mixture = ADD(SOC_medium, cells_2")
+    _, text = program("{Heat} the [cells:Reagent/Acts-on].\n"
+                      "{Add} [80 µl:Amount/Measure] of [SOC medium:Reagent/Acts-on] to a [new tube:Location/Site].")
+    assert "cells_2" not in statements(text)[1]
+
+
+def test_what_the_text_calls_the_parts_names_a_separation_not_the_materials_history():
+    # a phase extraction long before does not make a later spin's supernatant an aqueous layer
+    _, text = program("{Add} [chloroform:Reagent/Acts-on].\n{Centrifuge} the [mixture:Reagent/Acts-on].\n"
+                      "{Transfer} the [upper phase:Reagent/Acts-on] to a [new tube:Location/Site].\n"
+                      "{Add} [isopropanol:Reagent/Acts-on].\n{Centrifuge}.\n"
+                      "{Discard} the [supernatant:Reagent/Acts-on].")
+    lines = statements(text)
+    assert lines[1].startswith("aqueous_layer, organic_layer = CENTRIFUGE(")
+    assert lines[4].startswith("supernatant, pellet = CENTRIFUGE(")
+    assert lines[5] == "DISCARD(supernatant)"
+
+
+def test_a_buffer_poured_into_a_bottle_is_set_aside_and_the_work_goes_on():
+    # "Pour out the running buffer into a bottle (to reuse). Remove the gels": the gels, not the buffer
+    _, text = program("{Run} the [gels:Reagent/Acts-on] at 150 V.\n"
+                      "{Pour out} [1x running buffer:Reagent/Acts-on] into a [bottle:Location/Site].\n"
+                      "{Remove} the [gels:Reagent/Acts-on].")
+    lines = statements(text)
+    assert lines[1].startswith("buffer = POUR_OUT(m_1x_running_buffer")
+    assert lines[2].startswith("gels_3 = REMOVE(gels_2")

@@ -88,7 +88,7 @@ from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.measures import Measures, final_quantity, input_quantities, measures, with_coordinated_objects
 from autodsl.pdg.model import PDG
 from autodsl.pdg.products import MaterialLedger, declare_input, produce
-from autodsl.pdg.removals import beside_material, place_heads, removed_parts, spent_uses, split_phrase
+from autodsl.pdg.removals import beside_material, kept_in, place_heads, removed_parts, spent_uses, split_phrase
 from autodsl.pdg.separation import left_sibling, split_from, splitting_actions
 from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
 
@@ -181,6 +181,8 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     pdg = flow.pdg
     flow.visit_start = flow.clock
     kind = _operation_class(action, entities)
+    if kind == "discard" and kept_in(action, entities, pdg.text):
+        kind = "transfer"  # "Decant the supernatants to clean bottles": moved, not thrown away
     uses: list[Use] = []
     explicit_products: list[Entity] = []
     new_places: dict[str, tuple[Entity, Mention]] = {}  # roles filled by a container that appears here first
@@ -312,7 +314,12 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         explicit_products = [e for e in explicit_products if left_sibling(flow.products_of, inputs, e.text) is None]
     # "Separate the layers": the words the text calls the material by say what is separated
     said = {mention(u.mention).head for u in consumed if u.mention}
+    poured = kind != _operation_class(action, entities)
+    if poured:
+        explicit_products = []  # what is poured off stays what it was, whatever else the extractor links
     produce(flow, op_id, action, kind, inputs, explicit_products, sites, acted_on, said)
+    for made in flow.products_of[op_id] if poured else []:
+        made.readied = True  # set aside in a bottle of its own, it waits there until named; the work goes on
     final_quantity(pdg, op_id)
     for use in consumed:
         # used up as the program's checker counts it (docs/language.md, "Flow"): a product acted
@@ -396,6 +403,8 @@ def _reaching(flow: _Flow, kind: str, uses: list[Use], purpose: bool,
     for use in uses:
         if use.via in _STRONG or use.material is current:
             kept.append(use)
+        elif current is not None and current.readied and use.via in ("name", "head"):
+            kept.append(use)  # "Pour the buffer into a bottle. Remove the gels": a stock set aside is not what is named
         elif kind == "transfer" and use.role == "Acts-on" and use.mention is not None:
             material = declare_input(flow, use.entity, mention(use.mention)) if use.entity else None
             if material is not None:
@@ -407,8 +416,10 @@ def _reaching(flow: _Flow, kind: str, uses: list[Use], purpose: bool,
     if any(u.material.alive and _moved_apart(flow, u.material, current) for u in kept if u.via in _STRONG):
         return kept  # "Transfer the supernatant. Resuspend the pellet": the pellet stayed where it was
     moves_named = any(u.role == "Acts-on" for u in kept) or "Acts-on" in new_places
-    # "Add 3 ml blood to 14 ml PBS": both what moves and where it goes are named, and new
-    new_site = "Site" in new_places or any(u.role == "Site" and u.via == "new" for u in kept)
+    # "Add 3 ml blood to 14 ml PBS", "... to a new tube": both what moves and where it goes are
+    # named, and new; "per tube", "on ice" bring no new place: the current material stays the site
+    new_site = "Site" in new_places and new_places["Site"][1].indefinite \
+        or any(u.role == "Site" and u.via == "new" for u in kept)
     if (kind == "discard" and kept) or (kind == "transfer" and new_site and moves_named) or any(u.material.producer == current.producer is not None and
                                            u.via in _STRONG for u in kept):
         return kept

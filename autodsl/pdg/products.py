@@ -56,7 +56,8 @@ class MaterialLedger:
     clock: int = 0
     names_used: dict[str, int] = field(default_factory=dict)
     products_of: dict[str, list[Material]] = field(default_factory=dict)
-    splits: set[str] = field(default_factory=set)  # separations whose two products the text names
+    # separations whose two products the text names: the words it names them by
+    splits: dict[str, frozenset[str]] = field(default_factory=dict)
     index: MaterialIndex = field(default_factory=MaterialIndex)
 
     def tick(self) -> int:
@@ -117,7 +118,7 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
     naming = [(e, m) for e, m in zip(explicit, extra) if m.head and not _is_place(e)]
     made_kind = lexicon.product_kind(action.lemma, len(inputs))
     if kind == "separate" and action.id in ledger.splits:
-        separated = separation_kind(action.lemma, heads | set(said), containers)
+        separated = separation_kind(action.lemma, heads | set(said), containers, ledger.splits[action.id])
         liquid, solid = SEPARATIONS[separated]
         if separated in ("layers", "column"):
             # what a centrifugation leaves is a supernatant and a pellet too, whatever else it is
@@ -142,14 +143,15 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
             product.group, product.readied = op_id, True
             made.append(product)
     else:
-        product_kind = naming[0][1].head if naming else made_kind or (inputs[0].kind if inputs else "product")
+        worked_on = _worked_on(inputs, acted_on)
+        product_kind = naming[0][1].head if naming else made_kind or (worked_on.kind if worked_on else "product")
         # a product is named as the text writes it: by the phrase that names it ("Dry [the
         # organic layer]": organic_layer_2), else, when it stays what it was made from, by that
         # one's name ("Rinse the cells": cells_2; its kind, "cell", would read as another word)
         if naming:
             written = _short(identifier(naming[0][0].text))
-        elif made_kind is None and inputs:
-            written = _short(inputs[0].base)
+        elif made_kind is None and worked_on is not None:
+            written = _short(worked_on.base)
         else:
             written = None
         own = [x.words for x in extra if x.words] + ([frozenset({made_kind})] if made_kind else [])
@@ -167,6 +169,15 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
     ledger.products_of[op_id] = made
     for material in made:
         ledger.index.register(material)
+
+
+def _worked_on(inputs: list[Material], acted_on: list[Material]) -> Material | None:
+    """What an operation works on, which its product stays: a product acted on, else a product
+    it takes, else a stock acted on. "Wash the ovaries with PBS" makes washed ovaries, not a
+    PBS; "Remove air bubbles" from the sandwich leaves the sandwich."""
+    acted = [m for m in inputs if any(m is a for a in acted_on)]
+    ranked = [m for m in acted if m.producer is not None] + [m for m in inputs if m.producer is not None] + acted
+    return ranked[0] if ranked else inputs[0] if inputs else None
 
 
 def _is_place(entity: Entity) -> bool:

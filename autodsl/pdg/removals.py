@@ -20,13 +20,15 @@ magnesium sulfate" is the layer, and the drying agent beside it (:func:`split_ph
 
 from __future__ import annotations
 
+import re
+
 from autodsl.extract.models import Action, Entity
 from autodsl.pdg.lexicon import mention, mention_in, second_material
 from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.products import MaterialLedger, declare_input
 
 __all__ = ["split_phrase", "place_heads", "spent_in_place", "removed_part", "spent_uses", "removed_parts",
-           "beside_material"]
+           "beside_material", "kept_in"]
 
 
 def split_phrase(entity: Entity) -> tuple[Entity, Entity | None]:
@@ -53,6 +55,43 @@ def place_heads(action: Action, entities: dict[str, Entity]) -> set[str]:
     """
     return {mention(e.text).head for a in action.args if a.role == "Site"
             for e in [entities.get(a.entity)] if e is not None and e.type in ("Location", "Device")}
+
+
+# where a liquid poured off goes when it is thrown away ("Decant the supernatant into a waste bottle")
+_WASTE_WORDS = frozenset({"waste", "trash", "bleach", "sink", "drain", "bin", "disposal", "discard"})
+# the last preposition before the container says which way the material goes
+_PREPOSITION = re.compile(r"\b(to|into|onto|from|off|of|in|on|out)\b", re.IGNORECASE)
+
+
+def kept_in(action: Action, entities: dict[str, Entity], text: str) -> bool:
+    """Whether a discarding verb names a container the material goes *into* ("Decant the
+    supernatant to clean bottles"): then it is kept, moved there, not thrown away; a waste
+    container ("into a waste beaker") or where it comes from ("from the flask") is no such place.
+
+    >>> from autodsl.extract.models import Argument
+    >>> text = "Decant the supernatants to clean bottles."
+    >>> a = Action(id="A1", start=0, end=6, text="Decant", lemma="decant", step=1,
+    ...            args=[Argument(role="Site", entity="T2")])
+    >>> bottles = Entity(id="T2", type="Location", start=27, end=40, text="clean bottles")
+    >>> kept_in(a, {"T2": bottles}, text)
+    True
+    >>> waste = Entity(id="T2", type="Location", start=27, end=40, text="waste bottle")
+    >>> kept_in(a, {"T2": waste}, text.replace("clean bottles", "waste bottle"))
+    False
+    """
+    for arg in action.args:
+        entity = entities.get(arg.entity)
+        if arg.role != "Site" or entity is None or entity.type not in ("Location", "Device") \
+                or entity.start < action.end:
+            continue
+        window = text[max(action.end, entity.start - 40):entity.end]
+        before = list(_PREPOSITION.finditer(window[:entity.start - max(action.end, entity.start - 40)]))
+        if not before or before[-1].group().lower() not in ("to", "into", "onto"):
+            continue
+        # "into a waste [beaker]": the words from the preposition on say what the place is
+        if not set(mention(window[before[-1].end():]).words) & _WASTE_WORDS:
+            return True
+    return False
 
 
 def spent_in_place(material: Material, places: set[str]) -> bool:

@@ -46,14 +46,27 @@ PART_WORDS = frozenset(
 _MATERIAL_TYPES = frozenset({"Reagent", "Mention", "Location"})
 
 
-def separation_kind(lemma: str, heads: set[str], containers: set[str]) -> str:
+# what the text calls the parts says which separation it is, whatever the material was before
+_SAID_KIND = (("layers", frozenset({"layer", "phase", "aqueous", "organic", "interphase"})),
+              ("spin", frozenset({"supernatant", "supernate", "supernatants", "pellet", "pellets"})))
+
+
+def separation_kind(lemma: str, heads: set[str], containers: set[str], said: frozenset[str] = frozenset()) -> str:
     """Which kind of separation an operation is: a spin, a column, a filtration, or phases.
+
+    ``said``: the words the text names its parts by afterwards ("Transfer *the supernatant*"),
+    which decide over the history of the material (a phase extraction long before).
 
     >>> separation_kind("centrifuge", {"lysate"}, {"column"}), separation_kind("filter", set(), set())
     ('column', 'filter')
+    >>> separation_kind("centrifuge", {"phase"}, set(), frozenset({"supernatant"}))
+    'spin'
     """
     if lemma.startswith("filter"):
         return "filter"
+    for kind, words in _SAID_KIND:
+        if said & words and not (kind == "spin" and containers & {"column", "cartridge"}):
+            return kind
     if heads & {"layer", "phase"}:
         return "layers"
     if containers & {"column", "cartridge", "membrane"} or heads & {"column"}:
@@ -66,22 +79,33 @@ def _names_a_part(entity: Entity) -> bool:
     return bool(words & PART_WORDS) or "flow-through" in entity.text.lower()
 
 
-def splitting_actions(extraction: Extraction) -> set[str]:
-    """Ids of the separation actions whose two products the text refers to (see the module doc)."""
+def splitting_actions(extraction: Extraction) -> dict[str, frozenset[str]]:
+    """The separation actions whose two products the text refers to (see the module doc), each
+    with the words the text names those products by (empty when it names none: a discard follows).
+
+    >>> from autodsl.extract.models import Argument
+    >>> e = Entity(id="T1", type="Reagent", start=12, end=23, text="upper phase")
+    >>> acts = [Action(id="A1", start=0, end=4, text="Spin", lemma="spin", step=1),
+    ...         Action(id="A2", start=6, end=11, text="Remove", lemma="remove", step=1,
+    ...                args=[Argument(role="Acts-on", entity="T1")])]
+    >>> splitting_actions(Extraction(protocol={"id": "p"}, entities=[e], actions=acts))
+    {'A1': frozenset({'phase'})}
+    """
     entities = {e.id: e for e in extraction.entities}
     actions = sorted(extraction.actions, key=lambda a: (a.start, a.id))
-    found: set[str] = set()
+    found: dict[str, frozenset[str]] = {}
     for i, action in enumerate(actions):
         if op_class(action.lemma) != "separate":
             continue
-        if any(a.role == "Product" and a.entity in entities for a in action.args):
-            found.add(action.id)
+        products = [entities[a.entity] for a in action.args if a.role == "Product" and a.entity in entities]
+        if products:
+            found[action.id] = frozenset(w for e in products for w in mention(e.text).words & PART_WORDS)
             continue
         for j, later in enumerate(actions[i + 1:]):
             heads = [mention(e.text).head for e in _materials(later, entities, ("Acts-on",))]
-            if (j == 0 and action_class(later.lemma, heads) == "discard"
-                    or any(_names_a_part(e) for e in _materials(later, entities))):
-                found.add(action.id)
+            parts = [e for e in _materials(later, entities) if _names_a_part(e)]
+            if j == 0 and action_class(later.lemma, heads) == "discard" or parts:
+                found[action.id] = frozenset(w for e in parts for w in mention(e.text).words & PART_WORDS)
                 break
             if op_class(later.lemma) == "separate":
                 break
