@@ -173,3 +173,26 @@ def test_a_buffer_poured_into_a_bottle_is_set_aside_and_the_work_goes_on():
     lines = statements(text)
     assert lines[1].startswith("buffer = POUR_OUT(m_1x_running_buffer")
     assert lines[2].startswith("gels_3 = REMOVE(gels_2")
+
+
+def test_a_buffer_labelled_by_a_letter_is_the_buffer_prepared_under_that_label():
+    # "Prepare Buffer A. ... with Buffer A ... with Buffer C": the capital letter is the name, not an article
+    _, text = program("{Prepare} [Buffer A:Reagent/Product].\n{Prepare} [Buffer C:Reagent/Product].\n"
+                      "{Spin} the [culture:Reagent/Acts-on].\n"
+                      "{Resuspend} the [pellet:Reagent/Acts-on] with [Buffer A:Reagent/Using].\n"
+                      "{Dilute} the [suspension:Reagent/Acts-on] with [Buffer C:Reagent/Using].")
+    lines = statements(text)
+    assert "input Buffer_A" not in text and "input Buffer_C" not in text
+    assert lines[3] == "suspension = RESUSPEND(pellet, using: Buffer_A)", lines
+    assert lines[4] == "dilution = DILUTE(suspension, using: Buffer_C)", lines
+
+
+def test_a_reagent_used_again_is_its_stock_not_a_mixture_it_went_into():
+    # "Suspend with Buffer B ... Spin ... Dilute with Buffer B": the second use takes the buffer itself,
+    # not the suspension that inherited the buffer's name
+    _, text = program("{Prepare} [Buffer B:Reagent/Product].\n"
+                      "{Suspend} the [cells:Reagent/Acts-on] in [Buffer B:Reagent/Using].\n"
+                      "{Spin} the [suspension:Reagent/Acts-on].\n"
+                      "{Dilute} the [supernatant:Reagent/Acts-on] with [Buffer B:Reagent/Using].")
+    lines = statements(text)
+    assert lines[-1] == "dilution = DILUTE(supernatant, using: Buffer_B)", lines

@@ -547,6 +547,10 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> U
         if material is not None:
             # a mixture prepared from several inputs is not "the PBS" it was made with
             own = material.prepared and len(material.names) == 1 or any(m.words <= n for n in material.own)
+            stock = None if own or role != "Using" else flow.index.newest_named(m.words, portion=True)
+            if stock is not None and any(m.words <= n for n in stock.own):
+                # "Suspend the pellet with Buffer A": the buffer itself, not a mixture it went into
+                return Use(stock, role, "own", text, entity)
             return Use(material, role, "own" if own else "name", text, entity)
         points_back = m.definite or m.pronoun or len(m.words) == 1
         if points_back:

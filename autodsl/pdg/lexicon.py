@@ -156,20 +156,38 @@ class Mention:
         return self.pronoun or self.head in GENERIC_WORDS or self.head in CONTAINER_WORDS or not self.words
 
 
+# a capital letter after a word labels it ("Buffer A", "Solution C"): part of the name, not an
+# article or a unit
+_LABEL = re.compile(r"[A-Z]")
+
+
 @lru_cache(maxsize=8192)
 def mention(text: str) -> Mention:
-    """Analyse a noun phrase: head word, content words (singular, lower case), determiners."""
-    tokens = [t.lower() for t in _WORD.findall(text)]
+    """Analyse a noun phrase: head word, content words (singular, lower case), determiners.
+
+    >>> [sorted(mention(t).words) for t in ("Buffer A", "Buffer C", "the 4 C room")]
+    [['a', 'buffer'], ['buffer', 'c'], ['room']]
+    >>> mention("Buffer A").head, mention("Buffer A").indefinite, mention("a tube").indefinite
+    ('buffer', False, True)
+    """
+    written = _WORD.findall(text)
+    tokens = [t.lower() for t in written]
+    labels = {i for i in range(1, len(written)) if _LABEL.fullmatch(written[i])
+              and written[i - 1][0].isalpha() and not _QUANTITY.match(tokens[i - 1])}
     first = tokens[0] if tokens else ""
-    content = [_singular(t) for t in tokens if t not in _DETERMINERS and not _QUANTITY.match(t)
-               and t not in PRONOUNS and t not in _INDEFINITE]
+    kept = [(i, t if i in labels else _singular(t)) for i, t in enumerate(tokens) if i in labels or (
+            t not in _DETERMINERS and not _QUANTITY.match(t) and t not in PRONOUNS and t not in _INDEFINITE)]
+    content = [t for _, t in kept]
+    # a label names which one ("Buffer [A]"); the word it labels says what it is
+    kinds = [t for i, t in kept if i not in labels]
     pronoun = bool(tokens) and all(t in PRONOUNS or t in _DETERMINERS for t in tokens)
     fresh = bool(tokens) and bool(_QUANTITY.match(first)) and first not in ("x", "equal", "half", "excess")
-    head = content[-1] if content else (tokens[-1] if tokens else "")
+    head = kinds[-1] if kinds else content[-1] if content else (tokens[-1] if tokens else "")
     after_amount = next((t for t in tokens if not _QUANTITY.match(t) and t != "of"), "")
     return Mention(
         text=text, head=head, words=frozenset(content), definite=first in _DEFINITE,
-        indefinite=any(t in _INDEFINITE for t in tokens[:3]), fresh=fresh, pronoun=pronoun,
+        indefinite=any(t in _INDEFINITE for i, t in enumerate(tokens[:3]) if i not in labels), fresh=fresh,
+        pronoun=pronoun,
         portion_of_definite=fresh and after_amount in _DEFINITE - _DISTRIBUTIVE,
     )
 
