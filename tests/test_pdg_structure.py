@@ -63,6 +63,15 @@ def test_an_unknown_word_that_reads_as_no_verb_is_a_note_not_an_unknown_operatio
     assert [d.code for d in unknown_operations(g, spec)] == ["unknown-operation", "unknown-operation"]
 
 
+def test_an_action_in_a_parenthetical_remark_is_a_note():
+    p, x = make("{Add} [NaCl:Reagent/Acts-on] to [water:Reagent/Site] (for 100 ml {add} [6.5 g:Amount/Measure]).\n"
+                "{Dry} the [beads:Reagent/Acts-on] ({evaporate} the [ethanol:Reagent/Acts-on]), then {mix}.")
+    g = structure(p, x)
+    assert [d["verb"] for _, d in ops(g)] == ["add", "dry", "mix"]
+    notes = [d.message for d in g.diagnostics if d.code == "not-an-operation"]
+    assert len(notes) == 2 and all("a remark in parentheses" in m for m in notes)
+
+
 def test_repeat_steps_range_makes_a_repeat_edge_and_blocks():
     p, x = make("{Add} [buffer:Reagent/Acts-on].\n{Spin} for [1 min:Time/Setting].\n"
                 "{Discard} the [flow-through:Reagent/Acts-on].\n{Repeat} steps 2-3 twice.")
