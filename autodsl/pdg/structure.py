@@ -201,12 +201,17 @@ def non_operation(text: str, action: Action, spec: DslSpec | None) -> str | None
     >>> non_operation("Dry (evaporate the ethanol).", Action(id="A", start=5, end=13, text="evaporate",
     ...               lemma="evaporate", step=1), None)
     'a remark in parentheses'
+    >>> non_operation("Spin.\\nNote: keep it on ice.", Action(id="A", start=12, end=16, text="keep", lemma="keep",
+    ...               step=2), None)
+    'in a note'
     """
     before = text[max(0, action.start - 30) : action.start]
     if _PROHIBITION_LEMMA.match(action.lemma) or _PROHIBITION.search(before):
         return "a prohibition"
     if _in_parentheses(text, action.start):
         return "a remark in parentheses"
+    if _NOTE_LINE.match(text, text.rfind("\n", 0, action.start) + 1):
+        return "in a note"
     if spec is None or spec_operation(spec, action.lemma) is not None:
         return None
     words = action.lemma.split()
@@ -218,6 +223,12 @@ def non_operation(text: str, action: Action, spec: DslSpec | None) -> str | None
     if not _reads_as_a_verb(text, action, head):
         return "not a verb"
     return None
+
+
+# a line the text marks as a note beside the steps ("Note: keep the buffer on ice"); X-WLP's
+# gold has no operation on such lines
+_NOTE_LINE = re.compile(r"[ \t]*(?:\d+[.)][ \t]*)?[*_]*[ \t]*(?:notes?|nb|n\.b\.|tips?|caution|warning|important)"
+                        r"[*_]*[ \t]*[:!-]", re.IGNORECASE)
 
 
 def _in_parentheses(text: str, start: int) -> bool:
