@@ -72,6 +72,19 @@ def test_an_action_in_a_parenthetical_remark_is_a_note():
     assert len(notes) == 2 and all("a remark in parentheses" in m for m in notes)
 
 
+def test_a_purpose_the_domain_says_with_the_same_operation_is_said_once():
+    spec = DslSpec(domain="wetlab", operations=[
+        OperationSpec(opcode="CENTRIFUGE", verbs={"centrifuge": 5, "pellet": 2}),
+        OperationSpec(opcode="INVERT", verbs={"invert": 3}), OperationSpec(opcode="MIX", verbs={"mix": 4})])
+    p, x = make("{Centrifuge} the [culture:Reagent/Acts-on] to {pellet} the [cells:Reagent/Acts-on].\n"
+                "{Invert} the [tube:Location/Acts-on] to {mix}.")
+    g = structure(p, x, spec)
+    assert [d["opcode"] for _, d in ops(g)] == ["CENTRIFUGE", "INVERT", "MIX"]
+    notes = [d.message for d in g.diagnostics if d.code == "not-an-operation"]
+    assert notes == ["'pellet' is the purpose of the CENTRIFUGE before it; kept as a note, not as an operation"]
+    assert [d["opcode"] for _, d in ops(structure(p, x))] == ["CENTRIFUGE", "PELLET", "INVERT", "MIX"]
+
+
 def test_repeat_steps_range_makes_a_repeat_edge_and_blocks():
     p, x = make("{Add} [buffer:Reagent/Acts-on].\n{Spin} for [1 min:Time/Setting].\n"
                 "{Discard} the [flow-through:Reagent/Acts-on].\n{Repeat} steps 2-3 twice.")

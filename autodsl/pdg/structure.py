@@ -157,9 +157,15 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
             notes.append((action, reason))
             continue
         op_id = f"op{len(ops) + 1}"
-        ops.append((op_id, action))
         sent = sentence_of(action.start)
         opcode, slots, extra = _operation_slots(action, entities, spec, pdg, op_id)
+        main = _purpose_of(protocol.text, action, sent, ops[-1] if ops else None)
+        if main is not None and spec is not None and not slots and pdg.graph.nodes[main]["opcode"] == opcode:
+            # "Centrifuge at 5000 x g to pellet the cells": in the domain's language the purpose
+            # is the very operation it explains, so it is said once
+            notes.append((action, f"the purpose of the {opcode} before it"))
+            continue
+        ops.append((op_id, action))
         attrs: dict[str, Any] = dict(
             opcode=opcode, verb=action.lemma, step=action.step, order=len(ops) - 1,
             slots=slots, blocks=[], action=action.id,
@@ -167,7 +173,6 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
         )
         if extra:
             attrs["extra_slots"] = extra
-        main = _purpose_of(protocol.text, action, sent, ops[-2] if len(ops) > 1 else None)
         if main is not None:
             attrs["purpose_of"] = main
         pdg.add_node(op_id, "operation", action.text, span=(action.start, action.end), **attrs)
