@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +60,7 @@ from autodsl.pdg import cues
 from autodsl.pdg.capacity import sizes_container
 from autodsl.pdg.lexicon import op_class
 from autodsl.pdg.model import PDG
+from autodsl.pdg.remarks import attach_notes, in_parentheses, on_note_line, reads_as_a_verb
 from autodsl.pdg.slots import MATERIAL_ROLES, MATERIAL_TYPES, slot_name, slot_value, spec_slot
 
 __all__ = ["structure", "opcode_of", "spec_operation", "non_operation", "CONTROL_VERBS", "COUNT_SLOT_VERBS"]
@@ -177,7 +177,7 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
             attrs["purpose_of"] = main
         pdg.add_node(op_id, "operation", action.text, span=(action.start, action.end), **attrs)
 
-    _attach_notes(pdg, ops, notes)
+    attach_notes(pdg, ops, notes)
     _means_first(pdg, ops)
     op_ids = sorted((op_id for op_id, _ in ops), key=lambda op_id: pdg.graph.nodes[op_id]["order"])
     by_step: dict[int, list[str]] = {}
@@ -213,9 +213,9 @@ def non_operation(text: str, action: Action, spec: DslSpec | None) -> str | None
     before = text[max(0, action.start - 30) : action.start]
     if _PROHIBITION_LEMMA.match(action.lemma) or _PROHIBITION.search(before):
         return "a prohibition"
-    if _in_parentheses(text, action.start):
+    if in_parentheses(text, action.start):
         return "a remark in parentheses"
-    if _NOTE_LINE.match(text, text.rfind("\n", 0, action.start) + 1):
+    if on_note_line(text, action.start):
         return "in a note"
     if spec is None or spec_operation(spec, action.lemma) is not None:
         return None
@@ -225,96 +225,9 @@ def non_operation(text: str, action: Action, spec: DslSpec | None) -> str | None
         return f"not an operation of the {spec.domain} DSL"
     if len(head) <= 2 or any(ch.isdigit() for ch in head) or _NOMINAL.search(head):
         return "not a verb"
-    if not _reads_as_a_verb(text, action, head):
+    if not reads_as_a_verb(text, action, head):
         return "not a verb"
     return None
-
-
-# a line the text marks as a note beside the steps ("Note: keep the buffer on ice"); X-WLP's
-# gold has no operation on such lines
-_NOTE_LINE = re.compile(r"[ \t]*(?:\d+[.)][ \t]*)?[*_]*[ \t]*(?:notes?|nb|n\.b\.|tips?|caution|warning|important)"
-                        r"[*_]*[ \t]*[:!-]", re.IGNORECASE)
-
-
-def _in_parentheses(text: str, start: int) -> bool:
-    """Whether ``start`` lies inside a parenthesis opened earlier on its line: a remark beside
-    the step ("(for 100 ml add 6.5 g NaCl)", "(evaporate residual ethanol)"), not one of its
-    operations (X-WLP's gold has 7 of 2,863 operations there).
-
-    >>> _in_parentheses("Add salt (for 100 ml add 6.5 g).", 13), _in_parentheses("Add (5 ml) salt, mix.", 17)
-    (True, False)
-    """
-    line = text[text.rfind("\n", 0, start) + 1 : start]
-    return line.count("(") > line.count(")")
-
-
-# words after which a base-form word opens a clause of its own ("..., then mince the tissue")
-_CLAUSE_OPENERS = re.compile(r"(?:^|[.;:,!?()\n]|\b(?:and|or|then|to|and then|please|first|next|now|finally|"
-                             r"again|\w+ly))\s*$", re.IGNORECASE)
-
-
-def _reads_as_a_verb(text: str, action: Action, head: str) -> bool:
-    """Whether an action whose verb the domain does not know reads as a verb in the text, so
-    that an opcode the domain lacks is worth an error: a word the lab-verb lexicon or another
-    bundled domain knows as a verb, one the text inflects as a verb ("minced", "mincing"), or a
-    base form opening a clause that does not look like a noun ("Mince the tissue"; not
-    "Veins", "Tower", "Loss of ...").
-
-    >>> from autodsl.extract.models import Action
-    >>> t = "1. Mince the tissue. Veins were tied. The tower holds 2 mL."
-    >>> [_reads_as_a_verb(t, Action(id="A", start=s, end=s + len(w), text=w, lemma=w.lower(), step=1), w.lower())
-    ...  for s, w in ((3, "Mince"), (21, "Veins"), (42, "tower"))]
-    [True, False, False]
-    """
-    from autodsl.extract.lemma import LAB_VERBS, lemmatize
-    from autodsl.induce.verbs import could_be_imperative
-
-    if head in LAB_VERBS or head in _bundled_verbs():
-        return True
-    written = text[action.start:action.end].split()
-    first = written[0].lower() if written else ""
-    if first != head and first.endswith(("ed", "ing")) and lemmatize(first) == head:
-        return True
-    before = text[max(0, action.start - 40):action.start]
-    before = re.sub(r"^\s*(?:\d+[.)]|[-*•])\s*", "", before.rsplit("\n", 1)[-1]) if "\n" in before else before
-    following = text[action.end:action.end + 40].split()[:1]
-    return bool(_CLAUSE_OPENERS.search(before)) and could_be_imperative(first, [w.lower() for w in following])
-
-
-@lru_cache(maxsize=1)
-def _bundled_verbs() -> frozenset[str]:
-    """Head words of every verb the bundled domains' DSLs name (their operations and ignored verbs)."""
-    from autodsl.errors import SpecError
-    from autodsl.induce.registry import available_domains, get_spec
-
-    verbs: set[str] = set()
-    for domain in available_domains():
-        try:
-            spec = get_spec(domain)
-        except SpecError:
-            continue
-        verbs |= {v.split()[0] for op in spec.operations for v in op.verbs if v}
-        verbs |= {v.split()[0] for v in spec.ignored_verbs if v}
-    return frozenset(verbs)
-
-
-def _attach_notes(pdg: PDG, ops: list[tuple[str, Action]], notes: list[tuple[Action, str]]) -> None:
-    """Keep each non-operation as a note on the operation before it (else the one after)."""
-    starts = [a.start for _, a in ops]  # ops are in text order
-    for action, reason in notes:
-        before = bisect.bisect_left(starts, action.start)  # operations starting before the note
-        target = ops[before - 1][0] if before else (ops[0][0] if ops else None)
-        sentence = " ".join(pdg.text[action.start : action.end].split())
-        pdg.diagnostics.append(Diagnostic(
-            code="not-an-operation", severity="info", start=action.start, end=action.end, node=target,
-            message=f"'{sentence}' is {reason}; kept as a note, not as an operation",
-            hint="rephrase it as a lab operation if it is one, or pick another domain with --domain",
-        ))
-        if target is None:
-            continue
-        node = pdg.graph.nodes[target]
-        said = f"{reason}: {sentence}"
-        node["comment"] = f"{node['comment']}; {said}" if node.get("comment") else said
 
 
 def _sentences(protocol: Protocol) -> list[Sentence]:
