@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "negative-quantity": "an amount, time, concentration or count that cannot be negative is below zero",
     "undefined-material": "a name is used but never declared, or used before it is produced",
     "use-after-consume": "a material is used after it was discarded or used up",
+    "conditional-product": "a product made only inside an if or optional block is used after it",
     "container-over-capacity": "a container would hold more than its capacity",
     "unused-product": "a product is bound but never used",
     "duplicate-name": "a name is declared or bound twice, or a slot given twice",

@@ -12,7 +12,7 @@ MODULES = [
     "autodsl.validate.unknown_operation", "autodsl.validate.unknown_slot",
     "autodsl.validate.missing_required_slot", "autodsl.validate.unit_mismatch",
     "autodsl.validate.value_out_of_range", "autodsl.validate.undefined_material",
-    "autodsl.validate.use_after_consume", "autodsl.validate.duplicate_name",
+    "autodsl.validate.use_after_consume", "autodsl.validate.conditional_product", "autodsl.validate.duplicate_name",
     "autodsl.validate.container_over_capacity", "autodsl.validate.unused_product",
     "autodsl.validate.negative_quantity", "autodsl.cli.commands.check",
 ]

@@ -55,5 +55,5 @@ def test_every_dsl_code_has_a_golden_folder():
         "syntax-error", "unknown-operation", "unknown-slot", "missing-required-slot", "unit-mismatch",
         "value-out-of-range", "undefined-material", "use-after-consume", "container-over-capacity",
         "unused-product", "duplicate-name", "domain-mismatch", "unknown-unit", "domain-not-checked",
-        "negative-quantity"}]
+        "negative-quantity", "conditional-product"}]
     assert sorted(dsl_codes) == sorted(p.name for p in DATA.iterdir() if p.is_dir() and p.name != "valid")

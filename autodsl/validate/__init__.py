@@ -24,6 +24,7 @@ from autodsl.emit.parse import BOM, parse_source
 from autodsl.emit.program import Program
 from autodsl.errors import SpecError
 from autodsl.induce.spec import DslSpec
+from autodsl.validate.conditional_product import conditional_product
 from autodsl.validate.container_over_capacity import container_over_capacity
 from autodsl.validate.duplicate_name import duplicate_name
 from autodsl.validate.missing_required_slot import missing_required_slot
@@ -49,6 +50,7 @@ RULES: tuple[Rule, ...] = (
     value_out_of_range,
     undefined_material,
     use_after_consume,
+    conditional_product,
     duplicate_name,
     container_over_capacity,
     unused_product,
