@@ -5,6 +5,8 @@ PDG must say: how often an operation runs, which material a phrase names, what a
 removes, and what products are called.
 """
 
+import re
+
 from pdg_helpers import make
 
 from autodsl.driver import translate
@@ -196,3 +198,18 @@ def test_a_reagent_used_again_is_its_stock_not_a_mixture_it_went_into():
                       "{Dilute} the [supernatant:Reagent/Acts-on] with [Buffer B:Reagent/Using].")
     lines = statements(text)
     assert lines[-1] == "dilution = DILUTE(supernatant, using: Buffer_B)", lines
+
+
+def test_a_product_changed_in_an_if_block_keeps_its_name_so_it_exists_after_the_block():
+    _, text = program("{Centrifuge} the [culture:Reagent/Acts-on].\n"
+                      "{Resuspend} the [pellet:Reagent/Acts-on] in [buffer:Reagent/Site].\n"
+                      "If the pellet is not dissolved, {vortex} the [suspension:Reagent/Acts-on].\n"
+                      "{Add} [ethanol:Reagent/Acts-on] to the [suspension:Reagent/Site].")
+    lines = text.splitlines()
+    block = lines.index(next(line for line in lines if line.startswith("if ")))
+    changed = lines[block + 1].strip().split("  #")[0]
+    name = changed.split(" = ")[0]
+    assert changed == f"{name} = VORTEX({name})"  # one name, whichever exists after the block
+    assert re.search(rf"\b{name}\)", lines[block + 3])  # the step after the block takes that name
+    assert not [d for d in check_text(text) if d.code in ("conditional-product", "undefined-material")
+                or d.severity == "error"]

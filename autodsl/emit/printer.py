@@ -91,9 +91,31 @@ class _Names:
             self.of[node] = candidate
         # a re-mention ("the tube") is printed as the material it names, so flow through
         # references reads as it always did
+        self._rebind_in_conditional_blocks(pdg)
         for node, data in pdg.nodes("material"):
             if data.get("role") == "reference":
                 self.of[node] = self.of.get(pdg.referent(node), _identifier(data["label"]))
+
+    def _rebind_in_conditional_blocks(self, pdg: PDG) -> None:
+        """In an ``if`` or ``optional`` block, an operation that turns one product into another
+        binds the product's own name again (``pellet = WASH(pellet)``), so after the block the
+        name holds whichever exists: the product when the block ran, else the one before it
+        (language.md, "Blocks"). Only when nothing else uses, or refers back to, the old one."""
+        users: dict[str, set[str]] = {}  # material -> the operations that take it, itself or by a reference
+        for source, op, d in pdg.edges("consumes"):
+            users.setdefault(pdg.referent(source), set()).add(op)
+        ops = sorted(pdg.nodes("operation"), key=lambda item: item[1].get("order", 0))
+        for op, data in ops:
+            if not any(b.get("kind") in ("if", "optional") for b in data.get("blocks") or []):
+                continue
+            made = [t for _, t, d in pdg.graph.out_edges(op, data=True) if d["kind"] == "produces"]
+            taken = [s for s, _, d in pdg.graph.in_edges(op, data=True) if d["kind"] == "consumes" and not d.get("slot")]
+            if len(made) != 1 or len(taken) != 1:
+                continue
+            old = pdg.referent(taken[0])
+            if pdg.graph.nodes[old].get("role") != "product" or users.get(old) != {op}:
+                continue
+            self.of[made[0]] = self.of[old]
 
 
 def _quantity(record: dict[str, Any]) -> str | None:
