@@ -79,6 +79,7 @@ __all__ = [
     "verb_candidates",
     "verb_evidence",
     "could_be_imperative",
+    "inflected_verb",
     "attested_verbs",
     "head_verb",
     "verb_variants",
@@ -223,8 +224,6 @@ def verb_evidence(instances: Iterable["InstanceAction"]) -> Counter[str]:
     ...                InstanceAction(protocol="p", lemma="mince", surface="minced")])
     Counter({'triturate': 1, 'mince': 1})
     """
-    from autodsl.extract.lemma import lemmatize
-
     found: Counter[str] = Counter()
     for inst in instances:
         words = inst.verb.split()
@@ -232,11 +231,22 @@ def verb_evidence(instances: Iterable["InstanceAction"]) -> Counter[str]:
         if not words or not written:
             continue
         head, first = words[0], written[0]
-        if first != head and first.endswith(("ed", "ing")) and lemmatize(first) == head:
+        if inflected_verb(first, head):
             found[head] += 1
         elif first == head and inst.initial and could_be_imperative(head, inst.context):
             found[head] += 1
     return found
+
+
+def inflected_verb(written: str, verb: str) -> bool:
+    """Whether ``written`` is ``verb`` inflected as a verb (``-ed`` or ``-ing``, lemmatized back to it).
+
+    >>> inflected_verb("minced", "mince"), inflected_verb("mince", "mince")
+    (True, False)
+    """
+    from autodsl.extract.lemma import lemmatize
+
+    return written != verb and written.endswith(("ed", "ing")) and lemmatize(written) == verb
 
 
 def could_be_imperative(word: str, following: Sequence[str]) -> bool:

@@ -64,14 +64,14 @@ def reads_as_a_verb(text: str, action: Action, head: str) -> bool:
     ...  for s, w in ((3, "Mince"), (21, "Veins"), (42, "tower"))]
     [True, False, False]
     """
-    from autodsl.extract.lemma import LAB_VERBS, lemmatize
-    from autodsl.induce.verbs import could_be_imperative
+    from autodsl.extract.lemma import LAB_VERBS
+    from autodsl.induce.verbs import could_be_imperative, inflected_verb
 
     if head in LAB_VERBS or head in _bundled_verbs():
         return True
     written = text[action.start:action.end].split()
     first = written[0].lower() if written else ""
-    if first != head and first.endswith(("ed", "ing")) and lemmatize(first) == head:
+    if inflected_verb(first, head):
         return True
     before = text[max(0, action.start - 40):action.start]
     before = re.sub(r"^\s*(?:\d+[.)]|[-*•])\s*", "", before.rsplit("\n", 1)[-1]) if "\n" in before else before
