@@ -52,6 +52,8 @@ against ``direct`` gold, flow through references against ``through`` gold.
 
 from __future__ import annotations
 
+import bisect
+import difflib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -65,6 +67,7 @@ __all__ = [
     "xwlp_gold_flow",
     "brat_gold_flow",
     "align_operations",
+    "offset_map",
     "score_flow",
     "previous_operation_flow",
     "FlowScores",
@@ -183,6 +186,44 @@ def brat_gold_flow(protocol: Protocol, *, links: str = "direct") -> GoldFlow:
     return GoldFlow(operations=operations, edges=frozenset(edges))
 
 
+def offset_map(source: str, target: str) -> Callable[[Span], Span]:
+    """Carry spans of ``source`` onto ``target``, a copy of it spaced otherwise.
+
+    The two texts' non-space characters are aligned (difflib where they differ); a span is
+    carried by its first and last non-space characters, each to the matched character at or
+    nearest after (for the start) or before (for the end) it. X-WLP and WLP hold the same
+    protocols, tokenised differently ("Pre-chill" / "Pre - chill"), so WLP's gold instance
+    actions can stand on X-WLP's text this way.
+
+    >>> carry = offset_map("Pre - chill tubes .", "Pre-chill tubes.")
+    >>> carry((0, 11)), carry((12, 17))
+    ((0, 9), (10, 15))
+    """
+    src = [i for i, ch in enumerate(source) if not ch.isspace()]
+    dst = [i for i, ch in enumerate(target) if not ch.isspace()]
+    a = "".join(source[i] for i in src)
+    b = "".join(target[i] for i in dst)
+    # matched[k]: the target position of source's k-th non-space character, or -1
+    matched = [-1] * len(src)
+    if a == b:
+        matched = list(dst)
+    else:
+        for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
+            for k in range(block.size):
+                matched[block.a + k] = dst[block.b + k]
+
+    def carry(span: Span) -> Span:
+        lo = bisect.bisect_left(src, span[0])
+        hi = bisect.bisect_left(src, span[1]) - 1
+        first = next((matched[k] for k in range(lo, hi + 1) if matched[k] >= 0), -1)
+        last = next((matched[k] for k in range(hi, lo - 1, -1) if matched[k] >= 0), -1)
+        if first < 0 or last < first:
+            return (0, 0)
+        return (first, last + 1)
+
+    return carry
+
+
 def align_operations(predicted: dict[str, Span], gold: dict[str, Span | None]) -> dict[str, str]:
     """Map each predicted operation to the gold operation its span overlaps most (ties: the earlier)."""
     ordered = sorted(((s, g) for g, s in gold.items() if s is not None), key=lambda x: x[0])
@@ -279,6 +320,7 @@ class FlowReport:
     gold_operations: int = 0
     predicted_operations: int = 0
     aligned_operations: int = 0
+    skipped: int = 0
     per_protocol: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -295,6 +337,7 @@ class FlowReport:
         """JSON figures: the headline gold's ``flow``/``baseline``/``strict``, each gold under ``by_gold``."""
         return {
             "protocols": self.protocols,
+            "skipped": self.skipped,
             "gold": self.links,
             **self.scores[self.links].figures(),
             "operations": {"gold": self.gold_operations, "predicted": self.predicted_operations,
@@ -316,6 +359,7 @@ def evaluate_flow(
     links: str = "direct",
     gold_actions: bool = False,
     extract: Callable[[Protocol], Any] | None = None,
+    actions_from: Callable[[Protocol], Protocol | None] | None = None,
     progress: Callable[[Protocol], None] | None = None,
 ) -> FlowReport:
     """Translate each protocol to a completed PDG and score its flow against the gold of ``format``.
@@ -323,7 +367,11 @@ def evaluate_flow(
     ``format`` is ``"xwlp"`` or ``"brat"``; both gold definitions are scored, ``links``
     (``"direct"`` or ``"through"``) says which one the report headlines. ``gold_actions``
     feeds the gold instance actions (BRAT only) instead of the extractor's; ``extract``
-    overrides the extractor.
+    overrides the extractor. ``actions_from`` names, for a gold protocol, the copy of it to
+    translate instead (for X-WLP: the WLP BRAT file of the same protocol, whose gold
+    instance actions ``gold_actions`` then uses); its operations' spans are carried onto the
+    gold protocol's text (:func:`offset_map`), and a protocol it returns None for is skipped
+    (counted in ``FlowReport.skipped``).
     """
     from autodsl.driver import translate
     from autodsl.pdg.complete import operation_flow
@@ -331,24 +379,32 @@ def evaluate_flow(
     if format not in ("xwlp", "brat"):
         raise ValueError(f"unknown gold format {format!r}; expected xwlp or brat")
     _check_links(links)
-    if gold_actions and format != "brat":
-        raise ValueError("gold instance actions exist only for BRAT gold; use --format brat")
+    if gold_actions and format != "brat" and actions_from is None:
+        raise ValueError("gold instance actions exist only for BRAT gold; use --format brat or actions_from")
     report = FlowReport(links=links)
     for protocol in protocols:
         if (protocol.graph if format == "xwlp" else protocol.brat) is None:
             continue
+        source = protocol if actions_from is None else actions_from(protocol)
+        if source is None:
+            report.skipped += 1
+            continue
         if gold_actions:
             from autodsl.extract.gold import gold_extraction
 
-            extraction = gold_extraction(protocol)
+            extraction = gold_extraction(source)
         elif extract is not None:
-            extraction = extract(protocol)
+            extraction = extract(source)
         else:
             from autodsl.extract.extractor import extract_protocol
 
-            extraction = extract_protocol(protocol)
-        pdg = translate(protocol, extraction=extraction, stage="completed", auto_domain=False).pdg
+            extraction = extract_protocol(source)
+        pdg = translate(source, extraction=extraction, stage="completed", auto_domain=False).pdg
         ops = {op_id: tuple(data["span"]) for op_id, data in pdg.nodes("operation") if data["span"]}
+        if source is not protocol:
+            carry = offset_map(source.text, protocol.text)
+            ops = {op_id: carry(span) for op_id, span in ops.items()}
+            ops = {op_id: span for op_id, span in ops.items() if span[1] > span[0]}
         previous = previous_operation_flow(ops)
         entry: dict[str, Any] = {"protocol": protocol.id}
         for name, scores in report.scores.items():

@@ -6,12 +6,15 @@ import re
 import sys
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import typer
 
 from autodsl.cli.app import EXIT_OK, eval_app, print_json
 from autodsl.errors import AutodslError, InputFileError
+
+if TYPE_CHECKING:
+    from autodsl.corpus.models import Protocol
 
 __all__ = ["eval_flow"]
 
@@ -33,6 +36,12 @@ def eval_flow(
     json_out: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     gold_actions: bool = typer.Option(
         False, "--gold-actions", help="Build flow from the gold instance actions (BRAT only) instead of the extractor's."
+    ),
+    actions_from: Path | None = typer.Option(
+        None, "--actions-from", metavar="DIR",
+        help="X-WLP only: translate each protocol's WLP BRAT copy (protocol_N.txt + .ann, searched under "
+             "DIR) instead of the X-WLP text, and carry its operations onto the X-WLP text; with "
+             "--gold-actions, from WLP's gold instance actions. Protocols without a copy are skipped.",
     ),
     per_protocol: bool = typer.Option(False, "--per-protocol", help="Include each protocol's figures in the JSON."),
     half: int | None = typer.Option(
@@ -70,8 +79,12 @@ def eval_flow(
         raise NoGoldError(f"unknown --format {format!r}; expected xwlp or brat")
     if gold not in GOLD_LINKS:
         raise NoGoldError(f"unknown --gold {gold!r}; expected {' or '.join(GOLD_LINKS)}")
-    if gold_actions and format != "brat":
-        raise NoGoldError("--gold-actions needs BRAT gold (--format brat): X-WLP graphs carry no instance actions")
+    if actions_from is not None and format != "xwlp":
+        raise NoGoldError("--actions-from is for X-WLP gold (--format xwlp): BRAT gold carries its own actions")
+    if gold_actions and format != "brat" and actions_from is None:
+        raise NoGoldError("--gold-actions needs BRAT gold (--format brat), or with --format xwlp the WLP copies "
+                          "(--actions-from DIR): X-WLP graphs carry no instance actions")
+    copies = _brat_copies(actions_from) if actions_from is not None else None
     if not gold_dir.is_dir():
         raise InputFileError(str(gold_dir), "no such folder")
     loaded = load_corpus(gold_dir, format=format)
@@ -94,9 +107,10 @@ def eval_flow(
         with Progress(transient=True) as bar:
             task = bar.add_task("translating", total=len(protocols))
             report = evaluate_flow(protocols, format=format, links=gold, gold_actions=gold_actions,
-                                   progress=lambda _: bar.advance(task))
+                                   actions_from=copies, progress=lambda _: bar.advance(task))
     else:
-        report = evaluate_flow(protocols, format=format, links=gold, gold_actions=gold_actions)
+        report = evaluate_flow(protocols, format=format, links=gold, gold_actions=gold_actions,
+                               actions_from=copies)
     figures = report.figures()
     figures["format"] = format
     figures["actions"] = "gold" if gold_actions else "extractor"
@@ -104,6 +118,8 @@ def eval_flow(
         figures["half"] = half
     if unseen_by is not None:
         figures["unseen_by"] = str(unseen_by)
+    if actions_from is not None:
+        figures["actions_from"] = str(actions_from)
     if per_protocol:
         figures["per_protocol"] = report.per_protocol
     if json_out:
@@ -111,6 +127,24 @@ def eval_flow(
     else:
         _print_report(figures)
     return EXIT_OK
+
+
+def _brat_copies(folder: Path) -> "Callable[[Protocol], Protocol | None]":
+    """For an X-WLP protocol, its WLP BRAT copy under ``folder`` (by protocol number), or None."""
+    from autodsl.corpus.load import load_protocol
+
+    if not folder.is_dir():
+        raise InputFileError(str(folder), "no such folder (--actions-from)")
+    by_number = {_number(path.stem): path for path in sorted(folder.rglob("*.txt"))
+                 if path.with_suffix(".ann").is_file()}
+    if not by_number:
+        raise NoGoldError(f"{folder}: no BRAT protocol (.txt with .ann) found (--actions-from)")
+
+    def copy_of(protocol: "Protocol") -> "Protocol | None":
+        path = by_number.get(_number(protocol.id))
+        return None if path is None else load_protocol(path, format="brat")
+
+    return copy_of
 
 
 def _number(name: str) -> str:
@@ -131,7 +165,9 @@ def _print_report(figures: dict[str, Any]) -> None:
     table = Table(title=(f"flow over {figures['protocols']} protocols ({figures['format']} gold, "
                          f"{figures['actions']} actions; {ops['aligned']}/{ops['gold']} gold operations aligned, "
                          f"{ops['predicted']} predicted"
-                         + (f"; only those not in {figures['unseen_by']}" if "unseen_by" in figures else "") + ")"))
+                         + (f"; only those not in {figures['unseen_by']}" if "unseen_by" in figures else "")
+                         + (f"; actions from the copies in {figures['actions_from']}, {figures['skipped']} "
+                            "protocols without one skipped" if "actions_from" in figures else "") + ")"))
     for col in ("", "P", "R", "F1", "tp", "fp", "fn"):
         table.add_column(col, justify="left" if not col else "right")
     # the headline gold first, then the other definition
