@@ -10,7 +10,7 @@ MODULES = [
     "autodsl.pdg.complete", "autodsl.pdg.link", "autodsl.pdg.export", "autodsl.pdg.invariants", "autodsl.driver",
     "autodsl.evaluate.flow", "autodsl.pdg.direct", "autodsl.pdg.train_direct", "autodsl.pdg.measures",
     "autodsl.pdg.separation", "autodsl.pdg.materials", "autodsl.pdg.products", "autodsl.pdg.capacity",
-    "autodsl.pdg.removals", "autodsl.pdg.remarks",
+    "autodsl.pdg.removals", "autodsl.pdg.remarks", "autodsl.pdg.alternatives", "autodsl.pdg.remention",
 ]
 
 

@@ -82,14 +82,16 @@ from typing import Any
 from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.induce.spec import DslSpec
 from autodsl.pdg import lexicon
+from autodsl.pdg.alternatives import note_alternatives, without_alternatives
 from autodsl.pdg.direct import Consumption, DirectnessModel, shipped_model
-from autodsl.pdg.lexicon import Mention, action_class, mention, mention_in, op_class, word_heads
+from autodsl.pdg.lexicon import Mention, action_class, mention, mention_in, op_class
 from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.measures import Measures, final_quantity, input_quantities, measures, with_coordinated_objects
 from autodsl.pdg.model import PDG
 from autodsl.pdg.products import MaterialLedger, declare_input, produce
+from autodsl.pdg.remention import is_direct, reference
 from autodsl.pdg.removals import beside_material, kept_in, place_heads, removed_parts, spent_uses, split_phrase
-from autodsl.pdg.separation import left_sibling, split_from, splitting_actions
+from autodsl.pdg.separation import PART_WORDS, left_sibling, split_from, splitting_actions
 from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
 
 __all__ = ["complete", "operation_flow"]
@@ -108,6 +110,7 @@ class _Flow(MaterialLedger):
     record: list[tuple[str, str, Consumption]] | None = None
     references: int = 0
     visit_start: int = 0  # the clock when the operation being resolved began
+    visit_current: Material | None = None  # the current material when the operation began
     entity_users: dict[str, str] = field(default_factory=dict)  # mention id -> first operation using it
     named: set[str] = field(default_factory=set)  # products a later mention already named
     spec: DslSpec | None = None
@@ -132,6 +135,9 @@ def complete(pdg: PDG, extraction: Extraction, spec: DslSpec | None = None, *,
     """
     # the extractor links one object of a list ("Thaw the primers, dNTPs and buffer"): all flow in
     extraction = with_coordinated_objects(pdg.text, extraction)
+    # "in water or TE buffer": the first is used, the alternative is a note
+    extraction, alternatives = without_alternatives(pdg.text, extraction)
+    note_alternatives(pdg, alternatives)
     flow = _Flow(pdg, model=model or shipped_model(), record=record, spec=spec,
                  measured=measures(pdg.text, extraction), splits=splitting_actions(extraction))
     actions = {a.id: a for a in extraction.actions}
@@ -180,6 +186,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
            op_of_action: dict[str, str]) -> None:
     pdg = flow.pdg
     flow.visit_start = flow.clock
+    flow.visit_current = flow.current()
     kind = _operation_class(action, entities)
     if kind == "discard" and kept_in(action, entities, pdg.text):
         kind = "transfer"  # "Decant the supernatants to clean bottles": moved, not thrown away
@@ -188,6 +195,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     new_places: dict[str, tuple[Entity, Mention]] = {}  # roles filled by a container that appears here first
     purpose = data.get("purpose_of")
     means = data.get("means")
+    sentence = data.get("sentence")
     if means is not None:
         # "Make 6 M urea solution by adding urea ...": what the adding made is the solution
         made = _made_by(flow, means)
@@ -222,6 +230,8 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         if arg.role == "Product":
             explicit_products.append(entity)
             continue
+        if _just_discarded(flow, entity, sentence):
+            continue  # "Pour off the supernatant and dissolve the pellet": one span linked to both verbs
         if arg.role not in _FLOW_ROLES or (entity.type == "Device" and arg.role != "Acts-on"):
             continue
         if beside is not None:
@@ -232,7 +242,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         found = _resolve(flow, m, entity, arg.role, kind)
         if found is not None:
             uses.append(found)
-        elif entity.type not in ("Location", "Device", "Seal"):
+        elif entity.type not in ("Location", "Device", "Seal") and not lexicon.names_data(m):
             uses.append(Use(declare_input(flow, entity, m), arg.role, "new", entity.text, entity))
         elif arg.role in ("Site", "Acts-on"):
             # an empty container is no material, but it is where things go
@@ -274,7 +284,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             attrs["slot"] = use.slot
         if use.mention is not None:
             attrs["mention"] = use.mention
-        node = use.material.node if _direct(flow, use, op_id, kind, purpose is not None) else _reference(flow, use)
+        node = use.material.node if is_direct(flow, use, op_id, kind, purpose is not None) else reference(flow, use)
         pdg.add_edge(node, op_id, "consumes", **attrs)
         if use.entity is not None and pdg.graph.nodes[use.material.node]["span"] is None and _names(use):
             # a product the text first names here ("Discard the supernatant"): that mention introduces it
@@ -329,6 +339,17 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         if material.producer is not None and material.node not in portions and (
                 material.node in positional or use.role in ("Acts-on", "Site")):
             flow.index.kill(material)
+
+
+def _just_discarded(flow: _Flow, entity: Entity, sentence: dict[str, int] | None) -> bool:
+    """Whether a discard earlier in the same sentence took ``entity``'s very words: what it
+    threw away is no argument of the next action (the extractor linked the span to both)."""
+    user = flow.entity_users.get(entity.id)
+    if user not in flow.discards or sentence is None:
+        return False
+    # "Remove the supernatant and transfer it": a removal that keeps what it takes is no discard
+    data = flow.pdg.graph.nodes[user]
+    return data.get("sentence") == sentence and op_class(data["verb"]) == "discard"
 
 
 def _ends_a_removal(flow: _Flow, data: dict[str, Any]) -> bool:
@@ -440,70 +461,6 @@ def _reaching(flow: _Flow, kind: str, uses: list[Use], purpose: bool,
     return kept
 
 
-def _consumption(flow: _Flow, use: Use, op_id: str, kind: str, purpose: bool) -> Consumption | None:
-    """What decides whether ``op_id`` uses a product directly; None when no operation made it."""
-    material = use.material
-    if material.producer is None or use.via == "new":
-        return None
-    graph = flow.pdg.graph
-    producer, consumer = graph.nodes[material.producer], graph.nodes[op_id]
-    sentence = producer.get("sentence")
-    entity = use.entity
-    head = mention(entity.text).head if entity is not None else ""
-    return Consumption(
-        mention=use.mention if entity is not None else None,
-        entity_type=entity.type if entity is not None else None,
-        role=use.role, via=use.via,
-        producer_class=op_class(producer["verb"]), consumer_class=kind,
-        in_producer_sentence=bool(entity is not None and sentence and sentence["start"] <= entity.start < sentence["end"]),
-        same_sentence=bool(sentence) and sentence == consumer.get("sentence"),
-        distance=consumer["order"] - producer["order"],
-        first_naming=material.node not in flow.named,
-        separation=len(flow.products_of.get(material.producer, [])) == 2,
-        prepared=material.prepared, purpose=purpose,
-        head_in_material=bool(head) and (head in material.heads or head in material.containers),
-        shared_phrase=entity is not None and entity.id in flow.entity_users,
-        head_in_producer_text=bool(head and sentence) and _written(flow, head, sentence["start"], sentence["end"],
-                                                                  entity),
-    )
-
-
-def _written(flow: _Flow, head: str, start: int, end: int, entity: Entity | None) -> bool:
-    """Whether a word with head ``head`` is written in ``text[start:end]`` outside ``entity``'s span."""
-    heads = flow.sentence_heads.get((start, end))
-    if heads is None:
-        heads = flow.sentence_heads[(start, end)] = Counter(word_heads(flow.pdg.text[start:end]))
-    inside = 0
-    if entity is not None and start <= entity.start < end:
-        inside = word_heads(flow.pdg.text[entity.start:entity.end]).count(head)
-    return heads[head] > inside
-
-
-def _direct(flow: _Flow, use: Use, op_id: str, kind: str, purpose: bool) -> bool:
-    """Whether ``op_id`` consumes the material itself rather than a reference to it (module doc)."""
-    consumption = _consumption(flow, use, op_id, kind, purpose)
-    if consumption is None:
-        # a declared input: its own mention is the input itself, any other phrase names it again
-        return use.entity is None or flow.pdg.graph.nodes[use.material.node].get("entity") == use.entity.id
-    if flow.record is not None:
-        flow.record.append((use.material.producer, op_id, consumption))
-    if use.entity is None:
-        return True  # no words of its own: nothing to refer by
-    return flow.model.is_direct(consumption)
-
-
-def _reference(flow: _Flow, use: Use) -> str:
-    """A ``reference`` material for a re-mention, joined ``same-as`` to the material it names."""
-    assert use.entity is not None, "only a mention with words of its own is a reference"
-    flow.references += 1
-    node = f"r{flow.references}"
-    target = flow.pdg.graph.nodes[use.material.node]
-    flow.pdg.add_node(node, "material", use.entity.text, span=(use.entity.start, use.entity.end),
-                      role="reference", product_kind=target.get("product_kind"), entity=use.entity.id)
-    flow.pdg.add_edge(node, use.material.node, "constraint", relation="same-as")
-    return node
-
-
 def _made_by(flow: _Flow, op_id: str) -> Material | None:
     """What an earlier operation handed on: its newest live product, else what was current after it.
 
@@ -518,9 +475,26 @@ def _made_by(flow: _Flow, op_id: str) -> Material | None:
     return material if material is not None and material.alive else None
 
 
+def _worked_on(flow: _Flow) -> Material | None:
+    """The current material as a mention of this operation sees it.
+
+    An input this operation declares is not what its other words name ("Add buffer to the
+    cells"); what was worked on before it is ("Add 400 ul BCP per ml of sample").
+    """
+    current = flow.current()
+    if current is not None and current.producer is None and current.born > flow.visit_start:
+        before = flow.visit_current
+        return before if before is not None and before.alive else None
+    return current
+
+
 def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> Use | None:
     """The material a mention binds to, with how it was found; None for something new."""
     text = m.text
+    if m.head in lexicon.PORTION_WORDS and m.words <= lexicon.PORTION_WORDS and kind != "create":
+        # "Transfer 100 ul aliquots": a portion of what is worked on, no reagent of its own
+        worked_on = _worked_on(flow)
+        return Use(worked_on, role, "current", text, entity) if worked_on is not None else None
     if m.fresh and not m.definite:
         # "500 ul buffer" is a fresh portion: of a solution prepared earlier, or of a product
         # known by that very name ("333 ul yeast culture" after growing one), never of a
@@ -535,13 +509,13 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> U
             gone = flow.index.newest_gone(m.words, entity.start)
             if gone is not None:
                 return Use(gone, role, "discarded", text, entity)
-        return None
+        worked_on = _worked_on(flow) if m.generic and len(m.words) <= 1 and kind != "create" else None
+        # "400 ul BCP per ml of sample": the sample is what is worked on, no stock of its own
+        return Use(worked_on, role, "current", text, entity) if worked_on is not None else None
     place = entity.type in ("Location", "Device", "Seal")
     if place and role != "Acts-on" and not (m.definite or m.pronoun):
         return None  # "on ice", "in a water bath": where the work happens, not a material
-    current = flow.current()
-    if current is not None and current.producer is None and current.born > flow.visit_start:
-        current = None  # "Add buffer to the cells": an input this operation declares is not what it names
+    current = _worked_on(flow)
     if m.words and not m.indefinite:
         material = flow.index.newest_named(m.words)
         if material is not None:
@@ -552,7 +526,8 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> U
                 # "Suspend the pellet with Buffer A": the buffer itself, not a mixture it went into
                 return Use(stock, role, "own", text, entity)
             return Use(material, role, "own" if own else "name", text, entity)
-        points_back = m.definite or m.pronoun or len(m.words) == 1
+        # a part of a separation ("lysis supernatant") is never fetched from a shelf
+        points_back = m.definite or m.pronoun or len(m.words) == 1 or m.head in PART_WORDS
         if points_back:
             material = flow.index.newest_with_head(m.head)
             if material is not None:

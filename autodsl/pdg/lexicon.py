@@ -35,6 +35,9 @@ __all__ = [
     "GENERIC_WORDS",
     "CONTAINER_WORDS",
     "PRONOUNS",
+    "PORTION_WORDS",
+    "DATA_WORDS",
+    "names_data",
     "product_kind",
     "participle",
     "SOLUTION_WORDS",
@@ -112,6 +115,15 @@ CONTAINER_WORDS = frozenset(
     "beaker beakers cuvette cuvettes slide slides falcon eppendorf microtube microcentrifuge container "
     "containers vessel vessels cartridge membrane filter reservoir chamber jar jars cup cups bag bags "
     "coverslip coverslips gel gels strip strips block".split()
+)
+# Words for a measured part of what is worked on ("100 ul aliquots"): never a reagent of their own.
+PORTION_WORDS = frozenset({"aliquot", "portion"})
+# Heads of phrases that name data, settings or records, not a material on a shelf ("the raw
+# reads", "the program", "the contiguous sequence"): never a declared input.
+DATA_WORDS = frozenset(
+    "read data file files program software sequence sequences contig contigs image images result results "
+    "curve equation spreadsheet database value values output report alignment alignments score scores "
+    "signal spectrum spectra plot graph table parameter parameters setting settings".split()
 )
 PRONOUNS = frozenset("it them this these those they its everything all each both".split())
 
@@ -196,6 +208,15 @@ _LEAD_WORDS = _DEFINITE | _INDEFINITE | frozenset("a an all some any every your 
 _CONTEXT_WORD = re.compile(r"[^\s()\[\],;:]+")
 _ARTICLES = frozenset("the a an this that these those its their your our".split())
 _ADJECTIVES = _INDEFINITE - _ARTICLES - {"another"}
+
+
+def names_data(m: Mention) -> bool:
+    """Whether a phrase names data or a setting rather than a material ("the raw reads").
+
+    >>> names_data(mention("the raw reads")), names_data(mention("raw milk"))
+    (True, False)
+    """
+    return m.head in DATA_WORDS
 
 
 def mention_in(text: str, start: int, end: int) -> Mention:

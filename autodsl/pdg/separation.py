@@ -98,9 +98,11 @@ def splitting_actions(extraction: Extraction) -> dict[str, frozenset[str]]:
         if op_class(action.lemma) != "separate":
             continue
         products = [entities[a.entity] for a in action.args if a.role == "Product" and a.entity in entities]
-        if products:
-            found[action.id] = frozenset(w for e in products for w in mention(e.text).words & PART_WORDS)
+        named = frozenset(w for e in products for w in mention(e.text).words & PART_WORDS)
+        if named:
+            found[action.id] = named
             continue
+        # a product that names no part ("Spin the tubes to mix [the DNA]") is no evidence of a split
         for j, later in enumerate(actions[i + 1:]):
             heads = [mention(e.text).head for e in _materials(later, entities, ("Acts-on",))]
             parts = [e for e in _materials(later, entities) if _names_a_part(e)]
