@@ -19,8 +19,11 @@ own, and rare rows join the nearest well-supported cluster.
 Cannot-link constraints: a row may carry a ``group`` (e.g. what its verb does to material,
 known from other evidence). Rows of different groups never share a cluster; a row without
 a group may join any cluster except one holding a group named in ``exclusive`` (a group
-that admits only rows known to belong to it, e.g. discarding). The sampler simply gives
-forbidden clusters probability zero; opening a new cluster is always allowed.
+that admits only rows known to belong to it, e.g. discarding). A ``conflict`` function of
+two groups (None for a row without one) replaces that rule where groups are not simply
+distinct (a group may be compatible with some others: an incubation with heating or
+cooling, never heating with cooling). The sampler simply gives forbidden clusters
+probability zero; opening a new cluster is always allowed.
 
 Sampling: a sequential CRP pass in random order initialises the assignment, ``sweeps``
 Gibbs sweeps follow, and ``final_sweeps`` greedy sweeps (each row to its most probable
@@ -38,7 +41,7 @@ same data and seed give the same labels. Labels are renumbered by first appearan
 from __future__ import annotations
 
 import math
-from typing import Any, Literal, Sequence
+from typing import Any, Callable, Literal, Sequence
 
 __all__ = ["dp_cluster", "relabel"]
 
@@ -144,11 +147,14 @@ def dp_cluster(
     final_sweeps: int = 3,
     groups: Sequence[str | None] | None = None,
     exclusive: frozenset[str] = frozenset(),
+    conflict: Callable[[str | None, str | None], bool] | None = None,
 ) -> list[int]:
     """Cluster the rows of ``X`` with a DP mixture; labels 0..k-1 by first appearance.
 
     ``groups``: one group name or None per row, for cannot-link constraints (see the
     module doc); rows of groups in ``exclusive`` share a cluster only with their own group.
+    ``conflict(a, b)``: whether rows of groups ``a`` and ``b`` may not share a cluster
+    (symmetric; replaces the distinct-groups rule and ``exclusive``).
 
     >>> dp_cluster([[0.0], [0.01], [0.02]], seed=0, sigma=1.0)
     [0, 0, 0]
@@ -156,6 +162,9 @@ def dp_cluster(
     [0, 1, 1]
     >>> dp_cluster([[0.0], [0.01], [0.02]], seed=0, sigma=1.0, groups=["a", "a", None], exclusive=frozenset("a"))
     [0, 0, 1]
+    >>> apart = lambda a, b: {a, b} == {"hot", "cold"}
+    >>> dp_cluster([[0.0], [0.01], [0.02]], seed=0, sigma=1.0, groups=["hot", None, "cold"], conflict=apart)
+    [0, 1, 1]
     """
     import numpy as np
 
@@ -173,18 +182,17 @@ def dp_cluster(
     if groups is not None:
         if len(groups) != n:
             raise ValueError("groups must give one group (or None) per row")
-        names = sorted({g for g in groups if g is not None})
-        index = {g: j for j, g in enumerate(names)}
-        free = len(names)  # the column of rows without a group
-        group_index = np.array([free if g is None else index[g] for g in groups])
-        conflicts = np.zeros((n, free + 1))
-        for i, g in enumerate(groups):
-            if g is None:
-                conflicts[i, [index[x] for x in names if x in exclusive]] = 1.0
-            else:
-                conflicts[i, [index[x] for x in names if x != g]] = 1.0
-                if g in exclusive:
-                    conflicts[i, free] = 1.0
+        if conflict is None:
+            def conflict(a: str | None, b: str | None) -> bool:
+                if a is None or b is None:
+                    return (a or b) in exclusive
+                return a != b
+        # one column per group, the last for rows without one
+        columns: list[str | None] = [*sorted({g for g in groups if g is not None}), None]
+        index = {g: j for j, g in enumerate(columns)}
+        group_index = np.array([index[g] for g in groups])
+        table = np.array([[float(conflict(a, b)) for b in columns] for a in columns])
+        conflicts = table[group_index]
     mix = _Mixture(data, w, likelihood, sigma, beta, group_index, conflicts)
     assign = np.full(n, -1)
 

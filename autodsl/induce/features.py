@@ -52,6 +52,7 @@ __all__ = [
     "digest_protocol",
     "head_word",
     "lemma_profiles",
+    "block_profiles",
     "ppmi",
     "BLOCK_WEIGHTS",
 ]
@@ -281,20 +282,17 @@ def ppmi(counts: Any, smoothing: float = 0.75) -> Any:
     return sparse.csr_matrix((values[keep], (m.row[keep], m.col[keep])), shape=counts.shape)
 
 
-def lemma_profiles(
-    digests: Sequence[ProtocolDigest], keys: Sequence[str], key_of: dict[str, str], *, dims: int, seed: int
-) -> Any:
-    """One row per key: PPMI profiles of its instances' feature tokens, SVD-reduced, L2-normed.
+def block_profiles(
+    digests: Sequence[ProtocolDigest], keys: Sequence[str], key_of: dict[str, str]
+) -> dict[str, Any]:
+    """Per feature block, one sparse row per key: the PPMI profile of its instances, L2-normed.
 
     ``key_of`` maps an instance's verb to its key (instances whose verb has none are
-    skipped as items, but still count as neighbours). Returns a ``(len(keys), d)`` array.
+    skipped as items, but still count as neighbours). Blocks without any token are left out.
     """
     import numpy as np
     from scipy import sparse
-    from sklearn.decomposition import TruncatedSVD
     from sklearn.preprocessing import normalize
-
-    from threadpoolctl import threadpool_limits
 
     row_of = {k: i for i, k in enumerate(keys)}
     rows: dict[str, list[int]] = {block: [] for block in BLOCK_WEIGHTS}
@@ -311,8 +309,8 @@ def lemma_profiles(
             for block, found in _instance_tokens(inst, prev, nxt).items():
                 rows[block].extend([row] * len(found))
                 tokens[block].extend(found)
-    blocks = []
-    for block, weight in BLOCK_WEIGHTS.items():
+    blocks = {}
+    for block in BLOCK_WEIGHTS:
         if not tokens[block]:
             continue
         # columns in order of first appearance: fixed by the (ordered) digests
@@ -321,8 +319,27 @@ def lemma_profiles(
         m = sparse.coo_matrix(
             (np.ones(len(cols)), (np.array(rows[block]), np.array(cols))), shape=(len(keys), len(vocab))
         ).tocsr()
-        blocks.append(normalize(ppmi(m)) * weight)
-    stacked = sparse.hstack(blocks).tocsr()
+        blocks[block] = normalize(ppmi(m))
+    return blocks
+
+
+def lemma_profiles(
+    digests: Sequence[ProtocolDigest], keys: Sequence[str], key_of: dict[str, str], *, dims: int, seed: int
+) -> Any:
+    """One row per key: PPMI profiles of its instances' feature tokens, SVD-reduced, L2-normed.
+
+    ``key_of`` maps an instance's verb to its key (instances whose verb has none are
+    skipped as items, but still count as neighbours). Returns a ``(len(keys), d)`` array.
+    """
+    import numpy as np
+    from scipy import sparse
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.preprocessing import normalize
+
+    from threadpoolctl import threadpool_limits
+
+    blocks = block_profiles(digests, keys, key_of)
+    stacked = sparse.hstack([blocks[b] * w for b, w in BLOCK_WEIGHTS.items() if b in blocks]).tocsr()
     d = min(dims, stacked.shape[1] - 1, len(keys) - 1)
     if d < 2:
         return normalize(stacked.toarray())

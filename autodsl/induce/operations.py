@@ -40,7 +40,9 @@ Steps, each documented where it happens:
    (:data:`EXCLUSIVE_EFFECTS`): throwing material away needs positive evidence. A known
    effect is also a feature of the mixture (a one-hot block of weight
    :data:`EFFECT_FEATURE` next to the usage profile), so verbs of one effect draw together;
-   rare verbs join by usage alone.
+   rare verbs join by usage alone. **Kinds** (:mod:`autodsl.induce.kinds`: heating against
+   cooling, opening against closing, centrifuging against filtering, observing) work the
+   same way beside effects: verbs of two kinds never share an operation.
 4. **Names.** An operation is named after its most frequent verb, upper case with
    non-letters as ``_`` (``spin down`` -> ``SPIN_DOWN``); a name already taken gets the
    name of the operation's most frequent slot appended, then a number.
@@ -57,6 +59,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
+from autodsl.induce.kinds import kinds_conflict, verb_kind
 from autodsl.induce.slots import MEASURE_ROLE
 from autodsl.induce.verbs import NOISE_VERBS, attested_verbs, head_verb, verb_candidates
 from autodsl.pdg.structure import CONTROL_VERBS
@@ -88,7 +91,9 @@ MIN_ITEM_COUNT = 3
 MIN_ITEM_SHARE = 1 / 5000
 NOISE_MIN_COUNT = 10
 NOISE_MIN_PHYSICAL = 0.5
-ATTACH_SIMILARITY = 0.2
+# a rare verb joins the nearest operation only this close to its centre (cosine): below it,
+# it lands in whichever operation of generic verbs is nearest, so it stays out of the DSL
+ATTACH_SIMILARITY = 0.4
 PROFILE_DIMS = 32
 # Resolution of the verb mixture: verbs whose profiles have about this cosine similarity
 # to an operation's centre are typical members of it (sets the Gaussian spread).
@@ -150,12 +155,16 @@ def opcode_name(verb: str) -> str:
     return name
 
 
+Sense = tuple["str | None", "str | None"]  # (effect, kind) of a verb, None where unknown
+
+
 def join_variants(counts: Counter[str], effect_of: dict[str, str | None]) -> dict[str, str]:
     """verb -> the verb it is a variant of (itself when none), after chains are followed.
 
     Verbs are visited from the most frequent, so a variant's verb has its key already
     (``re-suspend`` -> ``resuspend``; ``pre-incubate`` -> ``preincubate`` -> ``incubate``).
-    Effects must be compatible with every verb joined to the key so far.
+    Effects and kinds (:func:`autodsl.induce.kinds.verb_kind`) must be compatible with
+    every verb joined to the key so far.
 
     >>> counts = Counter({"centrifuge": 500, "microcentrifuge": 13, "centrifugate": 90, "move": 40, "remove": 9})
     >>> effect_of = dict.fromkeys(counts)
@@ -166,7 +175,8 @@ def join_variants(counts: Counter[str], effect_of: dict[str, str | None]) -> dic
     from autodsl.induce.verbs import verb_variants
 
     key_of: dict[str, str] = {}
-    folded: dict[str, set[str | None]] = {}  # key -> effects of its verbs
+    folded: dict[str, set[Sense]] = {}  # key -> senses of its verbs
+    sense = {v: (effect_of[v], verb_kind(v)) for v in counts}
     for verb in sorted(counts, key=lambda v: (-counts[v], v)):
         key = verb
         for form, kind in verb_variants(verb):
@@ -179,42 +189,67 @@ def join_variants(counts: Counter[str], effect_of: dict[str, str | None]) -> dic
             else:
                 frequent = n >= VARIANT_RATIO * counts[verb]
             root = key_of.get(form)
-            if frequent and root is not None and _compatible(effect_of[verb], folded[root]):
+            if frequent and root is not None and _compatible(sense[verb], folded[root]):
                 key = root
                 break
         key_of[verb] = key
-        folded.setdefault(key, {effect_of[key]}).add(effect_of[verb])
+        folded.setdefault(key, {sense[key]}).add(sense[verb])
     return key_of
 
 
-def _fold_rare(counts: Counter[str], floor: int, effect_of: dict[str, str | None]) -> dict[str, str]:
+def _fold_rare(counts: Counter[str], floor: int, sense_of: dict[str, Sense]) -> dict[str, str]:
     """verb -> key: verbs rarer than ``floor`` map to a common, more general form of themselves.
 
-    Not across effects: a rare ``pour off`` (discard) is no ``pour`` (transfer).
+    Not across effects or kinds: a rare ``pour off`` (discard) is no ``pour`` (transfer).
     """
     key_of = {}
-    folded: dict[str, set[str | None]] = {}  # key -> effects of the verbs folded into it so far
+    folded: dict[str, set[Sense]] = {}  # key -> senses of the verbs folded into it so far
     for verb, count in counts.items():
         key = verb
         if count < floor:
             for form in verb_candidates(verb)[1:]:
                 if counts.get(form, 0) >= floor:
-                    effects = folded.setdefault(form, {effect_of[form]})
-                    if _compatible(effect_of[verb], effects):
+                    senses = folded.setdefault(form, {sense_of[form]})
+                    if _compatible(sense_of[verb], senses):
                         key = form
-                        effects.add(effect_of[verb])
+                        senses.add(sense_of[verb])
                     break
         key_of[verb] = key
     return key_of
 
 
-def _compatible(effect: str | None, members: set[str | None]) -> bool:
-    """Whether a verb of ``effect`` may join an operation whose verbs have ``members`` effects."""
-    if effect is None:
-        return not members & EXCLUSIVE_EFFECTS
-    if effect in EXCLUSIVE_EFFECTS and None in members:
-        return False
-    return members <= {effect, None}
+def _effects_conflict(a: str | None, b: str | None) -> bool:
+    """Whether verbs of effects ``a`` and ``b`` (None: unknown) may not share an operation."""
+    if a is None or b is None:
+        return (a or b) in EXCLUSIVE_EFFECTS
+    return a != b
+
+
+def _senses_conflict(a: Sense, b: Sense) -> bool:
+    return _effects_conflict(a[0], b[0]) or kinds_conflict(a[1], b[1])
+
+
+def _compatible(sense: Sense, members: set[Sense]) -> bool:
+    """Whether a verb of ``sense`` may join an operation whose verbs have ``members`` senses."""
+    return not any(_senses_conflict(sense, m) for m in members)
+
+
+def _merged_sense(senses: Sequence[Sense]) -> Sense:
+    """The sense of verbs joined as one key (compatible: at most one known effect and kind)."""
+    return (next((e for e, _ in senses if e is not None), None), next((k for _, k in senses if k is not None), None))
+
+
+def _group_label(sense: Sense) -> str | None:
+    """A sense as a group name for the sampler's cannot-link (None when nothing is known)."""
+    return None if sense == (None, None) else f"{sense[0] or ''}|{sense[1] or ''}"
+
+
+def _labels_conflict(a: str | None, b: str | None) -> bool:
+    def parse(label: str | None) -> Sense:
+        effect, _, kind = (label or "|").partition("|")
+        return (effect or None, kind or None)
+
+    return _senses_conflict(parse(a), parse(b))
 
 
 def cluster_verbs(
@@ -258,20 +293,21 @@ def cluster_verbs(
     effect_of = {v: effects.dominant(v) for v in counts}
     floor = max(MIN_ITEM_COUNT, math.ceil(MIN_ITEM_SHARE * sum(counts.values())))
     joined = join_variants(counts, effect_of)
+    sense_of: dict[str, Sense] = {v: (effect_of[v], verb_kind(v)) for v in counts}
     joined_counts: Counter[str] = Counter()
-    joined_effect: dict[str, str | None] = {}
+    joined_verbs: dict[str, list[str]] = defaultdict(list)
     for verb, root in joined.items():
         joined_counts[root] += counts[verb]
-        # the verbs joined to a root have compatible effects: at most one besides None
-        joined_effect[root] = joined_effect.get(root) or effect_of[verb]
-    folded_key = _fold_rare(joined_counts, floor, joined_effect)
+        joined_verbs[root].append(verb)
+    joined_sense = {root: _merged_sense([sense_of[v] for v in vs]) for root, vs in joined_verbs.items()}
+    folded_key = _fold_rare(joined_counts, floor, joined_sense)
     key_of = {verb: folded_key[root] for verb, root in joined.items()}
     key_instances: dict[str, list["InstanceAction"]] = defaultdict(list)
-    key_effect: dict[str, str | None] = {}
+    key_verbs: dict[str, list[str]] = defaultdict(list)
     for verb, key in sorted(key_of.items()):
         key_instances[key].extend(by_verb[verb])
-        # the verbs folded into a key have compatible effects: at most one besides None
-        key_effect[key] = key_effect.get(key) or effect_of[verb]
+        key_verbs[key].append(verb)
+    key_sense = {key: _merged_sense([sense_of[v] for v in vs]) for key, vs in key_verbs.items()}
     ignored: dict[str, int] = {}
     for key in sorted(key_instances):
         if key in CONTROL_VERBS:  # "repeat steps 3-5" is control structure, never an operation
@@ -289,14 +325,20 @@ def cluster_verbs(
     operation_of_key: dict[str, int] = {}
     if items:
         instance_key = {verb: live[head] for verb, head in head_of.items() if head in live}
-        usage = lemma_profiles(digests, items + rare, instance_key, dims=PROFILE_DIMS, seed=seed)
+        items_and_rare = items + rare
+        row_of = {k: i for i, k in enumerate(items_and_rare)}
+        usage = lemma_profiles(digests, items_and_rare, instance_key, dims=PROFILE_DIMS, seed=seed)
         dims = usage.shape[1]
-        # the known effect as a strong feature: verbs of one effect draw together
-        names = sorted({e for e in key_effect.values() if e is not None})
-        extra = np.zeros((usage.shape[0], len(names)))
+        # the known effect and kind as strong features: verbs of one effect draw together
+        effect_names = sorted({e for e, _ in key_sense.values() if e is not None})
+        kind_names = sorted({k for _, k in key_sense.values() if k is not None})
+        extra = np.zeros((usage.shape[0], len(effect_names) + len(kind_names)))
         for row, key in enumerate(items + rare):
-            if key_effect[key] is not None:
-                extra[row, names.index(key_effect[key])] = EFFECT_FEATURE
+            effect, kind = key_sense[key]
+            if effect is not None:
+                extra[row, effect_names.index(effect)] = EFFECT_FEATURE
+            if kind is not None:
+                extra[row, len(effect_names) + kind_names.index(kind)] = EFFECT_FEATURE
         profiles = np.hstack([usage, extra])
         profiles = profiles / np.linalg.norm(profiles, axis=1, keepdims=True)
         # rows are unit vectors: squared distance 2(1 - cos) spread over `dims` dimensions
@@ -304,26 +346,26 @@ def cluster_verbs(
         weights = [1 + math.log(len(key_instances[k])) for k in items]
         labels = dp_cluster(
             profiles[: len(items)], seed=seed, sigma=sigma, alpha=DP_ALPHA, weights=weights, sweeps=VERB_SWEEPS,
-            groups=[key_effect[k] for k in items], exclusive=EXCLUSIVE_EFFECTS,
+            groups=[_group_label(key_sense[k]) for k in items], conflict=_labels_conflict,
         )
         operation_of_key = dict(zip(items, labels))
         n_ops = max(labels) + 1
-        # rare verbs join by usage alone (their effect, if known, only restricts where)
+        # rare verbs join by usage alone (their effect and kind, if known, only restrict where)
         centroids = np.zeros((n_ops, usage.shape[1]))
-        members: list[set[str | None]] = [set() for _ in range(n_ops)]
-        for row, label in enumerate(labels):
-            centroids[label] += usage[row] * len(key_instances[items[row]])
-            members[label].add(key_effect[items[row]])
+        members: list[set[Sense]] = [set() for _ in range(n_ops)]
+        for key, label in zip(items, labels):
+            centroids[label] += usage[row_of[key]] * len(key_instances[key])
+            members[label].add(key_sense[key])
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         centroids = centroids / np.where(norms == 0, 1, norms)
-        for j, key in enumerate(rare):
-            sims = centroids @ usage[len(items) + j]
-            allowed = np.array([_compatible(key_effect[key], m) for m in members])
+        for key in rare:
+            sims = centroids @ usage[row_of[key]]
+            allowed = np.array([_compatible(key_sense[key], m) for m in members])
             sims = np.where(allowed, sims, -np.inf)
             best = int(np.argmax(sims))
             if sims[best] >= ATTACH_SIMILARITY:
                 operation_of_key[key] = best
-                members[best].add(key_effect[key])
+                members[best].add(key_sense[key])
     operation_of = {verb: operation_of_key[key] for verb, key in live.items() if key in operation_of_key}
     grouped: dict[int, list[str]] = defaultdict(list)
     for verb, op in operation_of.items():

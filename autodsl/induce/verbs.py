@@ -84,6 +84,7 @@ __all__ = [
     "head_verb",
     "verb_variants",
     "REVERSATIVE_PREFIXES",
+    "LEXICAL_VARIANTS",
     "MIN_COMPOUND_HEAD",
     "MIN_STEM",
 ]
@@ -137,6 +138,13 @@ _NOMINAL_SUFFIXES = (
 REVERSATIVE_PREFIXES = ("un", "de", "dis", "in", "im", "non", "anti", "counter", "mis")
 MIN_COMPOUND_HEAD = 6
 MIN_STEM = 5
+# variants no rule derives: a shortened word ('microfuge' is a clipped 'microcentrifuge') and
+# spellings of one word that differ in more than a suffix ('pipet', 'pipette')
+LEXICAL_VARIANTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "microfuge": (("microcentrifuge", "spelling"), ("centrifuge", "compound")),
+    "pipet": (("pipette", "spelling"),),
+    "pipette": (("pipet", "spelling"),),
+}
 # endings of one stem's verbs: 'centrifugate' ~ 'centrifuge', 'fractionate' ~ 'fraction'
 _STEM_ENDINGS = ("ate", "e", "")
 # British spellings and their American forms, both ways ('homogenise' ~ 'homogenize')
@@ -303,6 +311,8 @@ def verb_variants(verb: str) -> list[tuple[str, str]]:
     [('pulsespin', 'spelling'), ('pulse spin', 'spelling'), ('spin', 'compound')]
     >>> [form for form, kind in verb_variants("anaesthetise") if kind == "spelling"]
     ['anaesthetize', 'anesthetize', 'anesthetise']
+    >>> verb_variants("microfuge")[:2]
+    [('microcentrifuge', 'spelling'), ('centrifuge', 'compound')]
     """
     out: list[tuple[str, str]] = []
 
@@ -310,6 +320,8 @@ def verb_variants(verb: str) -> list[tuple[str, str]]:
         if form and form != verb and all(form != f for f, _ in out):
             out.append((form, kind))
 
+    for form, kind in LEXICAL_VARIANTS.get(verb, ()):
+        push(form, kind)
     if "-" in verb:
         push(verb.replace("-", ""), "spelling")
         push(verb.replace("-", " "), "spelling")

@@ -1,0 +1,111 @@
+"""Kinds of lab work that never share an operation, whatever their arguments: verb -> kind.
+
+Effects (:mod:`autodsl.induce.effects`) say what a verb does to material in X-WLP's coarse
+terms, where heating and cooling are both a ``temp_treat_op`` and filtering is, like
+centrifuging, a separation. Used with the same arguments (a sample, a temperature, a time),
+*heat* and *cool* profile alike, and so do *image* and *cut* (a sample on a slide). A
+scientist never calls them one operation. This small hand table names the kinds that
+usage cannot tell apart and that must stay apart:
+
+* opposite directions — ``heat`` against ``cool`` (*thaw* warms, *freeze* cools), ``open``
+  against ``close``, ``attach`` against ``detach``;
+* two ways of one effect — ``spin`` (centrifuging) against ``filter``;
+* ``observe``: recording, measuring and analysing data (*calculate*, *image*, *photograph*,
+  *record*, *weigh*), which does nothing to material. This kind is *exclusive*
+  (:data:`EXCLUSIVE_KINDS`): such a verb shares an operation only with verbs known to be
+  of its kind, and a verb of unknown kind never joins an operation of observing verbs.
+
+Verbs of two kinds never share an operation; a verb of no kind (*incubate*, *store*) may
+join any operation except an exclusive kind's. A verb with a negating or reversative
+prefix (``un``, ``de``, ``dis``) of a verb of a directional kind takes the opposite kind
+(*uncap*, *unseal*, *disconnect*), so the table need not list every such form.
+
+>>> verb_kind("heat"), verb_kind("chill"), verb_kind("incubate"), verb_kind("uncap"), verb_kind("spin down")
+('heat', 'cool', None, 'open', 'spin')
+>>> kinds_conflict("heat", "cool"), kinds_conflict("heat", None), kinds_conflict("observe", None)
+(True, False, True)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from autodsl.induce.verbs import PARTICLES
+
+__all__ = ["KINDS", "OPPOSITE_KINDS", "EXCLUSIVE_KINDS", "verb_kind", "kinds_conflict"]
+
+KINDS: dict[str, frozenset[str]] = {
+    "heat": frozenset(
+        """heat warm boil autoclave preheat prewarm bake melt thaw defrost microwave reflux calcine
+        sinter heat-inactivate heat-shock heat-denature heat-cure""".split()
+    )
+    | {"heat inactivate", "heat shock", "heat denature", "warm up", "heat up", "bring to a boil"},
+    "cool": frozenset(
+        """cool chill freeze refrigerate precool prechill ice snap-freeze flash-freeze snap-cool
+        snap-chill supercool cryopreserve""".split()
+    )
+    | {"snap freeze", "flash freeze", "snap cool", "cool down", "place on ice", "put on ice"},
+    "open": frozenset("open reopen uncap unseal unscrew unwrap uncover unlock".split()),
+    "close": frozenset("close cap recap seal reseal screw wrap stopper lock plug parafilm".split()),
+    "attach": frozenset("attach connect reconnect".split()),
+    "detach": frozenset("detach disconnect".split()),
+    "spin": frozenset(
+        "centrifuge spin microcentrifuge microfuge ultracentrifuge recentrifuge centrifugate respin pellet repellet".split()
+    )
+    | {"spin down", "pulse spin", "pulse-spin"},
+    "filter": frozenset("filter prefilter filtrate sieve ultrafilter".split())
+    | {"filter sterilize", "filter-sterilize", "filter sterilise", "vacuum filter"},
+    "observe": frozenset(
+        """calculate compute record plot graph image photograph scan analyze analyse quantify quantitate
+        measure count read observe visualize visualise examine inspect monitor evaluate assess estimate
+        determine score compare normalize tabulate document weigh reweigh photodocument micrograph
+        videotape film export download upload annotate check recheck verify confirm""".split()
+    )
+    | {"take a picture", "take pictures", "take a photo", "read out"},
+}
+# directional kinds and their opposites: a reversative prefix turns one into the other
+OPPOSITE_KINDS = {"heat": "cool", "cool": "heat", "open": "close", "close": "open", "attach": "detach",
+                  "detach": "attach"}
+EXCLUSIVE_KINDS = frozenset({"observe"})
+_KIND_OF = {verb: kind for kind, verbs in KINDS.items() for verb in verbs}
+# measuring out an amount portions a material (a preparation), it records nothing
+_PORTIONING = frozenset({"weigh out", "measure out", "count out"})
+# 'un' + 'cap', 'dis' + 'connect': prefixes that undo a directional verb
+_UNDOING = ("un", "dis", "de")
+
+
+@lru_cache(maxsize=8192)
+def verb_kind(verb: str) -> str | None:
+    """The kind of a verb (a key of :data:`KINDS`), or None when the table does not say.
+
+    Phrasal forms take the kind of their verb (``spin down``, ``cool down``), and an
+    undoing prefix on a directional verb its opposite (``uncap`` -> ``open``).
+
+    >>> verb_kind("filter sterilize"), verb_kind("disconnect"), verb_kind("unseal"), verb_kind("destain")
+    ('filter', 'detach', 'open', None)
+    >>> verb_kind("weigh"), verb_kind("weigh out")
+    ('observe', None)
+    """
+    verb = " ".join(verb.lower().split())
+    if verb in _PORTIONING:
+        return None
+    if verb in _KIND_OF:
+        return _KIND_OF[verb]
+    words = verb.split()
+    while len(words) > 1 and words[-1] in PARTICLES:
+        words = words[:-1]
+        if " ".join(words) in _KIND_OF:
+            return _KIND_OF[" ".join(words)]
+    if len(words) == 1:
+        for prefix in _UNDOING:
+            base = _KIND_OF.get(words[0][len(prefix):]) if words[0].startswith(prefix) else None
+            if base in OPPOSITE_KINDS:
+                return OPPOSITE_KINDS[base]
+    return None
+
+
+def kinds_conflict(a: str | None, b: str | None) -> bool:
+    """Whether verbs of kinds ``a`` and ``b`` (None: unknown) may not share an operation."""
+    if a is None or b is None:
+        return (a or b) in EXCLUSIVE_KINDS
+    return a != b

@@ -1,0 +1,75 @@
+"""The shipped DSLs group verbs as a bench scientist would: opposites and unrelated operations
+never share an opcode; synonyms and spellings of one operation do.
+
+A pair is checked in every shipped grammar that has both verbs among its operations' verbs.
+"""
+
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from autodsl.induce.registry import BUNDLED_GRAMMARS
+from autodsl.induce.spec import load_spec
+
+SHIPPED = sorted(BUNDLED_GRAMMARS.glob("*.dsl.json"))
+
+# verbs a scientist would never call one operation: opposite effects, or different kinds of work
+APART = [
+    ("heat", "cool"), ("warm", "chill"), ("boil", "chill"), ("heat", "freeze"), ("freeze", "thaw"),
+    ("open", "close"), ("open", "seal"), ("cap", "uncap"),
+    ("add", "remove"), ("attach", "detach"), ("connect", "disconnect"),
+    ("centrifuge", "filter"), ("spin", "filter"),
+    ("weigh", "grow"), ("calculate", "grow"), ("image", "cut"), ("photograph", "chop"),
+    ("record", "incubate"), ("calculate", "cool"),
+]
+# still shared in the shipped grammars: neither verb has known effect or kind, and requiring
+# context evidence for such verbs cost held-out genetics coverage below its 0.95 target
+KNOWN_SHARED = [("hybridize", "save")]
+# synonyms and spellings of one operation
+TOGETHER = [
+    ("centrifuge", "microcentrifuge", "spin", "microfuge"),
+    ("rinse", "wash"),
+    ("pipette", "pipet"),
+]
+
+
+def _opcode_of_verbs(path: Path) -> dict[str, str]:
+    spec = load_spec(path)
+    return {verb: op.opcode for op in spec.operations for verb in op.verbs}
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_opposite_and_unrelated_verbs_do_not_share_an_opcode(path: Path):
+    opcode = _opcode_of_verbs(path)
+    shared = [(a, b, opcode[a]) for a, b in APART if a in opcode and b in opcode and opcode[a] == opcode[b]]
+    assert shared == []
+
+
+@pytest.mark.xfail(strict=True, reason="verbs of unknown effect and kind still merge by usage alone")
+def test_known_shared_pairs():
+    shared = []
+    for path in SHIPPED:
+        opcode = _opcode_of_verbs(path)
+        shared += [(a, b) for a, b in KNOWN_SHARED if a in opcode and b in opcode and opcode[a] == opcode[b]]
+    assert shared == []
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_synonyms_share_an_opcode(path: Path):
+    opcode = _opcode_of_verbs(path)
+    split = [
+        (a, opcode[a], b, opcode[b])
+        for group in TOGETHER
+        for a, b in combinations(group, 2)
+        if a in opcode and b in opcode and opcode[a] != opcode[b]
+    ]
+    assert split == []
+
+
+def test_the_pairs_are_checked_somewhere():
+    """Each pair is present in at least one shipped grammar, else the checks above say nothing."""
+    opcodes = [_opcode_of_verbs(path) for path in SHIPPED]
+    unchecked = [a + "/" + b for a, b in APART if not any(a in o and b in o for o in opcodes)]
+    unchecked += ["/".join(g) for g in TOGETHER if not any(sum(v in o for v in g) >= 2 for o in opcodes)]
+    assert unchecked == []
