@@ -75,3 +75,55 @@ def test_data_named_by_a_computational_step_is_no_input():
     _, text = program("{Sequence} the [library:Reagent/Acts-on].\n"
                       "{Trim} [raw reads:Reagent/Acts-on] with [Trimmomatic:Reagent/Using].")
     assert "input raw_reads" not in text
+
+
+# ---------------------------------------------------------------- round 5 (WLP protocol 0)
+def test_a_participle_that_prepares_a_reagent_acts_on_the_reagent_alone_and_first():
+    # "wash with buffer pre-warmed to 50 C": the buffer is warmed, before the wash; the column is washed
+    _, text = program("{Place} the [column:Reagent/Acts-on] in a [tube:Location/Site].\n"
+                      "{Wash} with 500 ul [PB4 buffer:Reagent/Using] {pre-warmed} to [50 C:Temperature/Setting].\n"
+                      "{Centrifuge} for [1 min:Time/Setting].",
+                      extra_args=[("A3", "Acts-on", "T3")])
+    lines = statements(text)
+    warm = next(i for i, line in enumerate(lines) if "PREWARM" in line)
+    wash = next(i for i, line in enumerate(lines) if "WASH(" in line)
+    assert warm < wash
+    assert lines[warm].startswith("PB4_buffer_2 = PREWARM(PB4_buffer,") and "column" not in lines[warm]
+    assert "column" in lines[wash] and "PB4_buffer_2" in lines[wash]
+    assert "CENTRIFUGE(column" in lines[wash + 1]
+
+
+def test_centrifuge_again_spins_the_supernatant_and_keeps_its_name_after_the_if_block():
+    _, text = program("{Centrifuge} for [5 min:Time/Setting].\n"
+                      "If the lysate is not clear, {centrifuge} again for [5 min:Time/Setting].\n"
+                      "{Load} 750 ul of the [supernatant:Reagent/Acts-on] onto the [column:Location/Site].",
+                      extra_args=[("A2", "Product", "T3")])
+    lines = statements(text)
+    again = next(line for line in lines if line.startswith("supernatant") and "CENTRIFUGE(supernatant" in line)
+    assert again.startswith("supernatant, pellet_2 = CENTRIFUGE(supernatant,")
+    assert "LOAD(supernatant," in lines[-1]
+
+
+def test_a_consumable_placed_in_a_container_is_what_is_placed_and_later_loaded():
+    _, text = program("{Centrifuge} the [lysate:Reagent/Acts-on]. {Discard} the [pellet:Reagent/Acts-on].\n"
+                      "{Place} a [spin column:Location/Acts-on] in a [collection tube:Location/Site] and "
+                      "{load} the [supernatant:Reagent/Acts-on] onto the [column:Location/Site].")
+    lines = statements(text)
+    assert "input spin_column" in text and "product" not in text
+    assert lines[2] == 'spin_column_2 = PLACE(spin_column, site: "collection tube")'
+    assert lines[3].startswith("mixture = LOAD(supernatant, spin_column_2")
+
+
+def test_a_placing_with_nothing_placed_makes_no_product():
+    _, text = program("{Place} a [new tube:Location/Acts-on] in the [rack:Location/Site].")
+    assert "product" not in text and statements(text) == ['PLACE(site: "rack")']
+
+
+def test_discarding_the_tube_under_a_spun_column_discards_the_flow_through_not_the_column():
+    _, text = program("{Place} a [spin column:Location/Acts-on] in a [collection tube:Location/Site].\n"
+                      "{Centrifuge} for [2 min:Time/Setting] and {discard} the [collection tube:Location/Acts-on].\n"
+                      "{Place} the [column:Location/Acts-on] in a [clean tube:Location/Site].")
+    lines = statements(text)
+    assert lines[1].startswith("flow_through, column = CENTRIFUGE(spin_column_2")
+    assert lines[2] == "DISCARD(flow_through)"
+    assert lines[3].startswith("column_2 = PLACE(column,")

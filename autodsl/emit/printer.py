@@ -110,10 +110,14 @@ class _Names:
                 continue
             made = [t for _, t, d in pdg.graph.out_edges(op, data=True) if d["kind"] == "produces"]
             taken = [s for s, _, d in pdg.graph.in_edges(op, data=True) if d["kind"] == "consumes" and not d.get("slot")]
-            if len(made) != 1 or len(taken) != 1:
+            if len(taken) != 1:
                 continue
             old = pdg.referent(taken[0])
-            if pdg.graph.nodes[old].get("role") != "product" or users.get(old) != {op}:
+            if len(made) == 2:
+                # a spin again splits the supernatant it clears: the supernatant keeps its name
+                kind = pdg.graph.nodes[old].get("product_kind")
+                made = [m for m in made if pdg.graph.nodes[m].get("product_kind") == kind]
+            if len(made) != 1 or pdg.graph.nodes[old].get("role") != "product" or users.get(old) != {op}:
                 continue
             self.of[made[0]] = self.of[old]
 

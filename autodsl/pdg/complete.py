@@ -88,10 +88,11 @@ from autodsl.pdg.lexicon import Mention, action_class, mention, mention_in, op_c
 from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.measures import Measures, final_quantity, input_quantities, measures, with_coordinated_objects
 from autodsl.pdg.model import PDG
-from autodsl.pdg.products import MaterialLedger, declare_input, produce
+from autodsl.pdg.products import MaterialLedger, declare_input, is_place, produce
 from autodsl.pdg.remention import is_direct, reference
-from autodsl.pdg.removals import beside_material, kept_in, place_heads, removed_parts, spent_uses, split_phrase
-from autodsl.pdg.separation import PART_WORDS, left_sibling, split_from, splitting_actions
+from autodsl.pdg.removals import (beside_material, kept_in, place_heads, removed_parts, spent_uses, split_phrase,
+                                  tube_under_column)
+from autodsl.pdg.separation import PART_WORDS, left_sibling, respun_liquid, spins_again, split_from, splitting_actions
 from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
 
 __all__ = ["complete", "operation_flow"]
@@ -193,6 +194,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     uses: list[Use] = []
     explicit_products: list[Entity] = []
     new_places: dict[str, tuple[Entity, Mention]] = {}  # roles filled by a container that appears here first
+    placed = False  # a consumable ("a spin column") is what this operation places
     purpose = data.get("purpose_of")
     means = data.get("means")
     sentence = data.get("sentence")
@@ -244,22 +246,33 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             uses.append(found)
         elif entity.type not in ("Location", "Device", "Seal") and not lexicon.names_data(m):
             uses.append(Use(declare_input(flow, entity, m), arg.role, "new", entity.text, entity))
+        elif kind == "transfer" and arg.role == "Acts-on" and m.head in lexicon.CONSUMABLE_WORDS and not m.definite:
+            # "Place a spin column in a collection tube": the column placed is what later steps load
+            uses.append(Use(declare_input(flow, entity, m), arg.role, "new", entity.text, entity))
+            placed = True
         elif arg.role in ("Site", "Acts-on"):
             # an empty container is no material, but it is where things go
             new_places.setdefault(arg.role, (entity, m))
+    if kind == "separate" and not any(u.role == "Acts-on" for u in uses) and spins_again(pdg.text, action):
+        # "Centrifuge. If not clear, centrifuge again": the liquid the first spin cleared
+        liquid = respun_liquid(flow.products_of, flow.current())
+        if liquid is not None:
+            uses.append(Use(liquid, "Acts-on", "own"))
     if kind == "discard" and not uses and _ends_a_removal(flow, data):
         # "Remove the supernatant and discard": the discard is where what was removed goes, not
         # a second discard of whatever is left (the pellet)
         consumed: list[Use] = []
     else:
-        consumed = _reaching(flow, kind, uses, purpose is not None, new_places)
+        # a reagent readied on the way ("buffer pre-warmed to 50 C") is all a participle works on;
+        # a consumable placed in a container is all that is placed, not what was worked on
+        consumed = _reaching(flow, kind, uses, purpose is not None or "prepares" in data or placed, new_places)
     consumed = _siblings(flow, consumed)
     if kind == "discard":
         # "Transfer the supernatant to a new tube and discard the pellet": not what was moved away
         named = [u.material for u in consumed if u.via in _NAMING]
         consumed = [u for u in consumed if u.via in _NAMING
                     or not any(_moved_apart(flow, n, u.material) for n in named)]
-        consumed = spent_uses(flow, consumed, place_heads(action, entities))
+        consumed = spent_uses(flow, tube_under_column(flow.products_of, consumed), place_heads(action, entities))
         # "Aspirate the medium" from what we work on: that stays; the edge says where from.
         # What the text introduces right here ("Discard unused medium") is what goes.
         consumed = [u if u.via in _NAMED or u.via == "new" else
@@ -327,9 +340,17 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     poured = kind != _operation_class(action, entities)
     if poured:
         explicit_products = []  # what is poured off stays what it was, whatever else the extractor links
-    produce(flow, op_id, action, kind, inputs, explicit_products, sites, acted_on, said)
+    if kind == "transfer" and not inputs and "Acts-on" in new_places and new_places["Acts-on"][1].indefinite \
+            and all(is_place(e) for e in explicit_products):
+        flow.products_of[op_id] = []  # "Place a new tube in the rack": an empty container placed, nothing made
+    else:
+        produce(flow, op_id, action, kind, inputs, explicit_products, sites, acted_on, said,
+                stock="prepares" in data)
     for made in flow.products_of[op_id] if poured else []:
         made.readied = True  # set aside in a bottle of its own, it waits there until named; the work goes on
+    for made in flow.products_of[op_id] if "prepares" in data or placed else []:
+        # readied for the operation that names it ("load onto the column"); what is worked on stays current
+        made.aside = True
     final_quantity(pdg, op_id)
     for use in consumed:
         # used up as the program's checker counts it (docs/language.md, "Flow"): a product acted

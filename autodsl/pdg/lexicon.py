@@ -34,6 +34,7 @@ __all__ = [
     "LIQUID_WORDS",
     "GENERIC_WORDS",
     "CONTAINER_WORDS",
+    "CONSUMABLE_WORDS",
     "PRONOUNS",
     "PORTION_WORDS",
     "DATA_WORDS",
@@ -116,6 +117,9 @@ CONTAINER_WORDS = frozenset(
     "containers vessel vessels cartridge membrane filter reservoir chamber jar jars cup cups bag bags "
     "coverslip coverslips gel gels strip strips block".split()
 )
+# Consumables a kit has one puts into a container and works with ("Place a spin column in a
+# collection tube"): what is placed, a material later steps load and spin, not an empty place.
+CONSUMABLE_WORDS = frozenset("column cartridge filter insert membrane".split())
 # Words for a measured part of what is worked on ("100 ul aliquots"): never a reagent of their own.
 PORTION_WORDS = frozenset({"aliquot", "portion"})
 # Heads of phrases that name data, settings or records, not a material on a shelf ("the raw

@@ -137,9 +137,12 @@ def _resources(linker: _Linker, op_id: str, data: dict[str, Any], action: Action
     pdg = linker.pdg
     used: list[_Container] = []
     devices: list[str] = []
+    # a consumable placed ("Place a spin column in ...") was declared a material by stage 2
+    declared = {pdg.graph.nodes[m].get("entity") for m, _ in _incoming(pdg, op_id, "consumes")
+                if pdg.graph.nodes[m].get("role") == "input"}
     for arg in action.args:
         entity = linker.entities.get(arg.entity)
-        if entity is None:
+        if entity is None or entity.id in declared:
             continue
         if entity.type == "Device" and arg.role in ("Site", "Using", "Acts-on"):
             devices.append(linker.device(entity.text, (entity.start, entity.end)))

@@ -49,6 +49,7 @@ class Material:
     gone_after: int = 0  # where the sentence that discarded it ends
     states: list[dict[str, str]] = field(default_factory=list)
     base: str = ""  # the program name its successors are numbered from ("cells": cells_2, cells_3)
+    aside: bool = False  # a reagent readied for a later use ("buffer pre-warmed"): never the current material
 
 
 def portion_names(material: Material) -> list[frozenset[str]]:
@@ -85,8 +86,11 @@ class MaterialIndex:
     groups: dict[str, list[Material]] = field(default_factory=dict)
 
     def current(self) -> Material | None:
-        """The most recent live product (or input, when nothing was made yet)."""
-        newest = next(reversed(self.live_products.values()), None)
+        """The most recent live product not set aside (else one set aside: it is all there is;
+        else an input, when nothing was made yet)."""
+        newest = next((m for m in reversed(self.live_products.values()) if not m.aside), None)
+        if newest is None:
+            newest = next(reversed(self.live_products.values()), None)
         return newest if newest is not None else next(reversed(self.live_inputs.values()), None)
 
     def register(self, material: Material) -> None:

@@ -40,7 +40,9 @@ Optional attributes the translator (:mod:`autodsl.driver`) adds; readers must no
 * operation: ``action`` (id of the instance action), ``sentence`` (``{"start", "end"}`` of its
   sentence), ``purpose_of`` (the operation it is the purpose of: "invert *to mix*"),
   ``refers_to`` (the operation an "as in step N" copies from), ``means`` (the operation whose
-  product a making names: "Make 6 M urea solution *by adding* ..."; it runs first), ``extra_slots`` (arguments no slot
+  product a making names: "Make 6 M urea solution *by adding* ..."; it runs first), ``prepares``
+  (the operation that uses the reagent a participle readies: "buffer *pre-warmed*"; it runs
+  first), ``extra_slots`` (arguments no slot
   of the spec takes, kept rather than dropped), ``time`` (``{"start", "end"}`` seconds, after
   linking); slot records (and ``extra_slots``) may carry ``start``/``end`` (span of the argument),
   ``ref_step`` (copied from that step), ``repeat`` ("2 x 5 min") and ``measures``: the material

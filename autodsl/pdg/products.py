@@ -32,7 +32,7 @@ from autodsl.pdg.materials import Material, MaterialIndex
 from autodsl.pdg.model import PDG
 from autodsl.pdg.separation import SEPARATIONS, separation_kind
 
-__all__ = ["MaterialLedger", "declare_input", "produce", "identifier"]
+__all__ = ["MaterialLedger", "declare_input", "produce", "identifier", "is_place"]
 
 _ARTICLES = re.compile(r"^(?:the|a|an|some|each|all)\s+", re.IGNORECASE)
 
@@ -96,11 +96,12 @@ def declare_input(ledger: MaterialLedger, entity: Entity, m: Mention) -> Materia
 
 def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, inputs: list[Material],
             explicit: list[Entity], sites: list[str], acted_on: list[Material],
-            said: set[str] | frozenset[str] = frozenset()) -> None:
+            said: set[str] | frozenset[str] = frozenset(), *, stock: bool = False) -> None:
     """The products of an operation: two for a separation the text splits, one per stock treated
     alongside others ("Thaw the primers, dNTPs and buffer"), else one carrying its inputs' names.
 
-    ``said``: the head words of the phrases the operation names its materials by ("the layers")."""
+    ``said``: the head words of the phrases the operation names its materials by ("the layers");
+    ``stock``: what it makes is a stock later steps take portions of ("buffer *pre-warmed*")."""
     names: list[frozenset[str]] = [n for m in inputs for n in m.names]
     heads = {h for m in inputs for h in m.heads}
     containers = {c for m in inputs for c in m.containers}
@@ -115,7 +116,7 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
     # a container given as the product ("Add trypsin to [the flask]") says where the product
     # is, not what it is: later mentions find the product by it, yet it does not name the
     # product, and the container keeps its plain name
-    naming = [(e, m) for e, m in zip(explicit, extra) if m.head and not _is_place(e)]
+    naming = [(e, m) for e, m in zip(explicit, extra) if m.head and not is_place(e)]
     made_kind = lexicon.product_kind(action.lemma, len(inputs))
     if kind == "separate" and action.id in ledger.splits:
         separated = separation_kind(action.lemma, heads | set(said), containers, ledger.splits[action.id])
@@ -157,7 +158,7 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
         own = [x.words for x in extra if x.words] + ([frozenset({made_kind})] if made_kind else [])
         # a solution prepared, or reagents readied before use ("Thaw the primers"), is a stock
         # later steps take portions of; treating a stock (vortexing the thawed primers) keeps it one
-        stock = kind == "create" or (bool(explicit) or bool(inputs)) and (
+        stock = stock or kind == "create" or (bool(explicit) or bool(inputs)) and (
             all(m.producer is None for m in inputs)
             or kind in ("treat", "separate") and made_kind is None and len(inputs) == 1 and _stock(inputs[0]))
         made.append(_new_product(ledger, op_id, product_kind, names + [x.words for x in extra if x.words],
@@ -180,7 +181,7 @@ def _worked_on(inputs: list[Material], acted_on: list[Material]) -> Material | N
     return ranked[0] if ranked else inputs[0] if inputs else None
 
 
-def _is_place(entity: Entity) -> bool:
+def is_place(entity: Entity) -> bool:
     """Whether a phrase names a container or device ("the flask"), not a material."""
     return entity.type in ("Location", "Device", "Seal") or mention(entity.text).head in lexicon.CONTAINER_WORDS
 

@@ -25,10 +25,11 @@ import re
 from autodsl.extract.models import Action, Entity
 from autodsl.pdg.lexicon import mention, mention_in, second_material
 from autodsl.pdg.materials import Material, Use
-from autodsl.pdg.products import MaterialLedger, declare_input
+from autodsl.pdg.products import MaterialLedger, declare_input, is_place
+from autodsl.pdg.separation import SEPARATIONS
 
 __all__ = ["split_phrase", "place_heads", "spent_in_place", "removed_part", "spent_uses", "removed_parts",
-           "beside_material", "kept_in"]
+           "beside_material", "kept_in", "tube_under_column"]
 
 
 def split_phrase(entity: Entity) -> tuple[Entity, Entity | None]:
@@ -158,3 +159,29 @@ def beside_material(ledger: MaterialLedger, entity: Entity) -> Use | None:
     if any(m.words <= name for name in material.own):
         return Use(material, "Using", "own", entity.text, entity)
     return None
+
+
+_COLUMN_PARTS = frozenset(SEPARATIONS["column"][1])
+
+
+def tube_under_column(products_of: dict[str, list[Material]], consumed: list[Use]) -> list[Use]:
+    """A discard that names the container under a spun column ("Centrifuge for 2 min and discard
+    the collection tube") throws away what that container holds, the flow-through; the column,
+    lifted out, goes on. A discard naming the column itself ("discard the column") is left alone.
+
+    >>> from autodsl.extract.models import Entity
+    >>> liquid = Material(node="m2", kind="flow-through", names=[], heads=set(), producer="op1")
+    >>> column = Material(node="m3", kind="column", names=[], heads={"column"}, producer="op1")
+    >>> tube = Entity(id="T1", type="Location", start=0, end=15, text="Collection Tube")
+    >>> [u.material.node for u in tube_under_column({"op1": [liquid, column]}, [Use(column, "Acts-on", "own", "the Collection Tube", tube)])]
+    ['m2']
+    """
+    result = []
+    for use in consumed:
+        made = products_of.get(use.material.producer or "", [])
+        if (use.entity is not None and is_place(use.entity) and len(made) == 2 and made[1] is use.material
+                and use.material.kind in _COLUMN_PARTS and made[0].alive
+                and mention(use.entity.text).head not in _COLUMN_PARTS):
+            use = Use(made[0], "Acts-on", "own", use.mention, use.entity)
+        result.append(use)
+    return result

@@ -23,11 +23,14 @@ its products itself; otherwise it yields the spun material, as any treatment doe
 
 from __future__ import annotations
 
+import re
+
 from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.pdg.lexicon import action_class, mention, op_class
 from autodsl.pdg.materials import Material
 
-__all__ = ["SEPARATIONS", "separation_kind", "splitting_actions", "PART_WORDS", "left_sibling", "split_from"]
+__all__ = ["SEPARATIONS", "separation_kind", "splitting_actions", "PART_WORDS", "left_sibling", "split_from",
+           "spins_again", "respun_liquid"]
 
 # The two products of a separation, (liquid, solid), by what is separated: names of each.
 SEPARATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -155,3 +158,34 @@ def split_from(products_of: dict[str, list[Material]], named: Material, current:
     """
     made = products_of.get(named.producer or "", [])
     return len(made) == 2 and named is not current and any(s["op"] == named.producer for s in current.states)
+
+
+_AGAIN = re.compile(r"^[^.;:]*?\b(?:again|once more|one more time|a second time)\b", re.IGNORECASE)
+_RESPIN_LEMMAS = frozenset({"recentrifuge", "re-centrifuge", "respin", "re-spin"})
+
+
+def spins_again(text: str, action: Action) -> bool:
+    """Whether a separation repeats the one before it ("centrifuge *again*", "re-spin",
+    "spin once more"): what it spins is what the first spin left to go on with.
+
+    >>> a = Action(id="A1", start=5, end=15, text="centrifuge", lemma="centrifuge", step=1)
+    >>> spins_again("Then centrifuge again for 5 min.", a), spins_again("Then centrifuge for 5 min. Mix again.", a)
+    (True, False)
+    """
+    if op_class(action.lemma) != "separate":
+        return False
+    return action.lemma.lower() in _RESPIN_LEMMAS or bool(_AGAIN.match(text[action.end:action.end + 80]))
+
+
+def respun_liquid(products_of: dict[str, list[Material]], current: Material | None) -> Material | None:
+    """The liquid part of the separation that made ``current``, when it is still there: spinning
+    again clears what the protocol goes on with (the tube spun holds the liquid over the pellet;
+    the liquid is what is taken on), so a re-spin takes it, not the pellet.
+
+    >>> liquid = Material(node="m2", kind="supernatant", names=[], heads=set(), producer="op1")
+    >>> solid = Material(node="m3", kind="pellet", names=[], heads=set(), producer="op1")
+    >>> respun_liquid({"op1": [liquid, solid]}, solid) is liquid, respun_liquid({"op1": [liquid, solid]}, None)
+    (True, None)
+    """
+    made = products_of.get(current.producer or "", []) if current is not None else []
+    return made[0] if len(made) == 2 and made[0].alive else None

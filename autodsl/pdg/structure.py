@@ -21,7 +21,9 @@ by ``next`` edges. The text's control structure becomes blocks (see :mod:`autods
 * purposes: "Invert the tube to *mix*" keeps the purpose as an operation marked
   ``purpose_of`` the operation it says why of (stage 2 passes material through it);
 * means of making: "Make 6 M urea solution *by adding* urea to the buffer" runs the means
-  first; the making, marked ``means`` (that operation), names what it made.
+  first; the making, marked ``means`` (that operation), names what it made;
+* reagents readied on the way: "wash with buffer *pre-warmed* to 50 C" runs the warming first,
+  marked ``prepares`` the wash (:mod:`autodsl.pdg.preparations`).
 
 "Repeat" instructions are control structure, not operations, so they get no node. Nor do
 actions that are no lab operation (:func:`non_operation`): prohibitions ("Do not vortex",
@@ -60,6 +62,7 @@ from autodsl.pdg import cues
 from autodsl.pdg.capacity import sizes_container
 from autodsl.pdg.lexicon import op_class
 from autodsl.pdg.model import PDG
+from autodsl.pdg.preparations import prepare_first, preparing_participles
 from autodsl.pdg.remarks import attach_notes, in_parentheses, on_note_line, reads_as_a_verb
 from autodsl.pdg.slots import MATERIAL_ROLES, MATERIAL_TYPES, slot_name, slot_value, spec_slot
 
@@ -179,6 +182,10 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
 
     attach_notes(pdg, ops, notes)
     _means_first(pdg, ops)
+    # "wash with buffer pre-warmed to 50 C": the buffer is warmed first, on its own
+    prepare_first(pdg, preparing_participles(protocol.text, ops, entities,
+                                             lambda op_id: pdg.graph.nodes[op_id].get("sentence") and
+                                             pdg.graph.nodes[op_id]["sentence"]["start"]))
     op_ids = sorted((op_id for op_id, _ in ops), key=lambda op_id: pdg.graph.nodes[op_id]["order"])
     by_step: dict[int, list[str]] = {}
     for op_id, action in ops:
