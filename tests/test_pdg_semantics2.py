@@ -127,3 +127,61 @@ def test_discarding_the_tube_under_a_spun_column_discards_the_flow_through_not_t
     assert lines[1].startswith("flow_through, column = CENTRIFUGE(spin_column_2")
     assert lines[2] == "DISCARD(flow_through)"
     assert lines[3].startswith("column_2 = PLACE(column,")
+
+
+# ---------------------------------------------------------------- round 6 (issue 4)
+def test_unless_prints_its_condition_negated_in_words():
+    _, text = program("{Centrifuge} the [cells:Reagent/Acts-on] for [10 min:Time/Setting].\n"
+                      "Unless proceeding directly with RNA isolation, {freeze} the [pellet:Reagent/Acts-on].")
+    assert 'if "not proceeding directly with RNA isolation" {' in text
+    _, text = program("{Centrifuge} the [cells:Reagent/Acts-on].\n"
+                      "Unless the pellet is visible, {centrifuge} again for [5 min:Time/Setting].")
+    assert 'if "the pellet is not visible" {' in text
+
+
+def test_otherwise_and_if_not_take_the_condition_before_negated():
+    _, text = program("If the lysate is clear, {load} it onto the [column:Location/Site].\n"
+                      "Otherwise, {centrifuge} for [5 min:Time/Setting].")
+    assert 'if "the lysate is clear" {' in text and 'if "the lysate is not clear" {' in text
+    _, text = program("{Check} whether the [pellet:Reagent/Acts-on] is white.\n"
+                      "If not, {wash} it with [ethanol:Reagent/Using].")
+    assert 'if "the pellet is not white" {' in text and 'if "not"' not in text
+
+
+def test_a_stock_named_again_in_another_spelling_is_the_same_input():
+    _, text = program("{Resuspend} the [pellet:Reagent/Acts-on] in [nuclease free water:Reagent/Site].\n"
+                      "{Elute} the [RNA:Reagent/Acts-on] in [Nuclease-free water:Reagent/Site].")
+    assert "input nuclease_free_water " in text and "nuclease_free_water_2" not in text and "Nuclease_free" not in text
+
+
+def test_the_subject_of_a_passive_discard_is_what_is_discarded():
+    # the extractor linked nothing to "discarded" and the supernatant to the spin
+    _, text = program("{Add} [TCA:Reagent/Acts-on] to the [plasma:Reagent/Site] and {incubate}.\n"
+                      "The [tube:Location/Product] was {centrifuged} and the [supernatant:Reagent/Product] "
+                      "was {discarded}.\n"
+                      "The [tube:Location/Product] was {centrifuged} and the [supernatant:Reagent/Acts-on] "
+                      "was {discarded}.")
+    lines = statements(text)
+    assert lines[2].startswith("supernatant, pellet = CENTRIFUGE(mixture_2")
+    assert lines[3] == "DISCARD(supernatant)"
+    assert lines[4].startswith("supernatant_2, pellet_2 = CENTRIFUGE(pellet")  # not the discarded supernatant
+    assert lines[5] == "DISCARD(supernatant_2)"
+
+
+def test_pouring_off_a_wash_reagent_after_a_spin_pours_off_the_liquid_over_the_pellet():
+    _, text = program("{Centrifuge} the [lysate:Reagent/Acts-on]. {Discard} the [supernatant:Reagent/Acts-on].\n"
+                      "{Add} 500 ul [70% ethanol:Reagent/Acts-on] to the [pellet:Reagent/Site].\n"
+                      "{Centrifuge} for [5 min:Time/Setting].\n"
+                      "{Pour off} [70% ethanol:Reagent/Acts-on] and {air-dry} the [pellet:Reagent/Acts-on].")
+    lines = statements(text)
+    assert lines[4].startswith("POUR_OFF(supernatant_2")
+    assert "ethanol" not in lines[4]
+
+
+def test_a_measured_transfer_naming_nothing_after_a_spin_takes_the_supernatant():
+    _, text = program("{Centrifuge} the [sample:Reagent/Acts-on] for [4 min:Time/Setting].\n"
+                      "{Transfer} 300 ul to a [well:Location/Site].\n"
+                      "{Resuspend} the [pellet:Reagent/Acts-on] in [water:Reagent/Site].")
+    lines = statements(text)
+    assert lines[0].startswith("supernatant, pellet = CENTRIFUGE(sample")
+    assert "TRANSFER(supernatant" in lines[1]

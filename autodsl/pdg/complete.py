@@ -88,11 +88,13 @@ from autodsl.pdg.lexicon import Mention, action_class, mention, mention_in, op_c
 from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.measures import Measures, final_quantity, input_quantities, measures, with_coordinated_objects
 from autodsl.pdg.model import PDG
+from autodsl.pdg.passives import passive_subjects
 from autodsl.pdg.products import MaterialLedger, declare_input, is_place, produce
 from autodsl.pdg.remention import is_direct, reference
 from autodsl.pdg.removals import (beside_material, kept_in, place_heads, removed_parts, spent_uses, split_phrase,
                                   tube_under_column)
-from autodsl.pdg.separation import PART_WORDS, left_sibling, respun_liquid, spins_again, split_from, splitting_actions
+from autodsl.pdg.separation import (PART_WORDS, left_sibling, measured_from_spin, poured_off, respun_liquid,
+                                    spins_again, split_from, splitting_actions)
 from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
 
 __all__ = ["complete", "operation_flow"]
@@ -134,6 +136,8 @@ def complete(pdg: PDG, extraction: Extraction, spec: DslSpec | None = None, *,
     when given, collects (producer, consumer, :class:`~autodsl.pdg.direct.Consumption`) of
     every such decision, to train a model on.
     """
+    # "the supernatant was discarded": the subject of a passive is what its verb acts on
+    extraction = passive_subjects(pdg.text, extraction)
     # the extractor links one object of a list ("Thaw the primers, dNTPs and buffer"): all flow in
     extraction = with_coordinated_objects(pdg.text, extraction)
     # "in water or TE buffer": the first is used, the alternative is a note
@@ -267,7 +271,10 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         # a consumable placed in a container is all that is placed, not what was worked on
         consumed = _reaching(flow, kind, uses, purpose is not None or "prepares" in data or placed, new_places)
     consumed = _siblings(flow, consumed)
+    if kind == "transfer":
+        consumed = measured_from_spin(flow.products_of, consumed, flow.visit_current, action, entities, pdg.text)
     if kind == "discard":
+        consumed = [p for u in consumed for p in poured_off(flow.products_of, u, flow.visit_current)]
         # "Transfer the supernatant to a new tube and discard the pellet": not what was moved away
         named = [u.material for u in consumed if u.via in _NAMING]
         consumed = [u for u in consumed if u.via in _NAMING

@@ -27,6 +27,8 @@ __all__ = [
     "find_times",
     "times_phrase",
     "find_condition",
+    "negate",
+    "condition_after",
     "is_optional",
     "find_parallel",
     "find_step_reference",
@@ -190,22 +192,91 @@ def times_phrase(text: str) -> str | None:
 
 
 _CONDITION = re.compile(
-    r"(?:^|[.;:]\s+|,\s*)(?:if|when|unless|in case)\s+(?!desired\b|necessary\b|needed\b|required\b|"
+    r"(?:^|[.;:]\s+|,\s*)(if|when|unless|in case)\s+(?!desired\b|necessary\b|needed\b|required\b|"
     r"possible\b|appropriate\b|applicable\b)([^,;]+?)(?:,|\s+then\b|;|$)",
     re.IGNORECASE,
 )
+# "If not, ...", "If so, ...": the condition is the sentence before's (:func:`condition_after`)
+_BARE = frozenset({"not", "no", "so", "yes", "not so"})
 
 
 def find_condition(sentence: str) -> str | None:
     """The condition of a conditional instruction ("If X, do Y" -> "X"), else None.
 
-    "if desired", "if necessary" and their kind mark optional work instead (:func:`is_optional`).
+    The language has no negation, so "Unless X, do Y" gives the condition in words that read
+    right: "X" negated (:func:`negate`). "if desired", "if necessary" and their kind mark
+    optional work instead (:func:`is_optional`); "If not, ..." and "Otherwise, ..." take their
+    condition from the sentence before (:func:`condition_after`).
+
+    >>> find_condition("Unless proceeding directly with RNA isolation, snap freeze the pellet.")
+    'not proceeding directly with RNA isolation'
+    >>> find_condition("Unless the pellet is visible, spin again."), find_condition("If not, spin again.")
+    ('the pellet is not visible', None)
     """
     m = _CONDITION.search(sentence.strip())
     if m is None:
         return None
-    condition = m.group(1).strip().rstrip(".")
-    return condition or None
+    condition = m.group(2).strip().rstrip(".")
+    if not condition or condition.lower() in _BARE:
+        return None
+    return negate(condition) if m.group(1).lower() == "unless" else condition
+
+
+_NOT = re.compile(r"\s*\bnot\b|n't\b", re.IGNORECASE)
+_COPULA = re.compile(r"\b(?:is|are|was|were|has|have|does|do|can|will|should)\b", re.IGNORECASE)
+
+
+def negate(condition: str) -> str:
+    """A condition in words, negated so that it reads right: one "not" taken out, else one put
+    after the verb "is"/"are"/..., else "not" in front.
+
+    >>> negate("the pellet is not visible"), negate("the lysate is clear"), negate("proceeding with PCR")
+    ('the pellet is visible', 'the lysate is not clear', 'not proceeding with PCR')
+    >>> negate("not proceeding with PCR")
+    'proceeding with PCR'
+    """
+    if condition.lower().startswith("not "):
+        return condition[4:].lstrip()
+    if len(_NOT.findall(condition)) == 1:
+        # "can't" keeps the "n" of "can"
+        return _NOT.sub(lambda m: "n" if condition[:m.start()].lower().endswith("ca") else "", condition, count=1)
+    copulas = list(_COPULA.finditer(condition))
+    if len(copulas) == 1:
+        return f"{condition[:copulas[0].end()]} not{condition[copulas[0].end():]}"
+    return f"not {condition}"
+
+
+# "Otherwise, ...", "Else ...", "If not, ...": the work runs when the condition before fails;
+# "If so, ...": when it holds
+_OTHERWISE = re.compile(r"^\W*(?:\d+[.)]\s*)?(?:(otherwise\b|else\b|if\s+not?(?=\s*[,:.]))|(if\s+(?:so|yes)(?=\s*[,:.])))",
+                        re.IGNORECASE)
+# what the sentence before asks about ("Check [whether] the pellet is visible")
+_ASKED = re.compile(r"\b(?:whether|if|that)\s+(.+)$", re.IGNORECASE)
+
+
+def condition_after(sentence: str, before: str, condition_before: str | None) -> str | None:
+    """The condition of "Otherwise, ..." / "If not, ..." / "If so, ..." from the sentence
+    before: the condition that sentence stated, or what it asks about (its words after
+    "whether"/"that", else all of it); negated for "otherwise" and "if not". None when
+    ``sentence`` is no such sentence.
+
+    >>> condition_after("Otherwise, spin again.", "If the lysate is clear, load it.", "the lysate is clear")
+    'the lysate is not clear'
+    >>> condition_after("If not, repeat the wash.", "Check whether the pellet is white.", None)
+    'the pellet is not white'
+    >>> condition_after("Spin again.", "Check the pellet.", None)
+    """
+    m = _OTHERWISE.match(sentence)
+    if m is None:
+        return None
+    stated = condition_before
+    if stated is None:
+        said = " ".join(before.split()).rstrip(".?!:; ")
+        asked = _ASKED.search(said)
+        stated = asked.group(1) if asked else said
+    if not stated:
+        return None
+    return negate(stated) if m.group(1) else stated
 
 
 _OPTIONAL = re.compile(

@@ -59,6 +59,7 @@ class MaterialLedger:
     # separations whose two products the text names: the words it names them by
     splits: dict[str, frozenset[str]] = field(default_factory=dict)
     index: MaterialIndex = field(default_factory=MaterialIndex)
+    stocks: dict[str, Material] = field(default_factory=dict)  # declared inputs by their spelling-free name
 
     def tick(self) -> int:
         """Advance the recency clock: a material born later is newer."""
@@ -76,8 +77,25 @@ class MaterialLedger:
         return base if n == 1 else f"{base}_{n}"
 
 
-def declare_input(ledger: MaterialLedger, entity: Entity, m: Mention) -> Material:
-    """A material the text introduces (a ``material`` node with role ``input``), registered live."""
+def declare_input(ledger: MaterialLedger, entity: Entity, m: Mention, *, again: bool = True) -> Material:
+    """A material the text introduces (a ``material`` node with role ``input``), registered live.
+
+    A stock is not used up by taking some of it: a reagent the text names again, however it
+    spells it ("nuclease free water", later "nuclease-free water"), while its stock is still
+    on the shelf, is that same input, not a second one (``again=False``: a material of its own
+    by that name, as the spent medium a discard takes from a flask).
+
+    >>> ledger = MaterialLedger(PDG())
+    >>> first = declare_input(ledger, Entity(id="T1", type="Reagent", start=0, end=19, text="nuclease free water"),
+    ...                       mention("nuclease free water"))
+    >>> declare_input(ledger, Entity(id="T2", type="Reagent", start=30, end=49, text="Nuclease-free water"),
+    ...               mention("Nuclease-free water")) is first
+    True
+    """
+    key = _stock_key(entity.text) if again else ""
+    known = ledger.stocks.get(key)
+    if known is not None and known.alive:
+        return known
     node = f"m{len(ledger.materials) + 1}"
     ledger.pdg.add_node(node, "material", entity.text, span=(entity.start, entity.end), role="input",
                         product_kind=m.head or "reagent", states=[], names=[entity.text], entity=entity.id)
@@ -88,10 +106,19 @@ def declare_input(ledger: MaterialLedger, entity: Entity, m: Mention) -> Materia
                         base=name)
     ledger.materials.append(material)
     ledger.index.register(material)
+    if key:
+        ledger.stocks[key] = material
     # the input keeps its own name in the program; a product of the same kind is numbered
     # after it ("culture_2 = CENTRIFUGE(culture)", not "culture = CENTRIFUGE(culture_2)")
     ledger.names_used.setdefault(name, 1)
     return material
+
+
+def _stock_key(text: str) -> str:
+    """What two spellings of one reagent share: its words without articles, case, spaces,
+    hyphens or a plural ending ("the Nuclease-free waters" -> "nucleasefreewater")."""
+    key = re.sub(r"[^a-z0-9]+", "", _ARTICLES.sub("", text.strip().lower()))
+    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
 
 
 def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, inputs: list[Material],

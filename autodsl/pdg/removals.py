@@ -126,8 +126,8 @@ def removed_part(materials: list[Material], words: frozenset[str], material: Mat
 def spent_uses(ledger: MaterialLedger, consumed: list[Use], places: set[str]) -> list[Use]:
     """The uses of a discard from ``places``, each stock it never went into replaced by a new
     input, what is there (:func:`spent_in_place`)."""
-    return [Use(declare_input(ledger, u.entity, mention_in(ledger.pdg.text, u.entity.start, u.entity.end)),
-                u.role, "own", u.mention, u.entity, u.slot)
+    return [Use(declare_input(ledger, u.entity, mention_in(ledger.pdg.text, u.entity.start, u.entity.end),
+                              again=False), u.role, "own", u.mention, u.entity, u.slot)
             if u.entity is not None and u.via in ("own", "name") and spent_in_place(u.material, places) else u
             for u in consumed]
 

@@ -27,10 +27,10 @@ import re
 
 from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.pdg.lexicon import action_class, mention, op_class
-from autodsl.pdg.materials import Material
+from autodsl.pdg.materials import Material, Use
 
 __all__ = ["SEPARATIONS", "separation_kind", "splitting_actions", "PART_WORDS", "left_sibling", "split_from",
-           "spins_again", "respun_liquid"]
+           "spins_again", "respun_liquid", "poured_off", "measured_from_spin"]
 
 # The two products of a separation, (liquid, solid), by what is separated: names of each.
 SEPARATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -189,3 +189,50 @@ def respun_liquid(products_of: dict[str, list[Material]], current: Material | No
     """
     made = products_of.get(current.producer or "", []) if current is not None else []
     return made[0] if len(made) == 2 and made[0].alive else None
+
+
+def poured_off(products_of: dict[str, list[Material]], use: Use, current: Material | None) -> list[Use]:
+    """What a discard naming a stock means once the stock went into the work: "Wash the pellet
+    with 70% ethanol. Spin. Pour off 70% ethanol": what goes is the liquid over the pellet that
+    holds it (:func:`respun_liquid`), not the stock on the shelf; with no such liquid ("Remove
+    residual ethanol"), the reagent goes from the material it went into, which stays.
+
+    >>> stock = Material(node="m1", kind="ethanol", names=[frozenset({"ethanol"})], heads={"ethanol"})
+    >>> liquid = Material(node="m2", kind="supernatant", names=[frozenset({"ethanol"})], heads=set(), producer="op1")
+    >>> solid = Material(node="m3", kind="pellet", names=[frozenset({"ethanol"})], heads=set(), producer="op1")
+    >>> poured_off({"op1": [liquid, solid]}, Use(stock, "Acts-on", "own", "70% ethanol"), solid)[0].material is liquid
+    True
+    >>> [(u.material.node, u.role) for u in poured_off({}, Use(stock, "Acts-on", "own", "ethanol"), solid)]
+    [('m1', 'Acts-on'), ('m3', 'Site')]
+    """
+    words = mention(use.mention or "").words
+    if use.via != "own" or use.material.producer is not None or not words or current is None \
+            or current.producer is None:
+        return [use]
+    liquid = respun_liquid(products_of, current)
+    if liquid is not None and any(words <= name for name in liquid.names):
+        return [Use(liquid, use.role, use.via, use.mention, use.entity, use.slot)]
+    if any(words <= name for name in current.names):
+        return [use, Use(current, "Site", "current", slot="site")]
+    return [use]
+
+
+# a volume right after the verb ("Transfer [300 µl] to a well")
+_VOLUME_AFTER = re.compile(r"\s+(?:about\s+|approximately\s+|~\s*)?[\d.,]+\s*(?:[µμu]l|ml|nl)\b", re.IGNORECASE)
+
+
+def measured_from_spin(products_of: dict[str, list[Material]], consumed: list[Use], current: Material | None,
+                       action: Action, entities: dict[str, Entity], text: str) -> list[Use]:
+    """What a measured amount with nothing named takes after a spin: "Centrifuge. Transfer
+    300 µl to a well" takes the liquid (:func:`respun_liquid`), not the pellet: a pellet is
+    not measured in microlitres. Unchanged when the action names what it takes."""
+    named = any(a.role == "Acts-on" and a.entity in entities and entities[a.entity].type in _MATERIAL_TYPES
+                for a in action.args)
+    measured = _VOLUME_AFTER.match(text, action.end) is not None or any(
+        e is not None and e.quantity is not None and e.quantity.dimension == "volume"
+        for e in (entities.get(a.entity) for a in action.args))
+    liquid = respun_liquid(products_of, current) if measured and not named else None
+    if liquid is None:
+        return consumed
+    return [Use(liquid, u.role, u.via, u.mention, u.entity, u.slot)
+            if u.material is current and u.via == "current" and u.role == "Acts-on" else u for u in consumed]

@@ -12,6 +12,7 @@ by ``next`` edges. The text's control structure becomes blocks (see :mod:`autods
   ``unresolved-repeat``);
 * conditionals: "If the pellet is not visible, ..." (an ``if`` block entered by a ``branch``
   edge carrying the condition; the operation before it also continues past the block);
+  "Unless X", "Otherwise" and "If not" negate a condition in words (:func:`cues.negate`);
 * optional work: "Optional:", "if desired" (an ``optional`` block, entered by a ``branch``
   edge with condition ``"optional"``);
 * parallel work: "Meanwhile, ...", "While ..." (a ``parallel`` block: it runs alongside the
@@ -355,7 +356,12 @@ def _sentence_blocks(pdg: PDG, ops: list[tuple[str, Action]], sents: list[Senten
         i = bisect.bisect_right(starts, action.start) - 1
         if i >= 0 and action.start < sents[i].end:
             in_sentence.setdefault(i, []).append(op_id)
+    stated: str | None = None  # the condition the sentence before stated
     for i, sent in enumerate(sents):
+        # "Otherwise, ...", "If not, ...": the condition of the sentence before, negated
+        condition = cues.find_condition(sent.text) or (
+            cues.condition_after(sent.text, sents[i - 1].text, stated) if i else None)
+        stated = condition
         members = in_sentence.get(i)
         if not members:
             continue
@@ -363,7 +369,6 @@ def _sentence_blocks(pdg: PDG, ops: list[tuple[str, Action]], sents: list[Senten
         span = (sent.start, sent.end)
         if step in optional_steps or cues.is_optional(sent.text):
             blocks.append(_Block("optional", members, condition="optional", span=span))
-        condition = cues.find_condition(sent.text)
         if condition:
             blocks.append(_Block("if", members, condition=condition, span=span))
         if cues.find_parallel(sent.text):
