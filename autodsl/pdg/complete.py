@@ -93,9 +93,10 @@ from autodsl.pdg.products import MaterialLedger, declare_input, is_place, produc
 from autodsl.pdg.remention import is_direct, reference
 from autodsl.pdg.removals import (beside_material, kept_in, place_heads, removed_parts, spent_uses, split_phrase,
                                   tube_under_column)
-from autodsl.pdg.separation import (PART_WORDS, left_sibling, measured_from_spin, poured_off, respun_liquid,
-                                    spins_again, split_from, splitting_actions)
+from autodsl.pdg.separation import (PART_WORDS, left_sibling, measured_from_spin, moved_apart, poured_off,
+                                    respun_liquid, spins_again, splitting_actions)
 from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
+from autodsl.pdg.stocks import added_to_itself, readies_empty_container, readies_stock, with_siblings
 
 __all__ = ["complete", "operation_flow"]
 
@@ -199,6 +200,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     explicit_products: list[Entity] = []
     new_places: dict[str, tuple[Entity, Mention]] = {}  # roles filled by a container that appears here first
     placed = False  # a consumable ("a spin column") is what this operation places
+    stock_readied = False  # a fresh stock ("Pre-heat 0.9 ml NZY broth") is what this operation works on
     purpose = data.get("purpose_of")
     means = data.get("means")
     sentence = data.get("sentence")
@@ -250,6 +252,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             uses.append(found)
         elif entity.type not in ("Location", "Device", "Seal") and not lexicon.names_data(m):
             uses.append(Use(declare_input(flow, entity, m), arg.role, "new", entity.text, entity))
+            stock_readied = stock_readied or arg.role == "Acts-on" and readies_stock(kind, action.lemma, m)
         elif kind == "transfer" and arg.role == "Acts-on" and m.head in lexicon.CONSUMABLE_WORDS and not m.definite:
             # "Place a spin column in a collection tube": the column placed is what later steps load
             uses.append(Use(declare_input(flow, entity, m), arg.role, "new", entity.text, entity))
@@ -257,20 +260,29 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         elif arg.role in ("Site", "Acts-on"):
             # an empty container is no material, but it is where things go
             new_places.setdefault(arg.role, (entity, m))
+    for use in added_to_itself(kind, uses):
+        m = mention_in(pdg.text, use.entity.start, use.entity.end)  # type: ignore[union-attr]
+        uses[uses.index(use)] = Use(declare_input(flow, use.entity, m), use.role, "new", use.mention, use.entity)
     if kind == "separate" and not any(u.role == "Acts-on" for u in uses) and spins_again(pdg.text, action):
         # "Centrifuge. If not clear, centrifuge again": the liquid the first spin cleared
         liquid = respun_liquid(flow.products_of, flow.current())
         if liquid is not None:
             uses.append(Use(liquid, "Acts-on", "own"))
+    # "Pre-chill 14 ml tubes on ice": an empty container readied is a resource; nothing flows in or out
+    container_readied = not any(u.role == "Acts-on" for u in uses) and "Acts-on" in new_places \
+        and readies_empty_container(action.lemma, new_places["Acts-on"][1])
     if kind == "discard" and not uses and _ends_a_removal(flow, data):
         # "Remove the supernatant and discard": the discard is where what was removed goes, not
         # a second discard of whatever is left (the pellet)
         consumed: list[Use] = []
     else:
         # a reagent readied on the way ("buffer pre-warmed to 50 C") is all a participle works on;
-        # a consumable placed in a container is all that is placed, not what was worked on
-        consumed = _reaching(flow, kind, uses, purpose is not None or "prepares" in data or placed, new_places)
-    consumed = _siblings(flow, consumed)
+        # a consumable placed in a container is all that is placed, not what was worked on; a fresh
+        # stock readied ("Thaw competent cells") is all that is readied (autodsl.pdg.stocks)
+        consumed = _reaching(flow, kind, uses, purpose is not None or "prepares" in data or placed or stock_readied
+                             or container_readied,
+                             new_places)
+    consumed = with_siblings(flow.index, consumed)
     if kind == "transfer":
         consumed = measured_from_spin(flow.products_of, consumed, flow.visit_current, action, entities, pdg.text)
     if kind == "discard":
@@ -278,7 +290,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         # "Transfer the supernatant to a new tube and discard the pellet": not what was moved away
         named = [u.material for u in consumed if u.via in _NAMING]
         consumed = [u for u in consumed if u.via in _NAMING
-                    or not any(_moved_apart(flow, n, u.material) for n in named)]
+                    or not any(moved_apart(flow.pdg, flow.products_of, n, u.material) for n in named)]
         consumed = spent_uses(flow, tube_under_column(flow.products_of, consumed), place_heads(action, entities))
         # "Aspirate the medium" from what we work on: that stays; the edge says where from.
         # What the text introduces right here ("Discard unused medium") is what goes.
@@ -347,8 +359,9 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     poured = kind != _operation_class(action, entities)
     if poured:
         explicit_products = []  # what is poured off stays what it was, whatever else the extractor links
-    if kind == "transfer" and not inputs and "Acts-on" in new_places and new_places["Acts-on"][1].indefinite \
-            and all(is_place(e) for e in explicit_products):
+    if not inputs and all(is_place(e) for e in explicit_products) and (container_readied or kind == "transfer"
+                                                                       and "Acts-on" in new_places
+                                                                       and new_places["Acts-on"][1].indefinite):
         flow.products_of[op_id] = []  # "Place a new tube in the rack": an empty container placed, nothing made
     else:
         produce(flow, op_id, action, kind, inputs, explicit_products, sites, acted_on, said,
@@ -396,30 +409,6 @@ def _names(use: Use) -> bool:
     return use.via == "current" and (m.pronoun or m.head in use.material.heads)
 
 
-def _moved_apart(flow: _Flow, named: Material, other: Material) -> bool:
-    """Whether ``other`` is the product of a separation that ``named`` is the other product of,
-    moved elsewhere by a transfer since."""
-    moved = other.producer is not None and op_class(flow.pdg.graph.nodes[other.producer]["verb"]) == "transfer"
-    return moved and split_from(flow.products_of, named, other)
-
-
-def _siblings(flow: _Flow, consumed: list[Use]) -> list[Use]:
-    """What was treated alongside a material taken as a continuation ("Thaw A, B and C. Vortex."),
-    in the place of that material, in the order they were made."""
-    taken = {id(u.material) for u in consumed}
-    result: list[Use] = []
-    for use in consumed:
-        group = use.material.group
-        if use.via not in ("current", "action", "purpose") or group is None:
-            result.append(use)
-            continue
-        for other in flow.index.groups[group]:
-            if other.group == group and (other is use.material or other.alive and id(other) not in taken):
-                taken.add(id(other))
-                result.append(use if other is use.material else Use(other, use.role, use.via))
-    return result
-
-
 def _operation_class(action: Action, entities: dict[str, Entity]) -> str:
     """The verb's class, except that removing a liquid ("remove the supernatant") discards it."""
     return action_class(action.lemma, [mention(e.text).head for a in action.args if a.role == "Acts-on"
@@ -462,7 +451,7 @@ def _reaching(flow: _Flow, kind: str, uses: list[Use], purpose: bool,
         return kept
     if current.readied and kind != "transfer" and any(u.role == "Acts-on" for u in kept):
         return kept  # "Prepare wash buffer. Centrifuge the culture": a solution waits until it is named
-    if any(u.material.alive and _moved_apart(flow, u.material, current) for u in kept if u.via in _STRONG):
+    if any(u.material.alive and moved_apart(flow.pdg, flow.products_of, u.material, current) for u in kept if u.via in _STRONG):
         return kept  # "Transfer the supernatant. Resuspend the pellet": the pellet stayed where it was
     moves_named = any(u.role == "Acts-on" for u in kept) or "Acts-on" in new_places
     # "Add 3 ml blood to 14 ml PBS", "... to a new tube": both what moves and where it goes are
@@ -537,8 +526,10 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> U
             gone = flow.index.newest_gone(m.words, entity.start)
             if gone is not None:
                 return Use(gone, role, "discarded", text, entity)
-        worked_on = _worked_on(flow) if m.generic and len(m.words) <= 1 and kind != "create" else None
-        # "400 ul BCP per ml of sample": the sample is what is worked on, no stock of its own
+        # "400 ul BCP per ml of sample": the sample is what is worked on, no stock of its own;
+        # "Add 2 ng of DNA" adds a stock of DNA
+        worked_on = _worked_on(flow) if m.generic and len(m.words) <= 1 and kind != "create" \
+            and not _adds_substance(m, role, kind) else None
         return Use(worked_on, role, "current", text, entity) if worked_on is not None else None
     place = entity.type in ("Location", "Device", "Seal")
     if place and role != "Acts-on" and not (m.definite or m.pronoun):
@@ -566,7 +557,7 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> U
         if m.definite and flow.index.newest_with_head(m.head) is None:
             # in a later sentence: "Pour off the supernatant and aspirate ..." may share the mention
             gone = flow.index.newest_gone(m.words, entity.start)
-            if gone is not None and current is not None and _moved_apart(flow, gone, current):
+            if gone is not None and current is not None and moved_apart(flow.pdg, flow.products_of, gone, current):
                 # "Transfer the supernatant; discard the pellet. Centrifuge the sample": what was kept
                 return Use(current, role, "current", text, entity)
             if gone is not None:
@@ -578,9 +569,16 @@ def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> U
     if current.readied and not m.pronoun and m.head not in current.heads | lexicon.SOLUTION_WORDS:
         return None  # "Prepare wash buffer. Centrifuge the culture": the culture is no buffer
     if m.pronoun or (m.generic and (m.definite or len(m.words) <= 1)):
-        if kind == "transfer" and role == "Acts-on" and not m.pronoun and m.head not in lexicon.GENERIC_WORDS:
+        if kind == "transfer" and role == "Acts-on" and not m.pronoun and (
+                m.head not in lexicon.GENERIC_WORDS or not m.definite and _adds_substance(m, role, kind)):
             return None
         return Use(current, role, "current", text, entity)
     if m.definite and (role == "Site" or (kind != "transfer" and entity.type != "Location")):
         return Use(current, role, "current", text, entity)
     return None
+
+
+def _adds_substance(m: Mention, role: str, kind: str) -> bool:
+    """Whether a transfer adds a substance by a generic word ("Add 2 ng of DNA", "Add beads"):
+    a stock of its own, not the material worked on, which it is added to."""
+    return kind == "transfer" and role == "Acts-on" and m.head in lexicon.SUBSTANCE_WORDS

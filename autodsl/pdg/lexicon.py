@@ -33,6 +33,7 @@ __all__ = [
     "second_material",
     "LIQUID_WORDS",
     "GENERIC_WORDS",
+    "SUBSTANCE_WORDS",
     "CONTAINER_WORDS",
     "CONSUMABLE_WORDS",
     "PRONOUNS",
@@ -111,6 +112,9 @@ GENERIC_WORDS = frozenset(
     "preparation specimen samples mixtures solutions cultures tissue dna rna protein proteins beads component "
     "components reagent reagents everything infection reactions".split()
 )
+# Generic words that name a substance one adds from a stock ("Add 2 ng of DNA"), not only what is
+# worked on (heads are singular)
+SUBSTANCE_WORDS = frozenset("dna rna protein bead reagent component".split())
 CONTAINER_WORDS = frozenset(
     "tube tubes column columns plate plates well wells flask flasks dish dishes bottle bottles vial vials "
     "beaker beakers cuvette cuvettes slide slides falcon eppendorf microtube microcentrifuge container "

@@ -21,7 +21,7 @@ from autodsl.diagnostics import Diagnostic
 from autodsl.extract.models import Action
 from autodsl.pdg.model import PDG
 
-__all__ = ["in_parentheses", "on_note_line", "reads_as_a_verb", "attach_notes"]
+__all__ = ["in_parentheses", "on_note_line", "advice", "reads_as_a_verb", "attach_notes"]
 
 # a line the text marks as a note beside the steps ("Note: keep the buffer on ice"); X-WLP's
 # gold has no operation on such lines
@@ -44,6 +44,41 @@ def in_parentheses(text: str, start: int) -> bool:
     """
     line = text[text.rfind("\n", 0, start) + 1 : start]
     return line.count("(") > line.count(")")
+
+
+# what a clause says before its verb when it offers another way rather than instructs: "Samples
+# may also be stored at -80 C", "70 % ethanol may also be used". A bare "may be stored" stays a
+# step: X-WLP's gold has operations there ("Stocks may be kept for 1 year"), and "be careful
+# (not) to leave ..." too (measured on flow: both cost more than they gain)
+_MAY = re.compile(r"\b(?:may|can|could|might)\s+(?:also|alternatively|optionally|instead)\s+"
+                  r"(?:be\s+(?:\w+ly\s+)?)?$", re.IGNORECASE)
+# a past report of how something was had or found, not a step: "were purchased from Sigma",
+# "16 % PEG was found to be better"
+_REPORT = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_REPORT_VERBS = frozenset({"purchase", "buy", "order", "obtain", "receive", "supply", "provide", "donate", "gift",
+                           "find", "observe", "show", "report", "describe", "publish", "know", "note"})
+
+
+def advice(text: str, action: Action) -> str | None:
+    """Why an action is advice or a report rather than a step, or None: another way offered
+    ("Samples may also be stored at -80 C", "... can alternatively be used"), or a past report
+    of where something came from or what was found ("were purchased from Sigma", "was found to
+    be better"). Methods written in the past ("Cells were washed twice") stay steps.
+
+    >>> from autodsl.extract.models import Action
+    >>> t = "Samples may also be stored at -80 C. Store at 4 C. PEG was found to be better."
+    >>> [advice(t, Action(id="A", start=s, end=s + len(w), text=w, lemma=l, step=1))
+    ...  for s, w, l in ((20, "stored", "store"), (37, "Store", "store"), (59, "found", "find"))]
+    ['advice', None, 'a report']
+    """
+    line_start = max(text.rfind("\n", 0, action.start), text.rfind(". ", 0, action.start)) + 1
+    before = text[line_start:action.start]
+    if _MAY.search(before):
+        return "advice"
+    head = action.lemma.split()[0] if action.lemma.split() else ""
+    if _REPORT.search(before) and head in _REPORT_VERBS:
+        return "a report"
+    return None
 
 
 # words after which a base-form word opens a clause of its own ("..., then mince the tissue")

@@ -28,9 +28,10 @@ import re
 from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.pdg.lexicon import action_class, mention, op_class
 from autodsl.pdg.materials import Material, Use
+from autodsl.pdg.model import PDG
 
 __all__ = ["SEPARATIONS", "separation_kind", "splitting_actions", "PART_WORDS", "left_sibling", "split_from",
-           "spins_again", "respun_liquid", "poured_off", "measured_from_spin"]
+           "moved_apart", "spins_again", "respun_liquid", "poured_off", "measured_from_spin"]
 
 # The two products of a separation, (liquid, solid), by what is separated: names of each.
 SEPARATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -158,6 +159,23 @@ def split_from(products_of: dict[str, list[Material]], named: Material, current:
     """
     made = products_of.get(named.producer or "", [])
     return len(made) == 2 and named is not current and any(s["op"] == named.producer for s in current.states)
+
+
+def moved_apart(pdg: PDG, products_of: dict[str, list[Material]], named: Material, other: Material) -> bool:
+    """Whether ``other`` is the product of a separation that ``named`` is the other product of,
+    moved elsewhere by a transfer since ("Transfer the supernatant. Resuspend the pellet").
+
+    >>> g = PDG()
+    >>> g.add_node("op2", "operation", "Transfer", verb="transfer")
+    >>> liquid = Material(node="m2", kind="supernatant", names=[], heads=set(), producer="op1")
+    >>> solid = Material(node="m3", kind="pellet", names=[], heads=set(), producer="op1")
+    >>> moved = Material(node="m4", kind="supernatant", names=[], heads=set(), producer="op2",
+    ...                  states=[{"op": "op1", "state": "spun"}, {"op": "op2", "state": "transferred"}])
+    >>> moved_apart(g, {"op1": [liquid, solid]}, solid, moved)
+    True
+    """
+    moved = other.producer is not None and op_class(pdg.graph.nodes[other.producer]["verb"]) == "transfer"
+    return moved and split_from(products_of, named, other)
 
 
 _AGAIN = re.compile(r"^[^.;:]*?\b(?:again|once more|one more time|a second time)\b", re.IGNORECASE)

@@ -64,7 +64,7 @@ from autodsl.pdg.capacity import sizes_container
 from autodsl.pdg.lexicon import op_class
 from autodsl.pdg.model import PDG
 from autodsl.pdg.preparations import prepare_first, preparing_participles
-from autodsl.pdg.remarks import attach_notes, in_parentheses, on_note_line, reads_as_a_verb
+from autodsl.pdg.remarks import advice, attach_notes, in_parentheses, on_note_line, reads_as_a_verb
 from autodsl.pdg.slots import MATERIAL_ROLES, MATERIAL_TYPES, slot_name, slot_value, spec_slot
 
 __all__ = ["structure", "opcode_of", "spec_operation", "non_operation", "CONTROL_VERBS", "COUNT_SLOT_VERBS"]
@@ -225,6 +225,9 @@ def non_operation(text: str, action: Action, spec: DslSpec | None) -> str | None
         return "a remark in parentheses"
     if on_note_line(text, action.start):
         return "in a note"
+    said = advice(text, action)
+    if said is not None:
+        return said
     if spec is None or spec_operation(spec, action.lemma) is not None:
         return None
     words = action.lemma.split()

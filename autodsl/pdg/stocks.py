@@ -1,0 +1,114 @@
+"""Work that readies something before it is used: a fresh stock, or an empty container.
+
+"Pre-heat 0.9 ml of NZY+ broth to 42 °C", "Thaw XL-10 Gold cells on ice": an operation whose
+object is a fresh stock works on that stock alone; the material worked on before does not
+flow in unless the text names it (:func:`readies_stock`, used by
+:mod:`autodsl.pdg.complete`). The flow rule "the current material reaches an operation that
+names nothing else" holds otherwise: with the extractor's objects, a phrase that merely
+matches no earlier name ("the resuspended library") is too often the current material under
+another name, so only clear stock phrases count: an amount taken ("0.9 ml of broth"), or a
+verb that readies a stock before use (thaw, pre-heat, pre-warm, pre-chill).
+
+Stocks readied alongside each other ("Thaw the primers, dNTPs and buffer") each stay a stock of
+their own, and a continuation ("Vortex") takes them all (:func:`with_siblings`).
+
+"Pre-chill 14 ml culture tubes on ice", "Label the tubes": readying an empty container
+readies a resource, not a material; such an operation makes no product
+(:func:`readies_empty_container`).
+
+>>> from autodsl.pdg.lexicon import mention
+>>> readies_stock("treat", "preheat", mention("NZY broth")), readies_stock("treat", "incubate", mention("cells"))
+(True, False)
+>>> readies_stock("treat", "incubate", mention("0.9 ml of NZY broth")), readies_stock("transfer", "add", mention("5 ml PBS"))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+from autodsl.pdg.lexicon import Mention
+from autodsl.pdg.materials import MaterialIndex, Use
+
+__all__ = ["READYING_VERBS", "readies_stock", "readies_empty_container", "with_siblings", "added_to_itself"]
+
+# verbs that bring a stock (or a container) to the state its use needs, before that use
+READYING_VERBS = frozenset({"thaw", "preheat", "prewarm", "prechill", "precool", "preequilibrate", "chill",
+                            "warm", "cool", "heat", "equilibrate", "label", "prelabel", "mark", "number"})
+# of those, the ones a protocol does to a stock fresh from the shelf, never to what it works on
+_STOCK_VERBS = frozenset({"thaw", "preheat", "prewarm", "prechill", "precool", "preequilibrate"})
+# verbs whose measured liquid is the medium the material worked on goes into ("Resuspend into
+# 567 ul TE"), which the extractor often gives as their object
+_MEDIUM_VERBS = frozenset({"resuspend", "suspend", "dissolve", "elute", "wash", "rinse", "dilute"})
+
+
+def _verb(lemma: str) -> str:
+    """The lemma without spaces and hyphens ("pre - heat" -> "preheat")."""
+    return re.sub(r"[\s\-]+", "", lemma.lower())
+
+
+def readies_stock(kind: str, lemma: str, obj: Mention) -> bool:
+    """Whether an operation of class ``kind`` and verb ``lemma``, whose object ``obj`` the text
+    introduces here (no earlier material has its name), works on that fresh stock alone: a
+    measured amount of it ("0.9 ml of NZY broth") or a verb that readies stocks ("Thaw the
+    competent cells"). A transfer moves the stock into what is worked on, and a discard takes
+    from it: both still reach the current material.
+    """
+    if kind in ("transfer", "discard", "create"):
+        return False
+    verb = _verb(lemma)
+    return verb in _STOCK_VERBS or obj.fresh and verb not in _MEDIUM_VERBS
+
+
+def readies_empty_container(lemma: str, container: Mention) -> bool:
+    """Whether an operation whose only object is a container no material is in yet readies it
+    ("Pre-chill 14 ml tubes on ice", "Label tubes"), making no product. A container the text
+    points back to ("Chill the tubes") holds what is worked on.
+
+    >>> from autodsl.pdg.lexicon import mention
+    >>> readies_empty_container("pre-chill", mention("14 ml culture tubes")), readies_empty_container(
+    ...     "chill", mention("the tubes")), readies_empty_container("vortex", mention("tubes"))
+    (True, False, False)
+    """
+    return _verb(lemma) in READYING_VERBS and not (container.definite or container.pronoun)
+
+
+def with_siblings(index: MaterialIndex, consumed: list[Use]) -> list[Use]:
+    """What was readied alongside a material taken as a continuation ("Thaw A, B and C. Vortex."),
+    in the place of that material, in the order they were made.
+
+    >>> with_siblings(MaterialIndex(), [])
+    []
+    """
+    taken = {id(u.material) for u in consumed}
+    result: list[Use] = []
+    for use in consumed:
+        group = use.material.group
+        if use.via not in ("current", "action", "purpose") or group is None:
+            result.append(use)
+            continue
+        for other in index.groups[group]:
+            if other.group == group and (other is use.material or other.alive and id(other) not in taken):
+                taken.add(id(other))
+                result.append(use if other is use.material else Use(other, use.role, use.via))
+    return result
+
+
+def added_to_itself(kind: str, uses: list[Use]) -> list[Use]:
+    """The uses a transfer adds that are the very material it adds them to: "Add 0.1-50 ng of
+    DNA" to the cells worked on, where a generic word ("DNA", "sample") was read as the current
+    material. Nothing is added to itself: such a phrase names a stock of its own.
+
+    >>> from autodsl.pdg.materials import Material
+    >>> from autodsl.extract.models import Entity
+    >>> cells = Material(node="m2", kind="cells", names=[], heads=set(), producer="op1")
+    >>> dna = Entity(id="T1", type="Reagent", start=0, end=3, text="DNA")
+    >>> [u.mention for u in added_to_itself("transfer", [Use(cells, "Acts-on", "current", "DNA", dna),
+    ...                                                  Use(cells, "Site", "action")])]
+    ['DNA']
+    """
+    if kind != "transfer":
+        return []
+    sites = {id(u.material) for u in uses if u.role == "Site"}
+    return [u for u in uses if u.role == "Acts-on" and u.via == "current" and u.entity is not None
+            and id(u.material) in sites]
