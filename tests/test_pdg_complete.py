@@ -129,6 +129,19 @@ def test_required_slots_get_lab_defaults_or_are_marked_unknown():
     assert "temperature" not in plain.graph.nodes["op1"]["slots"]
 
 
+def test_the_place_of_a_step_settles_its_temperature_before_the_room_convention():
+    g = build("{Incubate} the [cells:Reagent/Acts-on] on [ice:Location/Site] for [10 min:Time/Setting].\n"
+              "{Incubate} the [cells:Reagent/Acts-on] in the [incubator:Device/Using] for [2 h:Time/Setting].\n"
+              "{Incubate} the [cells:Reagent/Acts-on] on the [bench:Location/Site] for [5 min:Time/Setting].\n"
+              "{Incubate} the [cells:Reagent/Acts-on] on [dry ice:Location/Site] for [5 min:Time/Setting].",
+              spec=SPEC)
+    on_ice, incubator, bench, dry_ice = (g.graph.nodes[f"op{i}"]["slots"]["temperature"] for i in range(1, 5))
+    assert on_ice["source"] == "default" and on_ice["value"] == [0.0, 4.0] and "ice" in on_ice["text"]
+    assert incubator["source"] == "unknown" and incubator["value"] is None  # warm, but how warm is not said
+    assert bench["value"] == [20.0, 25.0]
+    assert dry_ice["value"] == [-80.0, -70.0]
+
+
 def test_transferring_the_supernatant_away_leaves_the_pellet_of_the_spin():
     # the extractor links the transfer to a later mention of the pellet as its product (WLP style)
     for discard in ("", "{Discard} the [supernatant:Reagent/Acts-on].\n"):

@@ -19,7 +19,7 @@ value ``None``, source ``"unknown"``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from autodsl.diagnostics import Diagnostic
 from autodsl.extract.models import Entity
@@ -39,6 +39,8 @@ __all__ = [
     "slot_value",
     "spec_slot",
     "lab_default",
+    "place_temperature",
+    "PLACE_TEMPERATURES",
     "unknown_value",
     "fill_required",
     "bind_material_slots",
@@ -157,6 +159,50 @@ def lab_default(verb: str, dimension: str | None) -> dict[str, Any] | None:
     return {**found, "value": list(found["value"]), "source": "default"}
 
 
+# Where a step is done can settle its temperature, so the room-temperature convention must
+# not be assumed there: "on ice" is 0-4 degC, a fridge 2-8 degC, a freezer about -20 degC;
+# an incubator, a water bath or an oven is warm, at a temperature the text must give.
+PLACE_TEMPERATURES: dict[str, tuple[float, float]] = {
+    "ice": (0.0, 4.0), "ice bath": (0.0, 4.0), "ice-water bath": (0.0, 4.0), "ice water": (0.0, 4.0),
+    "dry ice": (-80.0, -70.0), "fridge": (2.0, 8.0), "refrigerator": (2.0, 8.0), "cold room": (2.0, 8.0),
+    "freezer": (-25.0, -15.0),
+}
+_HEATED_PLACES = (
+    "incubator", "water bath", "waterbath", "heat block", "heating block", "heatblock", "oven", "thermocycler",
+    "thermal cycler", "thermomixer", "hot plate", "hotplate", "heater", "dry bath",
+)
+
+
+def place_temperature(slots: dict[str, Any], extra: Iterable[dict[str, Any]] = ()
+                      ) -> tuple[str, tuple[float, float] | None] | None:
+    """What the place a step is done in says of its temperature: (the place as written, its
+    range in degC, or None for a warm place of unstated temperature); None when no place says.
+    ``extra`` are the operation's values no slot of its spec takes (``extra_slots``).
+
+    A place written with a number ("a -80 °C freezer") is left to the number.
+
+    >>> place_temperature({"site": {"text": "ice"}, "time": {"text": "10 min"}})
+    ('ice', (0.0, 4.0))
+    >>> place_temperature({"site": {"text": "the 37 °C incubator"}}) is None, place_temperature({"site": {"text": "an incubator"}})
+    (True, ('an incubator', None))
+    >>> place_temperature({"site": {"text": "the bench"}}) is None
+    True
+    """
+    for record in (*slots.values(), *extra):
+        text = record.get("text") if isinstance(record, dict) else None
+        if not text or record.get("source") in ("default", "unknown") or any(ch.isdigit() for ch in text):
+            continue
+        words = " ".join(text.lower().replace("-", " - ").split()).replace(" - ", "-")
+        for place, span in sorted(PLACE_TEMPERATURES.items(), key=lambda kv: -len(kv[0])):
+            if words == place or words.endswith(" " + place):
+                if place == "ice" and words.endswith("dry ice"):
+                    continue
+                return text, span
+        if any(words == place or words.endswith(" " + place) for place in _HEATED_PLACES):
+            return text, None
+    return None
+
+
 def unknown_value(slot: SlotSpec) -> dict[str, Any]:
     """A known unknown: a required parameter the text does not give (value None)."""
     return {"value": None, "unit": slot.unit, "dimension": slot.dimension, "text": "", "source": "unknown"}
@@ -267,6 +313,13 @@ def fill_required(pdg: PDG, spec: DslSpec) -> None:
                 continue  # what is acted on is the statement's positional argument
             default = lab_default(data["verb"], slot.dimension)
             start, end = pdg.graph.nodes[op_id]["span"] or (None, None)
+            place = place_temperature(data["slots"], data.get("extra_slots", ())) if slot.dimension == "temperature" else None
+            if place is not None:
+                where, span = place
+                # "on ice", "in the fridge": the place's temperature; "in the incubator": not the room's
+                default = None if span is None else {
+                    "value": list(span), "unit": "degC", "dimension": "temperature",
+                    "text": f"{span[0]:g} to {span[1]:g} degC ({where})", "source": "default"}
             if default is not None:
                 data["slots"][slot.name] = default
                 pdg.diagnostics.append(Diagnostic(
