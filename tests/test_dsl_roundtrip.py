@@ -87,7 +87,8 @@ def test_printer_writes_a_parsable_program_for_a_translator_style_graph():
     assert parse_source(text).diagnostics == []
     lines = text.splitlines()
     assert lines[0] == 'protocol "Mini \\"prep\\" v2"'  # no domain: 'wet-lab' is not a name
-    assert 'input E_coli_culture "the E. coli culture" 1500 uL' in lines
+    # the text's unit, with the value in the language's notation (the text's "1,5" is not)
+    assert 'input E_coli_culture "the E. coli culture" 1.5 ml' in lines
     assert 'input repeat_' in " ".join(lines)
     assert "container tube \"1.5 ml tube\" capacity 1500 uL" not in lines  # named from its label
     spin = next(line for line in lines if "SPIN_DOWN(" in line)

@@ -23,11 +23,12 @@ pellet = CENTRIFUGE(culture, time: 10 min)  # step 2
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
 from autodsl.emit.grammar import KEYWORDS, NAME_PATTERN, UNIT_SPELLINGS
-from autodsl.emit.quantity import format_number, quantity_text, written_quantity
+from autodsl.emit.quantity import format_number, quantity_text, to_canonical, written_quantity
 from autodsl.pdg.model import PDG
 from autodsl.pdg.products import identifier
 from autodsl.units import CANONICAL_UNITS
@@ -124,17 +125,71 @@ class _Names:
 
 def _quantity(record: dict[str, Any]) -> str | None:
     dimension, value = record.get("dimension"), record.get("value")
-    written = written_quantity(str(record.get("text", "")), dimension) if dimension else None
+    text = str(record.get("text", ""))
+    written = written_quantity(text, dimension) if dimension else None
     if written is not None:
         return written
     if not isinstance(value, (int, float, list, tuple)) or dimension not in UNIT_SPELLINGS:
         return None
+    values = [float(v) for v in value] if isinstance(value, (list, tuple)) else [float(value)]
     unit = record.get("unit") or CANONICAL_UNITS[dimension]
     if unit not in UNIT_SPELLINGS[dimension]:
         unit = CANONICAL_UNITS[dimension]
-    if isinstance(value, (list, tuple)):
-        return quantity_text(float(value[0]), float(value[1]), unit)
-    return quantity_text(float(value), None, unit)
+    found = _readable(values, dimension, text, unit)
+    if found is not None:
+        unit, values = found
+    return quantity_text(values[0], values[-1] if len(values) > 1 else None, unit)
+
+
+# Units a scientist writes an amount in, smallest first (ASCII spellings of the language); the
+# canonical unit stays for what no rung spells shortly ("1e-07 mg" reads "0.1 ng")
+_LADDERS: dict[str, tuple[str, ...]] = {
+    "volume": ("nL", "uL", "mL", "L"),
+    "mass": ("pg", "ng", "ug", "mg", "g", "kg"),
+    "time": ("s", "min", "h", "d"),
+    "molar_concentration": ("pM", "nM", "uM", "mM", "M"),
+    "mass_concentration": ("ng/mL", "ug/mL", "mg/mL"),
+    "length": ("nm", "um", "mm", "m"),
+}
+
+
+def _in_unit(values: list[float], unit: str, digits: int) -> list[float] | None:
+    """``values`` (canonical) in ``unit``, rounded to ``digits`` significant digits, or None
+    unless every one reads back as the same canonical value."""
+    zero, one = to_canonical(0.0, unit), to_canonical(1.0, unit)
+    if zero is None or one is None or one[1] == zero[1]:
+        return None
+    scale, offset = one[1] - zero[1], zero[1]
+    converted = [float(f"{(v - offset) / scale:.{digits}g}") for v in values]
+    back = [to_canonical(x, unit) for x in converted]
+    if all(b is not None and math.isclose(b[1], v, rel_tol=1e-9, abs_tol=1e-15) for b, v in zip(back, values)):
+        return converted
+    return None
+
+
+def _readable(values: list[float], dimension: str, text: str, unit: str) -> tuple[str, list[float]] | None:
+    """The unit (and values in it) to print a quantity the text wrote in no form of the
+    language ("0.1 - 50ng", "overnight") in a dimension of several units: the unit as written
+    when the language spells it,
+    else the largest unit of :data:`_LADDERS` in which the amount is at least 1 and short
+    (6 significant digits at most), else None (the record's unit)."""
+    if dimension not in _LADDERS:
+        return None  # one unit of its own (degC, xg, rpm, %): the canonical spelling
+    flat = " ".join(text.split())
+    for spelling in sorted(UNIT_SPELLINGS[dimension], key=len, reverse=True):
+        before = flat[:-len(spelling)].rstrip()
+        if flat.endswith(spelling) and before[-1:].isdigit():
+            converted = _in_unit(values, spelling, 12)
+            if converted is not None:
+                return spelling, converted
+            break
+    if unit != CANONICAL_UNITS[dimension]:
+        return None  # a unit someone chose stays
+    for rung in reversed(_LADDERS.get(dimension, ())):
+        converted = _in_unit(values, rung, 6)
+        if converted is not None and max(abs(x) for x in converted) >= 1:
+            return rung, converted
+    return None
 
 
 def _value(record: dict[str, Any], names: _Names) -> str:

@@ -96,7 +96,7 @@ from autodsl.pdg.removals import (beside_material, kept_in, place_heads, removed
 from autodsl.pdg.separation import (PART_WORDS, left_sibling, measured_from_spin, moved_apart, poured_off,
                                     respun_liquid, spins_again, splitting_actions)
 from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
-from autodsl.pdg.stocks import added_to_itself, readies_empty_container, readies_stock, with_siblings
+from autodsl.pdg.stocks import added_to_itself, readies_empty_container, readies_stock, with_contents, with_siblings
 
 __all__ = ["complete", "operation_flow"]
 
@@ -219,7 +219,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             uses += [Use(m, "Acts-on", "own") for m in liquids]
         elif made is not None:
             uses.append(Use(made, "Acts-on", "purpose"))
-    for arg in action.args:
+    for arg in with_contents(action.args, entities, pdg.text):
         if purpose is not None and arg.role != "Product":
             continue
         if arg.entity in op_of_action and arg.role in _FLOW_ROLES:

@@ -167,7 +167,7 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
         # each reagent is thawed (vortexed, spun) on its own and stays the stock it was
         for m in acted_on:
             product = _new_product(ledger, op_id, m.kind, list(m.names), set(m.heads), containers | m.containers,
-                                   m.states, state, prepared=True, own=list(m.own), written=_short(m.base))
+                                   m.states, state, prepared=True, own=list(m.own), written=_short(m.base, m.kind))
             product.group, product.readied = op_id, True
             made.append(product)
     else:
@@ -176,10 +176,15 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
         # a product is named as the text writes it: by the phrase that names it ("Dry [the
         # organic layer]": organic_layer_2), else, when it stays what it was made from, by that
         # one's name ("Rinse the cells": cells_2; its kind, "cell", would read as another word)
-        if naming:
-            written = _short(identifier(naming[0][0].text))
+        phrase = identifier(naming[0][0].text) if naming else ""
+        if naming and phrase.count("_") >= 3 and worked_on is not None and worked_on.base and (
+                phrase.lower().endswith("_" + worked_on.base.lower())):
+            # a long phrase naming what is worked on in its new state ("pre-heated NZY broth")
+            written = _short(worked_on.base, worked_on.kind)
+        elif naming:
+            written = _short(phrase, naming[0][1].head)
         elif made_kind is None and worked_on is not None:
-            written = _short(worked_on.base)
+            written = _short(worked_on.base, worked_on.kind)
         else:
             written = None
         own = [x.words for x in extra if x.words] + ([frozenset({made_kind})] if made_kind else [])
@@ -213,10 +218,27 @@ def is_place(entity: Entity) -> bool:
     return entity.type in ("Location", "Device", "Seal") or mention(entity.text).head in lexicon.CONTAINER_WORDS
 
 
-def _short(name: str) -> str | None:
-    """A name as written when it is short enough to read in a program (three words at most),
-    else None: the product is then named by its kind."""
-    return name if name and name != "material" and name.count("_") < 3 else None
+def _short(name: str, head: str) -> str | None:
+    """A name as written when it is short enough to read in a program (three words at most);
+    a longer one is cut to its head word as written, with what labels it after
+    ("XL_10_Gold_Ultracompetent_cells": cells, not the kind "cell"); None when the name has no
+    such word: the product is then named by its kind.
+
+    >>> _short("XL_10_Gold_Ultracompetent_cells", "cell"), _short("wash_buffer_A", "buffer")
+    ('cells', 'wash_buffer_A')
+    >>> _short("supernatant_of_the_cleared_lysate", "supernatant"), _short("a_b_c_d", "tube")
+    ('supernatant', None)
+    """
+    if not name or name == "material":
+        return None
+    if name.count("_") < 3:
+        return name
+    parts = name.split("_")
+    at = max((i for i, part in enumerate(parts) if lexicon.word_heads(part) == [head]), default=None)
+    if at is None:
+        return None
+    tail = parts[at:]
+    return "_".join(tail if len(tail) <= 3 else tail[:1])
 
 
 def _stock(material: Material) -> bool:

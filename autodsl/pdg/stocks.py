@@ -14,7 +14,8 @@ their own, and a continuation ("Vortex") takes them all (:func:`with_siblings`).
 
 "Pre-chill 14 ml culture tubes on ice", "Label the tubes": readying an empty container
 readies a resource, not a material; such an operation makes no product
-(:func:`readies_empty_container`).
+(:func:`readies_empty_container`). A container of a stock ("Thaw a tube of competent cells")
+stands for the stock in it (:func:`with_contents`).
 
 >>> from autodsl.pdg.lexicon import mention
 >>> readies_stock("treat", "preheat", mention("NZY broth")), readies_stock("treat", "incubate", mention("cells"))
@@ -27,10 +28,12 @@ from __future__ import annotations
 
 import re
 
+from autodsl.extract.models import Argument, Entity
 from autodsl.pdg.lexicon import Mention
 from autodsl.pdg.materials import MaterialIndex, Use
 
-__all__ = ["READYING_VERBS", "readies_stock", "readies_empty_container", "with_siblings", "added_to_itself"]
+__all__ = ["READYING_VERBS", "readies_stock", "readies_empty_container", "with_siblings", "added_to_itself",
+           "with_contents"]
 
 # verbs that bring a stock (or a container) to the state its use needs, before that use
 READYING_VERBS = frozenset({"thaw", "preheat", "prewarm", "prechill", "precool", "preequilibrate", "chill",
@@ -112,3 +115,34 @@ def added_to_itself(kind: str, uses: list[Use]) -> list[Use]:
     sites = {id(u.material) for u in uses if u.role == "Site"}
     return [u for u in uses if u.role == "Acts-on" and u.via == "current" and u.entity is not None
             and id(u.material) in sites]
+
+
+_OF = re.compile(r"\s+of\s+")
+
+
+def with_contents(args: list[Argument], entities: dict[str, Entity], text: str) -> list[Argument]:
+    """``args`` with, after a container acted on, the material the text says it holds: "Thaw a
+    [tube] of [competent cells]" works on the cells, though only the tube is the object. Only a
+    material no argument of the operation names already is added.
+
+    >>> tube = Entity(id="T1", type="Location", start=7, end=11, text="tube")
+    >>> cells = Entity(id="T2", type="Reagent", start=15, end=30, text="competent cells")
+    >>> args = with_contents([Argument(role="Acts-on", entity="T1")], {"T1": tube, "T2": cells},
+    ...                      "Thaw a tube of competent cells on ice.")
+    >>> [(a.role, a.entity) for a in args]
+    [('Acts-on', 'T1'), ('Acts-on', 'T2')]
+    """
+    named = {a.entity for a in args}
+    result: list[Argument] = []
+    for arg in args:
+        result.append(arg)
+        place = entities.get(arg.entity)
+        if arg.role != "Acts-on" or place is None or place.type not in ("Location", "Device"):
+            continue
+        gap = _OF.match(text, place.end)
+        held = next((e for e in entities.values() if gap is not None and e.start == gap.end()
+                     and e.type == "Reagent" and e.id not in named), None)
+        if held is not None:
+            named.add(held.id)
+            result.append(Argument(role="Acts-on", entity=held.id))
+    return result
