@@ -1,4 +1,4 @@
-"""Translated programs read right to a bench scientist, round 8 (issue 4): quantities in the
+"""Translated programs read right to a bench scientist (issue 4): quantities in the
 units a scientist writes, products named by the phrase as written.
 """
 
