@@ -88,8 +88,9 @@ from autodsl.pdg.lexicon import Mention, action_class, mention, mention_in, op_c
 from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.measures import Measures, final_quantity, input_quantities, measures, with_coordinated_objects
 from autodsl.pdg.model import PDG
+from autodsl.pdg.observations import calculates, observes
 from autodsl.pdg.passives import passive_subjects
-from autodsl.pdg.products import MaterialLedger, declare_input, is_place, produce
+from autodsl.pdg.products import MaterialLedger, declare_input, is_place, on_shelf, produce, read_through
 from autodsl.pdg.remention import is_direct, reference
 from autodsl.pdg.removals import (beside_material, kept_in, place_heads, removed_parts, spent_uses, split_phrase,
                                   tube_under_column)
@@ -235,8 +236,9 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         if entity is None or entity.type not in _PHYSICAL:
             continue
         entity, beside = split_phrase(entity)
-        if arg.role == "Product":
-            explicit_products.append(entity)
+        if arg.role == "Product" or arg.role == "Acts-on" and lexicon.names_made(
+                action.lemma, mention_in(pdg.text, entity.start, entity.end)):
+            explicit_products.append(entity)  # "Make [a dilution] of ...": what it makes, no input
             continue
         if _just_discarded(flow, entity, sentence):
             continue  # "Pour off the supernatant and dissolve the pellet": one span linked to both verbs
@@ -260,9 +262,13 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         elif arg.role in ("Site", "Acts-on"):
             # an empty container is no material, but it is where things go
             new_places.setdefault(arg.role, (entity, m))
-    for use in added_to_itself(kind, uses):
+    for use in added_to_itself(kind, uses, lambda words: on_shelf(flow, words)):
         m = mention_in(pdg.text, use.entity.start, use.entity.end)  # type: ignore[union-attr]
         uses[uses.index(use)] = Use(declare_input(flow, use.entity, m), use.role, "new", use.mention, use.entity)
+    # a calculation reads only the materials it names by a noun, never what is worked on
+    calculating = calculates(action.lemma, kind, [(a.role, e.text) for a in action.args
+                                                  for e in [entities.get(a.entity)] if e is not None])
+    uses = [u for u in uses if u.via != "current"] if calculating else uses
     if kind == "separate" and not any(u.role == "Acts-on" for u in uses) and spins_again(pdg.text, action):
         # "Centrifuge. If not clear, centrifuge again": the liquid the first spin cleared
         liquid = respun_liquid(flow.products_of, flow.current())
@@ -280,7 +286,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         # a consumable placed in a container is all that is placed, not what was worked on; a fresh
         # stock readied ("Thaw competent cells") is all that is readied (autodsl.pdg.stocks)
         consumed = _reaching(flow, kind, uses, purpose is not None or "prepares" in data or placed or stock_readied
-                             or container_readied,
+                             or container_readied or calculating,
                              new_places)
     consumed = with_siblings(flow.index, consumed)
     if kind == "transfer":
@@ -342,6 +348,15 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             if use.via in _NAMED or (use.material.producer is not None and use.material.node in positional):
                 flow.index.kill(use.material)
                 use.material.gone_after = sentence["end"]
+        return
+    through = flow.visit_current is not None and flow.visit_current.producer is not None \
+        and flow.visit_current.node in positional
+    if (calculating or observes(action.lemma, data["slots"])) and (through or not explicit_products):
+        # it reads what it takes and leaves it as it was; the product worked on flows on through
+        # it, and a name the text gives it there ("this amount") names it later
+        flow.products_of[op_id] = []
+        if through:
+            read_through(flow, op_id, flow.visit_current, [mention(e.text) for e in explicit_products])
         return
     carried = [u.material for u in consumed if u.via != "new"] + [u.material for u in consumed if u.via == "new"]
     inputs = list({id(m): m for m in carried}.values())
@@ -508,8 +523,8 @@ def _worked_on(flow: _Flow) -> Material | None:
 def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> Use | None:
     """The material a mention binds to, with how it was found; None for something new."""
     text = m.text
-    if m.head in lexicon.PORTION_WORDS and m.words <= lexicon.PORTION_WORDS and kind != "create":
-        # "Transfer 100 ul aliquots": a portion of what is worked on, no reagent of its own
+    if lexicon.names_portion(m) and kind != "create":
+        # "Transfer 100 ul aliquots", "Take a sample": a portion of what is worked on, no reagent of its own
         worked_on = _worked_on(flow)
         return Use(worked_on, role, "current", text, entity) if worked_on is not None else None
     if m.fresh and not m.definite:

@@ -38,6 +38,8 @@ __all__ = [
     "CONSUMABLE_WORDS",
     "PRONOUNS",
     "PORTION_WORDS",
+    "names_portion",
+    "names_made",
     "DATA_WORDS",
     "names_data",
     "product_kind",
@@ -126,12 +128,22 @@ CONTAINER_WORDS = frozenset(
 CONSUMABLE_WORDS = frozenset("column cartridge filter insert membrane".split())
 # Words for a measured part of what is worked on ("100 ul aliquots"): never a reagent of their own.
 PORTION_WORDS = frozenset({"aliquot", "portion"})
+# Words for a part taken of what is worked on when written with "a" ("Take a sample"); with
+# "the" or on their own they name the material worked on itself ("Centrifuge the samples").
+_SAMPLE_WORDS = frozenset({"sample", "subsample"})
+# What a making verb makes, when written as its object ("Make a dilution of the virus prep"): the
+# kinds of product verbs make, and words saying which one
+_MADE_WORDS = frozenset({"dilution", "mixture", "mix", "solution", "suspension", "lysate", "digest", "extract",
+                         "homogenate", "culture", "stock", "series", "reaction", "master"})
+_MADE_MODIFIERS = frozenset({"serial", "working", "final", "fold"})
+_MAKING_VERBS = frozenset({"make", "prepare", "make up", "set up", "assemble", "start"})
 # Heads of phrases that name data, settings or records, not a material on a shelf ("the raw
 # reads", "the program", "the contiguous sequence"): never a declared input.
 DATA_WORDS = frozenset(
     "read data file files program software sequence sequences contig contigs image images result results "
     "curve equation spreadsheet database value values output report alignment alignments score scores "
-    "signal spectrum spectra plot graph table parameter parameters setting settings".split()
+    "signal spectrum spectra plot graph table parameter parameters setting settings count reading measurement "
+    "titer titre absorbance weight".split()
 )
 PRONOUNS = frozenset("it them this these those they its everything all each both".split())
 
@@ -216,6 +228,34 @@ _LEAD_WORDS = _DEFINITE | _INDEFINITE | frozenset("a an all some any every your 
 _CONTEXT_WORD = re.compile(r"[^\s()\[\],;:]+")
 _ARTICLES = frozenset("the a an this that these those its their your our".split())
 _ADJECTIVES = _INDEFINITE - _ARTICLES - {"another"}
+
+
+def names_portion(m: Mention) -> bool:
+    """Whether a phrase names a part of what is worked on, no reagent of its own ("100 ul
+    aliquots", "a sample"; not "the sample", which is what is worked on).
+
+    >>> names_portion(mention("100 ul aliquots")), names_portion(mention("a sample")), names_portion(mention("a new sample"))
+    (True, True, False)
+    """
+    if m.head in PORTION_WORDS and m.words <= PORTION_WORDS:
+        return True
+    first = m.text.lower().split()[:2]
+    return m.words <= _SAMPLE_WORDS and bool(m.words) and first[:1] in (["a"], ["an"], ["another"]) \
+        and not (len(first) > 1 and first[1] in _INDEFINITE)
+
+
+def names_made(lemma: str, m: Mention) -> bool:
+    """Whether the object of a making verb names what it makes, not an input: "Make a dilution
+    of the virus prep", "Prepare a master mix" (never "the dilution", or a named solution:
+    "Prepare 1 M Tris solution" takes what is named).
+
+    >>> names_made("make", mention("a dilution")), names_made("make", mention("the dilution"))
+    (True, False)
+    >>> names_made("prepare", mention("Tris solution")), names_made("add", mention("a mixture"))
+    (False, False)
+    """
+    return " ".join(lemma.lower().split()) in _MAKING_VERBS and not (m.definite or m.pronoun) \
+        and m.head in _MADE_WORDS and bool(m.words) and m.words <= _MADE_WORDS | _MADE_MODIFIERS
 
 
 def names_data(m: Mention) -> bool:

@@ -32,7 +32,8 @@ from autodsl.pdg.materials import Material, MaterialIndex
 from autodsl.pdg.model import PDG
 from autodsl.pdg.separation import SEPARATIONS, separation_kind
 
-__all__ = ["MaterialLedger", "declare_input", "produce", "identifier", "is_place"]
+__all__ = ["MaterialLedger", "declare_input", "produce", "identifier", "is_place", "read_through",
+           "on_shelf"]
 
 _ARTICLES = re.compile(r"^(?:the|a|an|some|each|all)\s+", re.IGNORECASE)
 
@@ -112,6 +113,12 @@ def declare_input(ledger: MaterialLedger, entity: Entity, m: Mention, *, again: 
     # after it ("culture_2 = CENTRIFUGE(culture)", not "culture = CENTRIFUGE(culture_2)")
     ledger.names_used.setdefault(name, 1)
     return material
+
+
+def on_shelf(ledger: MaterialLedger, text: str) -> bool:
+    """Whether ``text`` names a declared input still on the shelf, however it is spelled."""
+    known = ledger.stocks.get(_stock_key(text))
+    return known is not None and known.alive
 
 
 def _stock_key(text: str) -> str:
@@ -202,6 +209,30 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
     ledger.products_of[op_id] = made
     for material in made:
         ledger.index.register(material)
+
+
+def read_through(ledger: MaterialLedger, op_id: str, material: Material, named: list[Mention]) -> None:
+    """An observation of the product worked on ("Measure the OD600 of the culture"): the
+    product flows on through it as it was, under its own program name
+    (``culture_2 = MEASURE(culture_2)``), as X-WLP routes material through measurements.
+    ``named``: what the text calls it there ("Calculate the volume needed: [this amount]"),
+    by which later mentions find it."""
+    name = next((d.get("name") for _, t, d in ledger.pdg.graph.in_edges(material.node, data=True)
+                 if d["kind"] == "produces"), None)
+    node = f"m{len(ledger.materials) + 1}"
+    data = ledger.pdg.graph.nodes[material.node]
+    ledger.pdg.add_node(node, "material", data["label"], span=None, role="product", product_kind=material.kind,
+                        states=list(material.states), containers=sorted(material.containers))
+    ledger.pdg.add_edge(op_id, node, "produces", name=name)
+    extra = [m.words for m in named if m.words]
+    same = Material(node=node, kind=material.kind, names=list(material.names) + extra,
+                    heads=set(material.heads) | {m.head for m in named if m.head}, containers=set(material.containers),
+                    producer=op_id, born=ledger.tick(), prepared=material.prepared, states=list(material.states),
+                    own=list(material.own) + extra, base=material.base)
+    ledger.materials.append(same)
+    ledger.index.kill(material)
+    ledger.index.register(same)
+    ledger.products_of[op_id] = [same]
 
 
 def _worked_on(inputs: list[Material], acted_on: list[Material]) -> Material | None:

@@ -27,6 +27,7 @@ stands for the stock in it (:func:`with_contents`).
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from autodsl.extract.models import Argument, Entity
 from autodsl.pdg.lexicon import Mention
@@ -97,24 +98,35 @@ def with_siblings(index: MaterialIndex, consumed: list[Use]) -> list[Use]:
     return result
 
 
-def added_to_itself(kind: str, uses: list[Use]) -> list[Use]:
+def added_to_itself(kind: str, uses: list[Use], on_shelf: Callable[[str], bool]) -> list[Use]:
     """The uses a transfer adds that are the very material it adds them to: "Add 0.1-50 ng of
     DNA" to the cells worked on, where a generic word ("DNA", "sample") was read as the current
-    material. Nothing is added to itself: such a phrase names a stock of its own.
+    material. Nothing is added to itself: such a phrase names a stock of its own. So does a
+    place found only by a name the added material inherited from a stock still on the shelf
+    (``on_shelf``: whether the words name a live declared input).
 
     >>> from autodsl.pdg.materials import Material
     >>> from autodsl.extract.models import Entity
     >>> cells = Material(node="m2", kind="cells", names=[], heads=set(), producer="op1")
     >>> dna = Entity(id="T1", type="Reagent", start=0, end=3, text="DNA")
     >>> [u.mention for u in added_to_itself("transfer", [Use(cells, "Acts-on", "current", "DNA", dna),
-    ...                                                  Use(cells, "Site", "action")])]
+    ...                                                  Use(cells, "Site", "action")], lambda words: False)]
     ['DNA']
+    >>> sea = Entity(id="T2", type="Reagent", start=9, end=17, text="seawater")
+    >>> [u.role for u in added_to_itself("transfer", [Use(cells, "Acts-on", "own"),
+    ...                                               Use(cells, "Site", "name", "seawater", sea)], lambda words: True)]
+    ['Site']
     """
     if kind != "transfer":
         return []
     sites = {id(u.material) for u in uses if u.role == "Site"}
-    return [u for u in uses if u.role == "Acts-on" and u.via == "current" and u.entity is not None
-            and id(u.material) in sites]
+    added = [u for u in uses if u.role == "Acts-on" and u.via == "current" and u.entity is not None
+             and id(u.material) in sites]
+    # "Add diluted virus to 1 ml seawater" after diluting the virus in seawater: the place found
+    # only by a name the added material inherited is a fresh portion of that stock
+    moved = {id(u.material) for u in uses if u.role == "Acts-on"} - {id(u.material) for u in added}
+    return added + [u for u in uses if u.role == "Site" and u.via == "name" and u.entity is not None
+                    and id(u.material) in moved and on_shelf(u.entity.text)]
 
 
 _OF = re.compile(r"\s+of\s+")
