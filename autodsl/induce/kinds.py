@@ -13,7 +13,13 @@ usage cannot tell apart and that must stay apart:
 * ``observe``: recording, measuring and analysing data (*calculate*, *image*, *photograph*,
   *record*, *weigh*), which does nothing to material. This kind is *exclusive*
   (:data:`EXCLUSIVE_KINDS`): such a verb shares an operation only with verbs known to be
-  of its kind, and a verb of unknown kind never joins an operation of observing verbs.
+  of its kind, and a verb of unknown kind never joins an operation of observing verbs;
+* named techniques (:data:`TECHNIQUES`: *hybridize*, *denature*, *elute*, *lyse* ...),
+  used like the generic verbs around them (*hybridize overnight at 42 °C*, *grow overnight
+  at 37 °C*), each an exclusive kind of its own.
+
+An operation of a kind is named by the kind's plain name when one of its verbs is that name
+(:func:`operation_kind`, :func:`kind_name`, :data:`KIND_NAMES`: HEAT, MEASURE).
 
 Verbs of two kinds never share an operation; a verb of no kind (*incubate*, *store*) may
 join any operation except an exclusive kind's. A verb with a negating or reversative
@@ -28,12 +34,39 @@ prefix (``un``, ``de``, ``dis``) of a verb of a directional kind takes the oppos
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
+from typing import Mapping, Sequence
 
 from autodsl.induce.verbs import PARTICLES
 
-__all__ = ["KINDS", "OPPOSITE_KINDS", "EXCLUSIVE_KINDS", "verb_kind", "kinds_conflict"]
+__all__ = [
+    "KINDS",
+    "TECHNIQUES",
+    "OPPOSITE_KINDS",
+    "EXCLUSIVE_KINDS",
+    "KIND_NAMES",
+    "KIND_SHARE",
+    "verb_kind",
+    "kinds_conflict",
+    "operation_kind",
+    "kind_name",
+]
 
+# Named techniques: each does one thing to material that no other operation does, yet is used
+# like the generic verbs around it ('hybridize overnight at 42 °C' profiles as 'grow overnight
+# at 37 °C': usage cosine 0.88 in genetics), so usage alone put them in bags of unrelated
+# verbs. Each is an exclusive kind of its own: it shares an operation only with its spellings
+# and true synonyms listed here.
+TECHNIQUES: dict[str, frozenset[str]] = {
+    "hybridize": frozenset("hybridize hybridise rehybridize".split()),
+    "denature": frozenset("denature".split()),
+    "electrophorese": frozenset("electrophorese".split()),
+    "lyse": frozenset("lyse lyze".split()),
+    "euthanize": frozenset("euthanize euthanise euthanatize sacrifice cull".split()),
+    "anesthetize": frozenset("anesthetize anaesthetize anesthetise anaesthetise".split()),
+    "elute": frozenset("elute re-elute reelute".split()),
+}
 KINDS: dict[str, frozenset[str]] = {
     "heat": frozenset(
         """heat warm boil autoclave preheat prewarm bake melt thaw defrost microwave reflux calcine
@@ -62,16 +95,31 @@ KINDS: dict[str, frozenset[str]] = {
         videotape film export download upload annotate check recheck verify confirm""".split()
     )
     | {"take a picture", "take pictures", "take a photo", "read out"},
+    **TECHNIQUES,
 }
 # directional kinds and their opposites: a reversative prefix turns one into the other
 OPPOSITE_KINDS = {"heat": "cool", "cool": "heat", "open": "close", "close": "open", "attach": "detach",
                   "detach": "attach"}
-EXCLUSIVE_KINDS = frozenset({"observe"})
+EXCLUSIVE_KINDS = frozenset({"observe", *TECHNIQUES})
 _KIND_OF = {verb: kind for kind, verbs in KINDS.items() for verb in verbs}
 # measuring out an amount portions a material (a preparation), it records nothing
 _PORTIONING = frozenset({"weigh out", "measure out", "count out"})
 # 'un' + 'cap', 'dis' + 'connect': prefixes that undo a directional verb
 _UNDOING = ("un", "dis", "de")
+# The verbs a scientist names an operation of each kind by, in order of preference; a kind not
+# listed is named by its own name (heat -> HEAT, filter -> FILTER, lyse -> LYSE).
+KIND_NAMES: dict[str, tuple[str, ...]] = {
+    "cool": ("cool", "freeze"),
+    "close": ("close", "seal", "cap"),
+    "attach": ("attach", "connect"),
+    "detach": ("detach", "disconnect"),
+    "spin": ("centrifuge", "spin"),
+    "observe": ("measure", "check", "image", "observe"),
+    "euthanize": ("euthanize", "sacrifice"),
+}
+# an operation is of a kind when verbs of that kind make up this share of its instances (as
+# for effects): a few 'refrigerate' in an operation of 'incubate' and 'store' make no COOL
+KIND_SHARE = 0.3
 
 
 @lru_cache(maxsize=8192)
@@ -109,3 +157,35 @@ def kinds_conflict(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return (a or b) in EXCLUSIVE_KINDS
     return a != b
+
+
+def operation_kind(verbs: Mapping[str, int]) -> str | None:
+    """The kind of an operation whose verbs have these instance counts, or None.
+
+    The kind whose verbs make up at least :data:`KIND_SHARE` of the instances (verbs of two
+    kinds never share an operation, so there is at most one).
+
+    >>> operation_kind({"thaw": 217, "heat": 196, "incorporate": 10}), operation_kind({"incubate": 800, "cool": 34})
+    ('heat', None)
+    """
+    total = sum(verbs.values())
+    of_kind: Counter[str] = Counter()
+    for verb, count in verbs.items():
+        kind = verb_kind(verb)
+        if kind is not None:
+            of_kind[kind] += count
+    if not of_kind:
+        return None
+    kind, count = min(of_kind.items(), key=lambda kv: (-kv[1], kv[0]))
+    return kind if count >= KIND_SHARE * total else None
+
+
+def kind_name(kind: str, verbs: Sequence[str]) -> str | None:
+    """The plain name of ``kind`` (:data:`KIND_NAMES`) that is one of ``verbs``, or None.
+
+    >>> kind_name("heat", ["thaw", "heat", "boil"]), kind_name("observe", ["check", "calculate", "measure"])
+    ('heat', 'measure')
+    >>> print(kind_name("cool", ["snap freeze", "flash freeze"]))
+    None
+    """
+    return next((name for name in KIND_NAMES.get(kind, (kind,)) if name in verbs), None)
