@@ -13,10 +13,7 @@ usage cannot tell apart and that must stay apart:
 * ``observe``: recording, measuring and analysing data (*calculate*, *image*, *photograph*,
   *record*, *weigh*), which does nothing to material. This kind is *exclusive*
   (:data:`EXCLUSIVE_KINDS`): such a verb shares an operation only with verbs known to be
-  of its kind, and a verb of unknown kind never joins an operation of observing verbs;
-* named techniques (:data:`TECHNIQUES`: *hybridize*, *denature*, *elute*, *lyse* ...),
-  used like the generic verbs around them (*hybridize overnight at 42 °C*, *grow overnight
-  at 37 °C*), each an exclusive kind of its own.
+  of its kind, and a verb of unknown kind never joins an operation of observing verbs.
 
 An operation of a kind is named by the kind's plain name when one of its verbs is that name
 (:func:`operation_kind`, :func:`kind_name`, :data:`KIND_NAMES`: HEAT, MEASURE).
@@ -42,7 +39,6 @@ from autodsl.induce.verbs import PARTICLES
 
 __all__ = [
     "KINDS",
-    "TECHNIQUES",
     "OPPOSITE_KINDS",
     "EXCLUSIVE_KINDS",
     "KIND_NAMES",
@@ -53,20 +49,6 @@ __all__ = [
     "kind_name",
 ]
 
-# Named techniques: each does one thing to material that no other operation does, yet is used
-# like the generic verbs around it ('hybridize overnight at 42 °C' profiles as 'grow overnight
-# at 37 °C': usage cosine 0.88 in genetics), so usage alone put them in bags of unrelated
-# verbs. Each is an exclusive kind of its own: it shares an operation only with its spellings
-# and true synonyms listed here.
-TECHNIQUES: dict[str, frozenset[str]] = {
-    "hybridize": frozenset("hybridize hybridise rehybridize".split()),
-    "denature": frozenset("denature".split()),
-    "electrophorese": frozenset("electrophorese".split()),
-    "lyse": frozenset("lyse lyze".split()),
-    "euthanize": frozenset("euthanize euthanise euthanatize sacrifice cull".split()),
-    "anesthetize": frozenset("anesthetize anaesthetize anesthetise anaesthetise".split()),
-    "elute": frozenset("elute re-elute reelute".split()),
-}
 KINDS: dict[str, frozenset[str]] = {
     "heat": frozenset(
         """heat warm boil autoclave preheat prewarm bake melt thaw defrost microwave reflux calcine
@@ -95,27 +77,25 @@ KINDS: dict[str, frozenset[str]] = {
         videotape film export download upload annotate check recheck verify confirm""".split()
     )
     | {"take a picture", "take pictures", "take a photo", "read out"},
-    **TECHNIQUES,
 }
 # directional kinds and their opposites: a reversative prefix turns one into the other
 OPPOSITE_KINDS = {"heat": "cool", "cool": "heat", "open": "close", "close": "open", "attach": "detach",
                   "detach": "attach"}
-EXCLUSIVE_KINDS = frozenset({"observe", *TECHNIQUES})
+EXCLUSIVE_KINDS = frozenset({"observe"})
 _KIND_OF = {verb: kind for kind, verbs in KINDS.items() for verb in verbs}
 # measuring out an amount portions a material (a preparation), it records nothing
 _PORTIONING = frozenset({"weigh out", "measure out", "count out"})
 # 'un' + 'cap', 'dis' + 'connect': prefixes that undo a directional verb
 _UNDOING = ("un", "dis", "de")
 # The verbs a scientist names an operation of each kind by, in order of preference; a kind not
-# listed is named by its own name (heat -> HEAT, filter -> FILTER, lyse -> LYSE).
+# listed is named by its own name (heat -> HEAT, filter -> FILTER).
 KIND_NAMES: dict[str, tuple[str, ...]] = {
-    "cool": ("cool", "freeze"),
+    "cool": ("cool", "chill", "freeze"),
     "close": ("close", "seal", "cap"),
     "attach": ("attach", "connect"),
     "detach": ("detach", "disconnect"),
     "spin": ("centrifuge", "spin"),
     "observe": ("measure", "check", "image", "observe"),
-    "euthanize": ("euthanize", "sacrifice"),
 }
 # an operation is of a kind when verbs of that kind make up this share of its instances (as
 # for effects): a few 'refrigerate' in an operation of 'incubate' and 'store' make no COOL
