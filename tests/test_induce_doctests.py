@@ -12,6 +12,7 @@ MODULES = [
     "autodsl.induce.dpmm",
     "autodsl.induce.features",
     "autodsl.induce.flow",
+    "autodsl.induce.kinds",
     "autodsl.induce.learn",
     "autodsl.induce.metrics",
     "autodsl.induce.operations",

@@ -15,6 +15,9 @@ usage cannot tell apart and that must stay apart:
   (:data:`EXCLUSIVE_KINDS`): such a verb shares an operation only with verbs known to be
   of its kind, and a verb of unknown kind never joins an operation of observing verbs.
 
+An operation of a kind is named by the kind's plain name when one of its verbs is that name
+(:func:`operation_kind`, :func:`kind_name`, :data:`KIND_NAMES`: HEAT, MEASURE).
+
 Verbs of two kinds never share an operation; a verb of no kind (*incubate*, *store*) may
 join any operation except an exclusive kind's. A verb with a negating or reversative
 prefix (``un``, ``de``, ``dis``) of a verb of a directional kind takes the opposite kind
@@ -28,11 +31,23 @@ prefix (``un``, ``de``, ``dis``) of a verb of a directional kind takes the oppos
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
+from typing import Mapping, Sequence
 
 from autodsl.induce.verbs import PARTICLES
 
-__all__ = ["KINDS", "OPPOSITE_KINDS", "EXCLUSIVE_KINDS", "verb_kind", "kinds_conflict"]
+__all__ = [
+    "KINDS",
+    "OPPOSITE_KINDS",
+    "EXCLUSIVE_KINDS",
+    "KIND_NAMES",
+    "KIND_SHARE",
+    "verb_kind",
+    "kinds_conflict",
+    "operation_kind",
+    "kind_name",
+]
 
 KINDS: dict[str, frozenset[str]] = {
     "heat": frozenset(
@@ -72,6 +87,19 @@ _KIND_OF = {verb: kind for kind, verbs in KINDS.items() for verb in verbs}
 _PORTIONING = frozenset({"weigh out", "measure out", "count out"})
 # 'un' + 'cap', 'dis' + 'connect': prefixes that undo a directional verb
 _UNDOING = ("un", "dis", "de")
+# The verbs a scientist names an operation of each kind by, in order of preference; a kind not
+# listed is named by its own name (heat -> HEAT, filter -> FILTER).
+KIND_NAMES: dict[str, tuple[str, ...]] = {
+    "cool": ("cool", "chill", "freeze"),
+    "close": ("close", "seal", "cap"),
+    "attach": ("attach", "connect"),
+    "detach": ("detach", "disconnect"),
+    "spin": ("centrifuge", "spin"),
+    "observe": ("measure", "check", "image", "observe"),
+}
+# an operation is of a kind when verbs of that kind make up this share of its instances (as
+# for effects): a few 'refrigerate' in an operation of 'incubate' and 'store' make no COOL
+KIND_SHARE = 0.3
 
 
 @lru_cache(maxsize=8192)
@@ -109,3 +137,35 @@ def kinds_conflict(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return (a or b) in EXCLUSIVE_KINDS
     return a != b
+
+
+def operation_kind(verbs: Mapping[str, int]) -> str | None:
+    """The kind of an operation whose verbs have these instance counts, or None.
+
+    The kind whose verbs make up at least :data:`KIND_SHARE` of the instances (verbs of two
+    kinds never share an operation, so there is at most one).
+
+    >>> operation_kind({"thaw": 217, "heat": 196, "incorporate": 10}), operation_kind({"incubate": 800, "cool": 34})
+    ('heat', None)
+    """
+    total = sum(verbs.values())
+    of_kind: Counter[str] = Counter()
+    for verb, count in verbs.items():
+        kind = verb_kind(verb)
+        if kind is not None:
+            of_kind[kind] += count
+    if not of_kind:
+        return None
+    kind, count = min(of_kind.items(), key=lambda kv: (-kv[1], kv[0]))
+    return kind if count >= KIND_SHARE * total else None
+
+
+def kind_name(kind: str, verbs: Sequence[str]) -> str | None:
+    """The plain name of ``kind`` (:data:`KIND_NAMES`) that is one of ``verbs``, or None.
+
+    >>> kind_name("heat", ["thaw", "heat", "boil"]), kind_name("observe", ["check", "calculate", "measure"])
+    ('heat', 'measure')
+    >>> print(kind_name("cool", ["snap freeze", "flash freeze"]))
+    None
+    """
+    return next((name for name in KIND_NAMES.get(kind, (kind,)) if name in verbs), None)

@@ -86,24 +86,37 @@ def _unique_opcode(verb: str, slots: Sequence[str], taken: set[str]) -> str:
     return f"{base}_{n}"
 
 
-def naming_verb(verbs: Sequence[str], effect: str, effects: "VerbEffects") -> str:
+def naming_verb(verbs: Sequence[str], effect: str, effects: "VerbEffects", kind: str | None = None) -> str:
     """The verb an operation is named after, from its verbs (most frequent first).
 
-    The most frequent verb whose own dominant effect is the operation's ``effect`` (any
-    verb when the effect is ``other``), never a noise or control verb, so a spin operation
-    of *take*, *pellet* and *pulse spin* is ``PELLET``; failing that the most frequent
-    verb that is no noise or control verb, failing that the most frequent.
+    A scientist reads the name, so an operation of a kind of work (``kind``, see
+    :func:`autodsl.induce.kinds.operation_kind`) carries the kind's plain name when one of
+    its verbs is that name (:func:`~autodsl.induce.kinds.kind_name`: HEAT for *thaw, heat,
+    prewarm*; MEASURE for *check, calculate, measure*), else its most frequent verb of that
+    kind. Otherwise the most frequent verb whose own dominant effect is the operation's
+    ``effect`` (any verb when the effect is ``other``), never a noise or control verb, so a
+    spin operation of *take*, *pellet* and *pulse spin* is ``PELLET``; failing that the most
+    frequent verb that is no noise or control verb, failing that the most frequent.
 
     >>> from autodsl.induce.effects import VerbEffects
     >>> naming_verb(["take", "pellet", "pulse spin"], "spin", VerbEffects({"pellet": {"spin_op": 4}}))
     'pellet'
     >>> naming_verb(["let", "stand"], "other", VerbEffects({}))
     'stand'
+    >>> naming_verb(["thaw", "heat", "prewarm"], "temperature", VerbEffects({}), kind="heat")
+    'heat'
+    >>> naming_verb(["snap freeze", "incorporate", "flash freeze"], "other", VerbEffects({}), kind="cool")
+    'snap freeze'
     """
+    from autodsl.induce.kinds import kind_name, verb_kind
     from autodsl.induce.verbs import NOISE_VERBS
     from autodsl.pdg.structure import CONTROL_VERBS
 
     lab = [v for v in verbs if v not in NOISE_VERBS and v not in CONTROL_VERBS]
+    if kind is not None:
+        named = kind_name(kind, lab) or next((v for v in lab if verb_kind(v) == kind), None)
+        if named:
+            return named
     if effect != "other":
         matching = [v for v in lab if effects.dominant(v) == effect]
         if matching:
@@ -161,6 +174,7 @@ def learn_spec(
     """
     from autodsl.induce.effects import bundled_verb_effects, operation_effect
     from autodsl.induce.flow import flow_model
+    from autodsl.induce.kinds import operation_kind
     from autodsl.induce.operations import cluster_verbs
     from autodsl.induce.slots import learn_patterns, learn_slots
     from autodsl.induce.syntax import syntax_features
@@ -181,8 +195,9 @@ def learn_spec(
     for k, (verbs, instances) in enumerate(zip(clustering.groups, members)):
         slots = learn_slots(instances)
         names = [s.name for s in slots]
-        effect = operation_effect({v: clustering.verb_counts[v] for v in verbs}, effects)
-        opcode = _unique_opcode(naming_verb(verbs, effect, effects), names, taken)
+        verb_counts = {v: clustering.verb_counts[v] for v in verbs}
+        effect = operation_effect(verb_counts, effects)
+        opcode = _unique_opcode(naming_verb(verbs, effect, effects, operation_kind(verb_counts)), names, taken)
         taken.add(opcode)
         opcodes.append(opcode)
         patterns = learn_patterns(instances, names, seed=(seed + _SEED_STRIDE * (k + 1)) % (MAX_SEED + 1))

@@ -41,11 +41,14 @@ Steps, each documented where it happens:
    effect is also a feature of the mixture (a one-hot block of weight
    :data:`EFFECT_FEATURE` next to the usage profile), so verbs of one effect draw together;
    rare verbs join by usage alone. **Kinds** (:mod:`autodsl.induce.kinds`: heating against
-   cooling, opening against closing, centrifuging against filtering, observing) work the
-   same way beside effects: verbs of two kinds never share an operation.
-4. **Names.** An operation is named after its most frequent verb, upper case with
-   non-letters as ``_`` (``spin down`` -> ``SPIN_DOWN``); a name already taken gets the
-   name of the operation's most frequent slot appended, then a number.
+   cooling, opening against closing, centrifuging against filtering, observing, and named
+   techniques such as hybridizing, eluting or lysing) work the same way beside effects:
+   verbs of two kinds never share an operation.
+4. **Names.** An operation is named after a verb (:func:`autodsl.induce.learn.naming_verb`:
+   its kind's plain name, ``HEAT``, ``MEASURE``, when it has one; else its most frequent verb
+   of its effect), upper case with non-letters as ``_`` (``spin down`` -> ``SPIN_DOWN``); a
+   name already taken gets the name of the operation's most frequent slot appended, then a
+   number.
 
 >>> physical_share([])
 0.0
