@@ -68,3 +68,29 @@ def _quantity(etype: str, text: str):  # type: ignore[no-untyped-def]
     except QuantityError:
         return None
     return QuantityValue(value=q.value, unit=q.unit, dimension=q.dimension)
+
+
+def program(marked: str, spec=None, extra_args=()):  # type: ignore[no-untyped-def]
+    """The completed-and-linked PDG of ``marked`` and its printed program.
+
+    ``spec``: the DSL to translate against (None: the verbs as opcodes); ``extra_args``:
+    (action id, role, entity id) links the extractor also made (one span the argument of
+    two actions).
+    """
+    from autodsl.driver import translate
+    from autodsl.emit.printer import print_program
+
+    p, x = make(marked)
+    if extra_args:
+        actions = []
+        for a in x.actions:
+            more = [Argument(role=role, entity=ent) for act, role, ent in extra_args if act == a.id]
+            actions.append(a.model_copy(update={"args": [*a.args, *more]}) if more else a)
+        x = x.model_copy(update={"actions": actions})
+    pdg = translate(p, extraction=x, spec=spec, auto_domain=False).pdg
+    return pdg, print_program(pdg)
+
+
+def statements(text: str) -> list[str]:
+    """The operation statements of a printed program, without their comments."""
+    return [line.split("  #")[0].strip() for line in text.splitlines() if "(" in line and not line.startswith("protocol")]

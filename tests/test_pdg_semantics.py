@@ -7,22 +7,10 @@ removes, and what products are called.
 
 import re
 
-from pdg_helpers import make
+from pdg_helpers import make, program, statements
 
-from autodsl.driver import translate
-from autodsl.emit.printer import print_program
 from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec
 from autodsl.validate import check_text
-
-
-def program(marked, spec=None):
-    p, x = make(marked)
-    pdg = translate(p, extraction=x, spec=spec, auto_domain=False).pdg
-    return pdg, print_program(pdg)
-
-
-def statements(text):
-    return [line.split("  #")[0].strip() for line in text.splitlines() if "(" in line and not line.startswith("protocol")]
 
 
 def test_a_repeat_block_is_the_only_count_of_a_repeated_operation():

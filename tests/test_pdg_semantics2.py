@@ -1,30 +1,8 @@
-"""Translated programs read right to a bench scientist, round 4 (issue 4): one kind of wrong
+"""Translated programs read right to a bench scientist (issue 4): one kind of wrong
 statement per test — made-up inputs, a discarded material used again, alternatives, spins.
 """
 
-from pdg_helpers import make
-
-from autodsl.driver import translate
-from autodsl.emit.printer import print_program
-from autodsl.extract.models import Argument
-
-
-def program(marked, extra_args=()):
-    """The printed program of ``marked``; ``extra_args``: (action id, role, entity id) links
-    the extractor also made (one span the argument of two actions)."""
-    p, x = make(marked)
-    if extra_args:
-        actions = []
-        for a in x.actions:
-            more = [Argument(role=role, entity=ent) for act, role, ent in extra_args if act == a.id]
-            actions.append(a.model_copy(update={"args": [*a.args, *more]}) if more else a)
-        x = x.model_copy(update={"actions": actions})
-    pdg = translate(p, extraction=x, auto_domain=False).pdg
-    return pdg, print_program(pdg)
-
-
-def statements(text):
-    return [line.split("  #")[0].strip() for line in text.splitlines() if "(" in line and not line.startswith("protocol")]
+from pdg_helpers import program, statements
 
 
 def test_what_a_discard_just_took_is_no_argument_of_the_next_action_of_its_sentence():

@@ -1,22 +1,9 @@
-"""Translated programs read right to a bench scientist, round 7 (issue 4): one kind of wrong
+"""Translated programs read right to a bench scientist (issue 4): one kind of wrong
 statement per test — a fresh stock pulled into the work, an empty container as a product, an
 add losing its reagent, advice read as a step.
 """
 
-from pdg_helpers import make
-
-from autodsl.driver import translate
-from autodsl.emit.printer import print_program
-
-
-def program(marked):
-    p, x = make(marked)
-    pdg = translate(p, extraction=x, auto_domain=False).pdg
-    return pdg, print_program(pdg)
-
-
-def statements(text):
-    return [line.split("  #")[0].strip() for line in text.splitlines() if "(" in line and not line.startswith("protocol")]
+from pdg_helpers import program, statements
 
 
 def test_a_fresh_stock_readied_takes_only_that_stock():

@@ -1,23 +1,11 @@
-"""Translated programs read right to a bench scientist, round 9 (issue 4): one kind of wrong
+"""Translated programs read right to a bench scientist (issue 4): one kind of wrong
 statement per test — an observation or a calculation making a product, the product phrase
 of a making read as an input, a portion taken read as a reagent, a stock's second portion lost.
 """
 
-from pdg_helpers import make
+from pdg_helpers import program, statements
 
-from autodsl.driver import translate
-from autodsl.emit.printer import print_program
 from autodsl.pdg.complete import operation_flow
-
-
-def program(marked):
-    p, x = make(marked)
-    pdg = translate(p, extraction=x, auto_domain=False).pdg
-    return pdg, print_program(pdg)
-
-
-def statements(text):
-    return [line.split("  #")[0].strip() for line in text.splitlines() if "(" in line and not line.startswith("protocol")]
 
 
 def test_an_observation_leaves_the_material_as_it_was():
