@@ -7,7 +7,7 @@ removes, and what products are called.
 
 import re
 
-from pdg_helpers import make, program, statements
+from pdg_helpers import program, statements
 
 from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec
 from autodsl.validate import check_text
