@@ -68,6 +68,7 @@ def translate(
     :class:`~autodsl.diagnostics.DiagnosticsError` when the diagnostics include errors.
     """
     from autodsl.pdg.complete import complete
+    from autodsl.pdg.slots import cooling_sites
     from autodsl.pdg.structure import structure
 
     if stage not in STAGES:
@@ -79,13 +80,15 @@ def translate(
     score = None
     if spec is None and auto_domain:
         spec, score = _choose_domain(extraction)
-    pdg = structure(protocol, extraction, spec)
+    # stages read a cooling site ("on ice") as a place; the extraction returned stays as extracted
+    staged = cooling_sites(extraction)
+    pdg = structure(protocol, staged, spec)
     if stage != "structured":
-        complete(pdg, extraction, spec)
+        complete(pdg, staged, spec)
     if stage == "linked":
         from autodsl.pdg.link import link
 
-        link(pdg, extraction)
+        link(pdg, staged)
     pdg.meta["domain"] = spec.domain if spec else None
     if score is not None:
         pdg.meta["domain_score"] = round(score, 4)

@@ -70,17 +70,21 @@ def _quantity(etype: str, text: str):  # type: ignore[no-untyped-def]
     return QuantityValue(value=q.value, unit=q.unit, dimension=q.dimension)
 
 
-def program(marked: str, spec=None, extra_args=()):  # type: ignore[no-untyped-def]
+def program(marked: str, spec=None, extra_args=(), unheld=False):  # type: ignore[no-untyped-def]
     """The completed-and-linked PDG of ``marked`` and its printed program.
 
     ``spec``: the DSL to translate against (None: the verbs as opcodes); ``extra_args``:
     (action id, role, entity id) links the extractor also made (one span the argument of
-    two actions).
+    two actions); ``unheld``: spans marked with role "Mention" are held by no action (amounts
+    the extractor left for stage 2 to attach).
     """
     from autodsl.driver import translate
     from autodsl.emit.printer import print_program
 
     p, x = make(marked)
+    if unheld:
+        x = x.model_copy(update={"actions": [a.model_copy(update={"args": [g for g in a.args if g.role != "Mention"]})
+                                             for a in x.actions]})
     if extra_args:
         actions = []
         for a in x.actions:

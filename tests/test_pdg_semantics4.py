@@ -61,7 +61,8 @@ def test_a_sample_taken_is_a_portion_of_what_is_worked_on():
                       "{Take} a [sample:Reagent/Acts-on].\n"
                       "{Centrifuge} the [sample:Reagent/Acts-on].")
     assert "input sample" not in text
-    assert statements(text)[1].startswith("dilution_2 = TAKE(dilution)")
+    # named by its own phrase (tests/test_pdg_semantics5.py), taken from the dilution
+    assert statements(text)[1].startswith("sample = TAKE(dilution)")
 
 
 def test_a_second_portion_of_a_stock_is_not_lost_in_what_it_went_into():

@@ -75,8 +75,6 @@ marked as known unknowns (``source: unknown``), each with an info diagnostic.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from autodsl.extract.models import Action, Entity, Extraction
@@ -86,15 +84,16 @@ from autodsl.pdg.alternatives import note_alternatives, without_alternatives
 from autodsl.pdg.direct import Consumption, DirectnessModel, shipped_model
 from autodsl.pdg.lexicon import Mention, action_class, mention, mention_in, op_class
 from autodsl.pdg.materials import Material, Use
-from autodsl.pdg.measures import Measures, final_quantity, input_quantities, measures, with_coordinated_objects
+from autodsl.pdg.measures import final_quantity, input_quantities, measures, with_coordinated_objects
 from autodsl.pdg.model import PDG
 from autodsl.pdg.observations import calculates, observes
 from autodsl.pdg.passives import passive_subjects
-from autodsl.pdg.products import MaterialLedger, declare_input, is_place, on_shelf, produce, read_through
+from autodsl.pdg.products import declare_input, is_place, on_shelf, produce, read_through
 from autodsl.pdg.remention import is_direct, reference
 from autodsl.pdg.removals import (beside_material, kept_in, place_heads, removed_parts, spent_uses, split_phrase,
                                   tube_under_column)
-from autodsl.pdg.separation import (PART_WORDS, left_sibling, measured_from_spin, moved_apart, poured_off,
+from autodsl.pdg.resolve import Flow, resolve
+from autodsl.pdg.separation import (left_sibling, measured_from_spin, moved_apart, poured_off,
                                     respun_liquid, spins_again, splitting_actions)
 from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
 from autodsl.pdg.stocks import added_to_itself, readies_empty_container, readies_stock, with_contents, with_siblings
@@ -103,30 +102,6 @@ __all__ = ["complete", "operation_flow"]
 
 _PHYSICAL = frozenset({"Reagent", "Mention", "Location", "Device", "Seal"})
 _FLOW_ROLES = ("Acts-on", "Site", "Using")
-
-
-@dataclass
-class _Flow(MaterialLedger):
-    """The resolution state: the materials so far (a :class:`MaterialLedger`), and what
-    resolving each operation needs to remember."""
-
-    current_after: dict[str, str | None] = field(default_factory=dict)
-    model: DirectnessModel = field(default_factory=shipped_model)
-    record: list[tuple[str, str, Consumption]] | None = None
-    references: int = 0
-    visit_start: int = 0  # the clock when the operation being resolved began
-    visit_current: Material | None = None  # the current material when the operation began
-    entity_users: dict[str, str] = field(default_factory=dict)  # mention id -> first operation using it
-    named: set[str] = field(default_factory=set)  # products a later mention already named
-    spec: DslSpec | None = None
-    measured: Measures = field(default_factory=Measures)
-    sentence_heads: dict[tuple[int, int], Counter[str]] = field(default_factory=dict)  # (start, end) -> head words
-    last_discard: tuple[int, Any] | None = None  # (order, sentence) of the latest discard
-    discards: set[str] = field(default_factory=set)  # the discarding operations so far
-
-    def current(self) -> Material | None:
-        """The most recent live product (or input, when nothing was made yet)."""
-        return self.index.current()
 
 
 def complete(pdg: PDG, extraction: Extraction, spec: DslSpec | None = None, *,
@@ -145,7 +120,7 @@ def complete(pdg: PDG, extraction: Extraction, spec: DslSpec | None = None, *,
     # "in water or TE buffer": the first is used, the alternative is a note
     extraction, alternatives = without_alternatives(pdg.text, extraction)
     note_alternatives(pdg, alternatives)
-    flow = _Flow(pdg, model=model or shipped_model(), record=record, spec=spec,
+    flow = Flow(pdg, model=model or shipped_model(), record=record, spec=spec,
                  measured=measures(pdg.text, extraction), splits=splitting_actions(extraction))
     actions = {a.id: a for a in extraction.actions}
     entities = {e.id: e for e in extraction.entities}
@@ -189,7 +164,7 @@ def operation_flow(pdg: PDG, *, through_references: bool = False) -> set[tuple[s
 
 
 # ---------------------------------------------------------------------------- one operation
-def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entities: dict[str, Entity],
+def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entities: dict[str, Entity],
            op_of_action: dict[str, str]) -> None:
     pdg = flow.pdg
     flow.visit_start = flow.clock
@@ -201,6 +176,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
     explicit_products: list[Entity] = []
     new_places: dict[str, tuple[Entity, Mention]] = {}  # roles filled by a container that appears here first
     placed = False  # a consumable ("a spin column") is what this operation places
+    portion: tuple[Entity, Mention] | None = None  # a portion of what is worked on named by its own phrase
     stock_readied = False  # a fresh stock ("Pre-heat 0.9 ml NZY broth") is what this operation works on
     purpose = data.get("purpose_of")
     means = data.get("means")
@@ -249,9 +225,11 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             if also is not None:
                 uses.append(also)
         m = mention_in(pdg.text, entity.start, entity.end)
-        found = _resolve(flow, m, entity, arg.role, kind)
+        found = resolve(flow, m, entity, arg.role, kind)
         if found is not None:
             uses.append(found)
+            if found.via == "current" and arg.role == "Acts-on" and lexicon.names_portion(m):
+                portion = portion or (entity, m)  # "Take a sample": the phrase names what is taken
         elif entity.type not in ("Location", "Device", "Seal") and not lexicon.names_data(m):
             uses.append(Use(declare_input(flow, entity, m), arg.role, "new", entity.text, entity))
             stock_readied = stock_readied or arg.role == "Acts-on" and readies_stock(kind, action.lemma, m)
@@ -380,7 +358,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
         flow.products_of[op_id] = []  # "Place a new tube in the rack": an empty container placed, nothing made
     else:
         produce(flow, op_id, action, kind, inputs, explicit_products, sites, acted_on, said,
-                stock="prepares" in data)
+                stock="prepares" in data, portion=portion)
     for made in flow.products_of[op_id] if poured else []:
         made.readied = True  # set aside in a bottle of its own, it waits there until named; the work goes on
     for made in flow.products_of[op_id] if "prepares" in data or placed else []:
@@ -397,7 +375,7 @@ def _visit(flow: _Flow, op_id: str, data: dict[str, Any], action: Action, entiti
             flow.index.kill(material)
 
 
-def _just_discarded(flow: _Flow, entity: Entity, sentence: dict[str, int] | None) -> bool:
+def _just_discarded(flow: Flow, entity: Entity, sentence: dict[str, int] | None) -> bool:
     """Whether a discard earlier in the same sentence took ``entity``'s very words: what it
     threw away is no argument of the next action (the extractor linked the span to both)."""
     user = flow.entity_users.get(entity.id)
@@ -408,11 +386,19 @@ def _just_discarded(flow: _Flow, entity: Entity, sentence: dict[str, int] | None
     return data.get("sentence") == sentence and op_class(data["verb"]) == "discard"
 
 
-def _ends_a_removal(flow: _Flow, data: dict[str, Any]) -> bool:
+def _ends_a_removal(flow: Flow, data: dict[str, Any]) -> bool:
     """Whether the operation just before, in the same sentence, discarded something."""
     previous = flow.last_discard
     return previous is not None and previous[0] == data["order"] - 1 and previous[1] is not None \
         and previous[1] == data.get("sentence")
+
+
+def _names_container(use: Use) -> bool:
+    """Whether a weak use's words name a container ("Place tubes in a thermocycler" after
+    adding to "individual tubes"): where material is, never an input of its own. A consumable
+    one places ("a spin column") is a material."""
+    head = mention(use.mention or "").head
+    return use.via == "container" or head in lexicon.CONTAINER_WORDS and head not in lexicon.CONSUMABLE_WORDS
 
 
 def _names(use: Use) -> bool:
@@ -438,7 +424,7 @@ _NAMED = frozenset({"own", "action"})
 _NAMING = frozenset({"own", "name", "head", "new", "discarded"})
 
 
-def _reaching(flow: _Flow, kind: str, uses: list[Use], purpose: bool,
+def _reaching(flow: Flow, kind: str, uses: list[Use], purpose: bool,
               new_places: dict[str, tuple[Entity, Mention]]) -> list[Use]:
     """The uses that reach an operation: strong references, and the current material.
 
@@ -458,7 +444,7 @@ def _reaching(flow: _Flow, kind: str, uses: list[Use], purpose: bool,
             kept.append(use)
         elif current is not None and current.readied and use.via in ("name", "head"):
             kept.append(use)  # "Pour the buffer into a bottle. Remove the gels": a stock set aside is not what is named
-        elif kind == "transfer" and use.role == "Acts-on" and use.mention is not None:
+        elif kind == "transfer" and use.role == "Acts-on" and use.mention is not None and not _names_container(use):
             material = declare_input(flow, use.entity, mention(use.mention)) if use.entity else None
             if material is not None:
                 kept.append(Use(material, use.role, "new", use.mention))
@@ -493,7 +479,7 @@ def _reaching(flow: _Flow, kind: str, uses: list[Use], purpose: bool,
     return kept
 
 
-def _made_by(flow: _Flow, op_id: str) -> Material | None:
+def _made_by(flow: Flow, op_id: str) -> Material | None:
     """What an earlier operation handed on: its newest live product, else what was current after it.
 
     None when that is gone (used up or discarded since): the text then means its successor,
@@ -505,95 +491,3 @@ def _made_by(flow: _Flow, op_id: str) -> Material | None:
     node = flow.current_after.get(op_id)
     material = flow.index.by_node.get(node) if node is not None else None
     return material if material is not None and material.alive else None
-
-
-def _worked_on(flow: _Flow) -> Material | None:
-    """The current material as a mention of this operation sees it.
-
-    An input this operation declares is not what its other words name ("Add buffer to the
-    cells"); what was worked on before it is ("Add 400 ul BCP per ml of sample").
-    """
-    current = flow.current()
-    if current is not None and current.producer is None and current.born > flow.visit_start:
-        before = flow.visit_current
-        return before if before is not None and before.alive else None
-    return current
-
-
-def _resolve(flow: _Flow, m: Mention, entity: Entity, role: str, kind: str) -> Use | None:
-    """The material a mention binds to, with how it was found; None for something new."""
-    text = m.text
-    if lexicon.names_portion(m) and kind != "create":
-        # "Transfer 100 ul aliquots", "Take a sample": a portion of what is worked on, no reagent of its own
-        worked_on = _worked_on(flow)
-        return Use(worked_on, role, "current", text, entity) if worked_on is not None else None
-    if m.fresh and not m.definite:
-        # "500 ul buffer" is a fresh portion: of a solution prepared earlier, or of a product
-        # known by that very name ("333 ul yeast culture" after growing one), never of a
-        # mixture that merely contains buffer.
-        material = flow.index.newest_named(m.words, portion=True)
-        if material is not None:
-            return Use(material, role, "own", text, entity)
-        if m.portion_of_definite and flow.index.newest_named(m.words) is None \
-                and flow.index.newest_with_head(m.head) is None:
-            # "Discard the supernatant. Add 100 ul of the supernatant": nothing by that name is
-            # left, yet the text takes from that very material; stage 3 reports the use
-            gone = flow.index.newest_gone(m.words, entity.start)
-            if gone is not None:
-                return Use(gone, role, "discarded", text, entity)
-        # "400 ul BCP per ml of sample": the sample is what is worked on, no stock of its own;
-        # "Add 2 ng of DNA" adds a stock of DNA
-        worked_on = _worked_on(flow) if m.generic and len(m.words) <= 1 and kind != "create" \
-            and not _adds_substance(m, role, kind) else None
-        return Use(worked_on, role, "current", text, entity) if worked_on is not None else None
-    place = entity.type in ("Location", "Device", "Seal")
-    if place and role != "Acts-on" and not (m.definite or m.pronoun):
-        return None  # "on ice", "in a water bath": where the work happens, not a material
-    current = _worked_on(flow)
-    if m.words and not m.indefinite:
-        material = flow.index.newest_named(m.words)
-        if material is not None:
-            # a mixture prepared from several inputs is not "the PBS" it was made with
-            own = material.prepared and len(material.names) == 1 or any(m.words <= n for n in material.own)
-            stock = None if own or role != "Using" else flow.index.newest_named(m.words, portion=True)
-            if stock is not None and any(m.words <= n for n in stock.own):
-                # "Suspend the pellet with Buffer A": the buffer itself, not a mixture it went into
-                return Use(stock, role, "own", text, entity)
-            return Use(material, role, "own" if own else "name", text, entity)
-        # a part of a separation ("lysis supernatant") is never fetched from a shelf
-        points_back = m.definite or m.pronoun or len(m.words) == 1 or m.head in PART_WORDS
-        if points_back:
-            material = flow.index.newest_with_head(m.head)
-            if material is not None:
-                return Use(material, role, "head", text, entity)
-            material = flow.index.newest_in_container(m.head)
-            if material is not None:
-                return Use(material, role, "container", text, entity)
-        if m.definite and flow.index.newest_with_head(m.head) is None:
-            # in a later sentence: "Pour off the supernatant and aspirate ..." may share the mention
-            gone = flow.index.newest_gone(m.words, entity.start)
-            if gone is not None and current is not None and moved_apart(flow.pdg, flow.products_of, gone, current):
-                # "Transfer the supernatant; discard the pellet. Centrifuge the sample": what was kept
-                return Use(current, role, "current", text, entity)
-            if gone is not None:
-                return Use(gone, role, "discarded", text, entity)
-    if m.indefinite:
-        return None
-    if current is None or kind == "create":
-        return None
-    if current.readied and not m.pronoun and m.head not in current.heads | lexicon.SOLUTION_WORDS:
-        return None  # "Prepare wash buffer. Centrifuge the culture": the culture is no buffer
-    if m.pronoun or (m.generic and (m.definite or len(m.words) <= 1)):
-        if kind == "transfer" and role == "Acts-on" and not m.pronoun and (
-                m.head not in lexicon.GENERIC_WORDS or not m.definite and _adds_substance(m, role, kind)):
-            return None
-        return Use(current, role, "current", text, entity)
-    if m.definite and (role == "Site" or (kind != "transfer" and entity.type != "Location")):
-        return Use(current, role, "current", text, entity)
-    return None
-
-
-def _adds_substance(m: Mention, role: str, kind: str) -> bool:
-    """Whether a transfer adds a substance by a generic word ("Add 2 ng of DNA", "Add beads"):
-    a stock of its own, not the material worked on, which it is added to."""
-    return kind == "transfer" and role == "Acts-on" and m.head in lexicon.SUBSTANCE_WORDS

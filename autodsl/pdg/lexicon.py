@@ -36,6 +36,7 @@ __all__ = [
     "SUBSTANCE_WORDS",
     "CONTAINER_WORDS",
     "CONSUMABLE_WORDS",
+    "COOLING_WORDS",
     "PRONOUNS",
     "PORTION_WORDS",
     "names_portion",
@@ -126,6 +127,10 @@ CONTAINER_WORDS = frozenset(
 # Consumables a kit has one puts into a container and works with ("Place a spin column in a
 # collection tube"): what is placed, a material later steps load and spin, not an empty place.
 CONSUMABLE_WORDS = frozenset("column cartridge filter insert membrane".split())
+# Materials one sets work on to hold its temperature ("Incubate on ice", "Store on dry ice"):
+# where the work happens when they are its site, never a reagent it takes (WLP often marks
+# "ice" a Reagent); "Fill the bucket with ice" still takes ice.
+COOLING_WORDS = frozenset({"ice"})
 # Words for a measured part of what is worked on ("100 ul aliquots"): never a reagent of their own.
 PORTION_WORDS = frozenset({"aliquot", "portion"})
 # Words for a part taken of what is worked on when written with "a" ("Take a sample"); with

@@ -150,6 +150,8 @@ def _final_of(text: str, e: Entity, actions: list[Action], action_starts: list[i
     following = text[e.end:e.end + 20].split()
     if following and following[0].strip(".,;").lower().rstrip("s") in CONTAINER_WORDS:
         return None  # "to 2 ml tubes": the size of a container
+    if _reagent_after(text, e, entities, starts) is not None:
+        return None  # "Add the virus to 1 ml filtered seawater": the amount of the seawater
     i = bisect.bisect_left(starts, e.end)
     if i < len(entities) and entities[i].type == "Location" and entities[i].start - e.end <= 2:
         return None

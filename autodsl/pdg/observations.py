@@ -23,7 +23,9 @@ the volume of *host culture* needed").
 False
 >>> calculates("calculate", "treat", []), calculates("add", "transfer", [("Site", "the original count")])
 (True, True)
->>> calculates("add", "transfer", [("Site", "the tube")])
+>>> calculates("add", "transfer", [("Setting", "your original count")]), calculates("add", "transfer", [("Site", "the tube")])
+(True, False)
+>>> calculates("transfer", "transfer", [("Setting", "variable power settings")])
 False
 """
 
@@ -40,6 +42,9 @@ __all__ = ["observes", "calculates", "CALCULATING_VERBS"]
 CALCULATING_VERBS = frozenset({"calculate", "compute", "plot", "graph", "tabulate", "normalize", "normalise",
                                "record", "document", "export", "download", "upload", "annotate"})
 _PORTION_DIMENSIONS = frozenset({"volume", "mass"})
+_DATA_ROLES = frozenset({"Setting", "Acts-on"})
+# what arithmetic adds to or adds: a number kept
+_RECORDS = frozenset("count total sum tally value result reading".split())
 
 
 def _verb(lemma: str) -> str:
@@ -58,9 +63,15 @@ def observes(lemma: str, slots: dict[str, Any]) -> bool:
 
 def calculates(lemma: str, kind: str, places: Iterable[tuple[str, str]]) -> bool:
     """Whether an operation works on numbers only: a calculating verb, or a transfer (``kind``,
-    :func:`~autodsl.pdg.lexicon.op_class`) into a record ("add these to your original count").
-    ``places``: (role, words) of its arguments."""
+    :func:`~autodsl.pdg.lexicon.op_class`) into a record or of a record ("add these to your
+    original count"). ``places``: (role, words) of its arguments."""
     verb = _verb(lemma)
     if verb in CALCULATING_VERBS or verb.split(" ")[0] in CALCULATING_VERBS:
         return True
-    return kind == "transfer" and any(role == "Site" and names_data(mention(words)) for role, words in places)
+    # where it goes names data ("to your original count", a Site, or a Setting the extractor
+    # links it by), or what goes is a number ("add the values"): arithmetic, not bench work.
+    # Beyond the Site only a number kept counts: "variable power settings", "the output
+    # tubing" are no records
+    return kind == "transfer" and any(
+        names_data(mention(words)) if role == "Site" else role in _DATA_ROLES and mention(words).head in _RECORDS
+        for role, words in places)

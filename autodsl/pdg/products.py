@@ -130,12 +130,15 @@ def _stock_key(text: str) -> str:
 
 def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, inputs: list[Material],
             explicit: list[Entity], sites: list[str], acted_on: list[Material],
-            said: set[str] | frozenset[str] = frozenset(), *, stock: bool = False) -> None:
+            said: set[str] | frozenset[str] = frozenset(), *, stock: bool = False,
+            portion: tuple[Entity, Mention] | None = None) -> None:
     """The products of an operation: two for a separation the text splits, one per stock treated
     alongside others ("Thaw the primers, dNTPs and buffer"), else one carrying its inputs' names.
 
     ``said``: the head words of the phrases the operation names its materials by ("the layers");
-    ``stock``: what it makes is a stock later steps take portions of ("buffer *pre-warmed*")."""
+    ``stock``: what it makes is a stock later steps take portions of ("buffer *pre-warmed*");
+    ``portion``: the phrase naming a part of what is worked on that it takes ("Take [a sample]"),
+    which names the product when the text names no product."""
     names: list[frozenset[str]] = [n for m in inputs for n in m.names]
     heads = {h for m in inputs for h in m.heads}
     containers = {c for m in inputs for c in m.containers}
@@ -179,6 +182,10 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
             made.append(product)
     else:
         worked_on = _worked_on(inputs, acted_on)
+        if portion is not None and not naming:
+            # "Take a sample" of the dilution makes a sample, not a second dilution
+            # (a common noun: "Aliquots from each time point" starting a sentence names "aliquots")
+            naming, extra = [(portion[0].model_copy(update={"text": portion[0].text.lower()}), portion[1])], [portion[1]]
         product_kind = naming[0][1].head if naming else made_kind or (worked_on.kind if worked_on else "product")
         # a product is named as the text writes it: by the phrase that names it ("Dry [the
         # organic layer]": organic_layer_2), else, when it stays what it was made from, by that

@@ -26,7 +26,7 @@ from autodsl.pdg.lexicon import mention, op_class, word_heads
 from autodsl.pdg.materials import Use
 
 if TYPE_CHECKING:
-    from autodsl.pdg.complete import _Flow as Flow
+    from autodsl.pdg.resolve import Flow
 
 __all__ = ["is_direct", "reference"]
 

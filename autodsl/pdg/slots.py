@@ -22,10 +22,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from autodsl.diagnostics import Diagnostic
-from autodsl.extract.models import Entity
+from autodsl.extract.models import Entity, Extraction
 from autodsl.induce.slots import FINAL_PREFIX, MEASURE_ROLE, measure_slot_name
 from autodsl.induce.slots import slot_name as learned_slot_name
 from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec
+from autodsl.pdg.lexicon import COOLING_WORDS, mention
 
 if TYPE_CHECKING:
     from autodsl.pdg.measures import Measures
@@ -46,6 +47,7 @@ __all__ = [
     "bind_material_slots",
     "measure_slots",
     "PORTION_DIMENSIONS",
+    "cooling_sites",
 ]
 
 # A slot of these dimensions that measures a material takes a portion of it, which is then not
@@ -171,6 +173,31 @@ _HEATED_PLACES = (
     "incubator", "water bath", "waterbath", "heat block", "heating block", "heatblock", "oven", "thermocycler",
     "thermal cycler", "thermomixer", "hot plate", "hotplate", "heater", "dry bath",
 )
+
+
+def cooling_sites(extraction: Extraction) -> Extraction:
+    """``extraction`` with a cooling material that is only ever a site ("Incubate on [ice]",
+    which WLP often marks a Reagent) typed a ``Location``: a place the work happens at, a
+    ``site`` slot, not a reagent the operation takes. Ice some step takes or uses ("Fill the
+    bucket with ice") stays a reagent.
+
+    >>> from autodsl.extract.models import Action, Argument
+    >>> ice = Entity(id="T1", type="Reagent", start=12, end=15, text="ice")
+    >>> x = Extraction(protocol={"id": "p"}, entities=[ice], actions=[Action(
+    ...     id="A1", start=0, end=8, text="Incubate", lemma="incubate", step=1, args=[Argument(role="Site", entity="T1")])])
+    >>> cooling_sites(x).entities[0].type
+    'Location'
+    """
+    roles: dict[str, set[str]] = {}
+    for action in extraction.actions:
+        for arg in action.args:
+            roles.setdefault(arg.entity, set()).add(arg.role)
+    places = {e.id for e in extraction.entities if e.type == "Reagent" and roles.get(e.id) == {"Site"}
+              and mention(e.text).head in COOLING_WORDS}
+    if not places:
+        return extraction
+    return extraction.model_copy(update={"entities": [
+        e.model_copy(update={"type": "Location"}) if e.id in places else e for e in extraction.entities]})
 
 
 def place_temperature(slots: dict[str, Any], extra: Iterable[dict[str, Any]] = ()

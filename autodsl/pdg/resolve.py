@@ -1,0 +1,149 @@
+"""Binding a mention to the material it names, and the state that binding reads.
+
+Stage 2 (:mod:`autodsl.pdg.complete`) visits operations in execution order; for each
+argument it asks :func:`resolve` which material the words name and how that was found
+(the ``via`` of a :class:`~autodsl.pdg.materials.Use`): a product known by those very words
+(``own``), by a name it inherited (``name``), by its head word (``head``), by the container
+it is in (``container``), a discarded material named again (``discarded``), or the material
+worked on (``current``). None means something new: a declared input, or a place.
+
+>>> from autodsl.pdg.lexicon import mention
+>>> adds_substance(mention("2 ng of DNA"), "Acts-on", "transfer")
+True
+>>> adds_substance(mention("the lysate"), "Acts-on", "transfer")
+False
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from autodsl.extract.models import Entity
+from autodsl.induce.spec import DslSpec
+from autodsl.pdg import lexicon
+from autodsl.pdg.direct import Consumption, DirectnessModel, shipped_model
+from autodsl.pdg.lexicon import Mention
+from autodsl.pdg.materials import Material, Use
+from autodsl.pdg.measures import Measures
+from autodsl.pdg.products import MaterialLedger
+from autodsl.pdg.separation import PART_WORDS, moved_apart
+
+__all__ = ["Flow", "resolve", "worked_on", "adds_substance"]
+
+
+@dataclass
+class Flow(MaterialLedger):
+    """The resolution state: the materials so far (a :class:`MaterialLedger`), and what
+    resolving each operation needs to remember."""
+
+    current_after: dict[str, str | None] = field(default_factory=dict)
+    model: DirectnessModel = field(default_factory=shipped_model)
+    record: list[tuple[str, str, Consumption]] | None = None
+    references: int = 0
+    visit_start: int = 0  # the clock when the operation being resolved began
+    visit_current: Material | None = None  # the current material when the operation began
+    entity_users: dict[str, str] = field(default_factory=dict)  # mention id -> first operation using it
+    named: set[str] = field(default_factory=set)  # products a later mention already named
+    spec: DslSpec | None = None
+    measured: Measures = field(default_factory=Measures)
+    sentence_heads: dict[tuple[int, int], Counter[str]] = field(default_factory=dict)  # (start, end) -> head words
+    last_discard: tuple[int, Any] | None = None  # (order, sentence) of the latest discard
+    discards: set[str] = field(default_factory=set)  # the discarding operations so far
+
+    def current(self) -> Material | None:
+        """The most recent live product (or input, when nothing was made yet)."""
+        return self.index.current()
+
+
+def worked_on(flow: Flow) -> Material | None:
+    """The current material as a mention of this operation sees it.
+
+    An input this operation declares is not what its other words name ("Add buffer to the
+    cells"); what was worked on before it is ("Add 400 ul BCP per ml of sample").
+    """
+    current = flow.current()
+    if current is not None and current.producer is None and current.born > flow.visit_start:
+        before = flow.visit_current
+        return before if before is not None and before.alive else None
+    return current
+
+
+def resolve(flow: Flow, m: Mention, entity: Entity, role: str, kind: str) -> Use | None:
+    """The material a mention binds to, with how it was found; None for something new."""
+    text = m.text
+    if lexicon.names_portion(m) and kind != "create":
+        # "Transfer 100 ul aliquots", "Take a sample": a portion of what is worked on, no reagent of its own
+        portion_of = worked_on(flow)
+        return Use(portion_of, role, "current", text, entity) if portion_of is not None else None
+    if m.fresh and not m.definite:
+        # "500 ul buffer" is a fresh portion: of a solution prepared earlier, or of a product
+        # known by that very name ("333 ul yeast culture" after growing one), never of a
+        # mixture that merely contains buffer.
+        material = flow.index.newest_named(m.words, portion=True)
+        if material is not None:
+            return Use(material, role, "own", text, entity)
+        if m.portion_of_definite and flow.index.newest_named(m.words) is None \
+                and flow.index.newest_with_head(m.head) is None:
+            # "Discard the supernatant. Add 100 ul of the supernatant": nothing by that name is
+            # left, yet the text takes from that very material; stage 3 reports the use
+            gone = flow.index.newest_gone(m.words, entity.start)
+            if gone is not None:
+                return Use(gone, role, "discarded", text, entity)
+        # "400 ul BCP per ml of sample": the sample is what is worked on, no stock of its own;
+        # "Add 2 ng of DNA" adds a stock of DNA
+        portion_of = worked_on(flow) if m.generic and len(m.words) <= 1 and kind != "create" \
+            and not adds_substance(m, role, kind) else None
+        return Use(portion_of, role, "current", text, entity) if portion_of is not None else None
+    place = entity.type in ("Location", "Device", "Seal")
+    if place and role != "Acts-on" and not (m.definite or m.pronoun):
+        return None  # "on ice", "in a water bath": where the work happens, not a material
+    current = worked_on(flow)
+    if m.words and not m.indefinite:
+        material = flow.index.newest_named(m.words)
+        if material is not None:
+            # a mixture prepared from several inputs is not "the PBS" it was made with
+            own = material.prepared and len(material.names) == 1 or any(m.words <= n for n in material.own)
+            stock = None if own or role != "Using" else flow.index.newest_named(m.words, portion=True)
+            if stock is not None and any(m.words <= n for n in stock.own):
+                # "Suspend the pellet with Buffer A": the buffer itself, not a mixture it went into
+                return Use(stock, role, "own", text, entity)
+            return Use(material, role, "own" if own else "name", text, entity)
+        # a part of a separation ("lysis supernatant") is never fetched from a shelf
+        points_back = m.definite or m.pronoun or len(m.words) == 1 or m.head in PART_WORDS
+        if points_back:
+            material = flow.index.newest_with_head(m.head)
+            if material is not None:
+                return Use(material, role, "head", text, entity)
+            material = flow.index.newest_in_container(m.head)
+            if material is not None:
+                return Use(material, role, "container", text, entity)
+        if m.definite and flow.index.newest_with_head(m.head) is None:
+            # in a later sentence: "Pour off the supernatant and aspirate ..." may share the mention
+            gone = flow.index.newest_gone(m.words, entity.start)
+            if gone is not None and current is not None and moved_apart(flow.pdg, flow.products_of, gone, current):
+                # "Transfer the supernatant; discard the pellet. Centrifuge the sample": what was kept
+                return Use(current, role, "current", text, entity)
+            if gone is not None:
+                return Use(gone, role, "discarded", text, entity)
+    if m.indefinite:
+        return None
+    if current is None or kind == "create":
+        return None
+    if current.readied and not m.pronoun and m.head not in current.heads | lexicon.SOLUTION_WORDS:
+        return None  # "Prepare wash buffer. Centrifuge the culture": the culture is no buffer
+    if m.pronoun or (m.generic and (m.definite or len(m.words) <= 1)):
+        if kind == "transfer" and role == "Acts-on" and not m.pronoun and (
+                m.head not in lexicon.GENERIC_WORDS or not m.definite and adds_substance(m, role, kind)):
+            return None
+        return Use(current, role, "current", text, entity)
+    if m.definite and (role == "Site" or (kind != "transfer" and entity.type != "Location")):
+        return Use(current, role, "current", text, entity)
+    return None
+
+
+def adds_substance(m: Mention, role: str, kind: str) -> bool:
+    """Whether a transfer adds a substance by a generic word ("Add 2 ng of DNA", "Add beads"):
+    a stock of its own, not the material worked on, which it is added to."""
+    return kind == "transfer" and role == "Acts-on" and m.head in lexicon.SUBSTANCE_WORDS
