@@ -102,8 +102,9 @@ class _Names:
         binds the product's own name again (``pellet = WASH(pellet)``), so after the block the
         name holds whichever exists: the product when the block ran, else the one before it
         (language.md, "Blocks"). Only when nothing else uses, or refers back to, the old one,
-        and never for a product a parsed program names itself (a ``produces`` edge's ``name``):
-        a program's own names print as written."""
+        and never for a product a parsed program names itself (its node's ``name``, which
+        :mod:`autodsl.emit.build` sets and the translator does not): a program's own names
+        print as written."""
         users: dict[str, set[str]] = {}  # material -> the operations that take it, itself or by a reference
         for source, op, d in pdg.edges("consumes"):
             users.setdefault(pdg.referent(source), set()).add(op)
@@ -111,10 +112,9 @@ class _Names:
         for op, data in ops:
             if not any(b.get("kind") in ("if", "optional") for b in data.get("blocks") or []):
                 continue
-            produced = [(t, d) for _, t, d in pdg.graph.out_edges(op, data=True) if d["kind"] == "produces"]
-            if any(d.get("name") for _, d in produced):
+            made = [t for _, t, d in pdg.graph.out_edges(op, data=True) if d["kind"] == "produces"]
+            if any(pdg.graph.nodes[t].get("name") for t in made):
                 continue
-            made = list(dict.fromkeys(t for t, _ in produced))
             taken = [s for s, _, d in pdg.graph.in_edges(op, data=True) if d["kind"] == "consumes" and not d.get("slot")]
             if len(taken) != 1:
                 continue
