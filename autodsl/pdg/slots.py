@@ -169,6 +169,8 @@ PLACE_TEMPERATURES: dict[str, tuple[float, float]] = {
     "dry ice": (-80.0, -70.0), "fridge": (2.0, 8.0), "refrigerator": (2.0, 8.0), "cold room": (2.0, 8.0),
     "freezer": (-25.0, -15.0),
 }
+# longest first, so "dry ice" is found before "ice"
+_PLACES_LONGEST_FIRST = tuple(sorted(PLACE_TEMPERATURES.items(), key=lambda kv: -len(kv[0])))
 _HEATED_PLACES = (
     "incubator", "water bath", "waterbath", "heat block", "heating block", "heatblock", "oven", "thermocycler",
     "thermal cycler", "thermomixer", "hot plate", "hotplate", "heater", "dry bath",
@@ -220,10 +222,8 @@ def place_temperature(slots: dict[str, Any], extra: Iterable[dict[str, Any]] = (
         if not text or record.get("source") in ("default", "unknown") or any(ch.isdigit() for ch in text):
             continue
         words = " ".join(text.lower().replace("-", " - ").split()).replace(" - ", "-")
-        for place, span in sorted(PLACE_TEMPERATURES.items(), key=lambda kv: -len(kv[0])):
+        for place, span in _PLACES_LONGEST_FIRST:
             if words == place or words.endswith(" " + place):
-                if place == "ice" and words.endswith("dry ice"):
-                    continue
                 return text, span
         if any(words == place or words.endswith(" " + place) for place in _HEATED_PLACES):
             return text, None
