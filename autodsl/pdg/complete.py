@@ -121,7 +121,7 @@ def complete(pdg: PDG, extraction: Extraction, spec: DslSpec | None = None, *,
     extraction, alternatives = without_alternatives(pdg.text, extraction)
     note_alternatives(pdg, alternatives)
     flow = Flow(pdg, model=model or shipped_model(), record=record, spec=spec,
-                 measured=measures(pdg.text, extraction), splits=splitting_actions(extraction))
+                 measured=measures(pdg.text, extraction), splits=splitting_actions(extraction, pdg.text))
     actions = {a.id: a for a in extraction.actions}
     entities = {e.id: e for e in extraction.entities}
     op_of_action = {data["action"]: op_id for op_id, data in pdg.nodes("operation")}
@@ -205,6 +205,13 @@ def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entitie
                 continue  # "Remove the supernatant and discard [it]": one act; nothing else goes
             if pdg.graph.nodes[source]["order"] < data["order"]:
                 made = _made_by(flow, source)
+                if source in flow.discards and (made is None or made.producer is None):
+                    # "Discard the methanol and add stain [to what is left]": a discard makes
+                    # nothing; what remained is where it took from, not a stock on the shelf
+                    left = _left_by(flow, source)
+                    if left is not None:
+                        made = left
+                        flow.index.revive(left)
                 if made is not None:
                     uses.append(Use(made, arg.role, "action"))
             continue
@@ -477,6 +484,16 @@ def _reaching(flow: Flow, kind: str, uses: list[Use], purpose: bool,
             return kept
     kept.append(Use(current, role, "current", weak.mention if weak else None, weak.entity if weak else None))
     return kept
+
+
+def _left_by(flow: Flow, discard: str) -> Material | None:
+    """What remained after a discard: the newest product it took from (``DISCARD(methanol,
+    site: mixture)`` leaves the mixture; what it acts on goes), even when the flow counted
+    that product gone with what the discard's words named."""
+    taken = {flow.pdg.referent(m) for m, _, d in flow.pdg.graph.in_edges(discard, data=True)
+             if d["kind"] == "consumes" and d.get("slot")}
+    products = [m for node in taken for m in [flow.index.by_node.get(node)] if m is not None and m.producer is not None]
+    return max(products, key=lambda m: m.born, default=None)
 
 
 def _made_by(flow: Flow, op_id: str) -> Material | None:

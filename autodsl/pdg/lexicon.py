@@ -166,7 +166,15 @@ _WORD = re.compile(r"[A-Za-z0-9µμ°%][A-Za-z0-9µμ°%'+\-]*")
 _PLURAL_KEEP = ("ss", "us", "is", "ys")
 
 
+# Lab shorthand for a word the lists above know ("wash ppt once with acetone"): checked in
+# corpora/ (WLP, X-WLP, Protocol Exchange); "sup" and "S/N" are not taken, as they more often
+# mean "supplemented" and "signal-to-noise" there than "supernatant".
+_ABBREVIATIONS = {"ppt": "precipitate", "ppts": "precipitate"}
+
+
 def _singular(word: str) -> str:
+    if word in _ABBREVIATIONS:
+        return _ABBREVIATIONS[word]
     if len(word) > 3 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(_PLURAL_KEEP):

@@ -96,20 +96,23 @@ class MaterialIndex:
     def register(self, material: Material) -> None:
         """Index a material once its names, heads, containers and group are final."""
         self.by_node[material.node] = material
-        (self.live_inputs if material.producer is None else self.live_products)[material.born] = material
         for name in set(material.names):
-            self.live_by_name.setdefault(name, {})[material.born] = material
             self.all_by_name.setdefault(name, []).append(material)
             for word in name:
                 self.names_with_word.setdefault(word, set()).add(name)
-        for name in set(portion_names(material)):
-            self.live_by_portion_name.setdefault(name, {})[material.born] = material
-        for head in material.heads:
-            self.live_by_head.setdefault(head, {})[material.born] = material
-        for container in material.containers:
-            self.live_by_container.setdefault(container, {})[material.born] = material
         if material.group is not None:
             self.groups.setdefault(material.group, []).append(material)
+        self.revive(material)
+
+    def revive(self, material: Material) -> None:
+        """A material live (again): what a discard took from remains ("Discard the methanol
+        and add stain" to what is left), and later mentions find it, as the newest of its names."""
+        material.alive = True
+        (self.live_inputs if material.producer is None else self.live_products)[material.born] = material
+        for index, keys in ((self.live_by_name, material.names), (self.live_by_portion_name, portion_names(material)),
+                            (self.live_by_head, material.heads), (self.live_by_container, material.containers)):
+            for key in set(keys):
+                index.setdefault(key, {})[material.born] = material
 
     def kill(self, material: Material) -> None:
         """A material discarded or used up: later mentions no longer find it alive."""

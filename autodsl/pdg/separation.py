@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from autodsl.extract.models import Action, Entity, Extraction
-from autodsl.pdg.lexicon import action_class, mention, op_class
+from autodsl.pdg.lexicon import action_class, mention, mention_in, op_class
 from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.model import PDG
 
@@ -83,9 +83,17 @@ def _names_a_part(entity: Entity) -> bool:
     return bool(words & PART_WORDS) or "flow-through" in entity.text.lower()
 
 
-def splitting_actions(extraction: Extraction) -> dict[str, frozenset[str]]:
+def _names_the_filter(text: str, entity: Entity) -> bool:
+    """Whether a phrase names a filter used before ("*the* filter", as a place or a device)."""
+    m = mention_in(text, entity.start, entity.end) if text else mention(entity.text)
+    return m.definite and m.head in SEPARATIONS["filter"][1]
+
+
+def splitting_actions(extraction: Extraction, text: str = "") -> dict[str, frozenset[str]]:
     """The separation actions whose two products the text refers to (see the module doc), each
     with the words the text names those products by (empty when it names none: a discard follows).
+    ``text``, the protocol's, says whether a phrase is definite ("the [filter]": what a
+    filtration left on it) where the extracted span leaves out its article.
 
     >>> from autodsl.extract.models import Argument
     >>> e = Entity(id="T1", type="Reagent", start=12, end=23, text="upper phase")
@@ -110,6 +118,10 @@ def splitting_actions(extraction: Extraction) -> dict[str, frozenset[str]]:
         for j, later in enumerate(actions[i + 1:]):
             heads = [mention(e.text).head for e in _materials(later, entities, ("Acts-on",))]
             parts = [e for e in _materials(later, entities) if _names_a_part(e)]
+            if separation_kind(action.lemma, set(), set()) == "filter":
+                # "Filter the sample onto a filter. Place the filter over the drop": what it holds
+                parts += [e for a in later.args for e in [entities.get(a.entity)]
+                          if e is not None and _names_the_filter(text, e)]
             if j == 0 and action_class(later.lemma, heads) == "discard" or parts:
                 found[action.id] = frozenset(w for e in parts for w in mention(e.text).words & PART_WORDS)
                 break
