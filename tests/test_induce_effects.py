@@ -164,7 +164,10 @@ def test_shipped_grammars_keep_opposite_verbs_apart():
     for path in sorted(BUNDLED_GRAMMARS.glob("*.dsl.json")):
         spec = load_spec(path)
         for op in spec.operations:
-            known = {effects.dominant(v) for v in op.verbs} - {None}
+            # a folded form ("keep centrifuge" in keep) may carry an effect its group does not
+            # have (the group's is that of most of its instances), so only verbs seen often
+            # enough to be a group of their own must agree
+            known = {effects.dominant(v) for v, n in op.verbs.items() if n >= 10} - {None}
             assert len(known) <= 1, f"{spec.domain} {op.opcode} mixes effects {known}"
             assert op.effect is not None
         discard = spec.operation("discard")

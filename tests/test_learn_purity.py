@@ -22,6 +22,8 @@ APART = [
     ("centrifuge", "filter"), ("spin", "filter"),
     ("weigh", "grow"), ("calculate", "grow"), ("image", "cut"), ("photograph", "chop"),
     ("record", "incubate"), ("calculate", "cool"),
+    # changing a temperature is not holding one; thawing (on ice, at room temperature) holds
+    ("heat", "incubate"), ("cool", "incubate"), ("thaw", "heat"),
 ]
 # synonyms and spellings of one operation
 TOGETHER = [

@@ -7,8 +7,10 @@ centrifuging, a separation. Used with the same arguments (a sample, a temperatur
 scientist never calls them one operation. This small hand table names the kinds that
 usage cannot tell apart and that must stay apart:
 
-* opposite directions — ``heat`` against ``cool`` (*thaw* warms, *freeze* cools), ``open``
-  against ``close``, ``attach`` against ``detach``;
+* opposite directions — ``heat`` against ``cool``, ``open`` against ``close``, ``attach``
+  against ``detach``. *Thaw* is in neither: thawing on ice or at room temperature holds a
+  sample at a temperature, like *incubate* (as a ``heat`` verb it printed
+  ``HEAT(…, site: "ice")``);
 * two ways of one effect — ``spin`` (centrifuging) against ``filter``;
 * ``observe``: recording, measuring and analysing data (*calculate*, *image*, *photograph*,
   *record*, *weigh*), which does nothing to material. This kind is *exclusive*
@@ -51,7 +53,7 @@ __all__ = [
 
 KINDS: dict[str, frozenset[str]] = {
     "heat": frozenset(
-        """heat warm boil autoclave preheat prewarm bake melt thaw defrost microwave reflux calcine
+        """heat warm boil autoclave preheat prewarm bake melt defrost microwave reflux calcine
         sinter heat-inactivate heat-shock heat-denature heat-cure""".split()
     )
     | {"heat inactivate", "heat shock", "heat denature", "warm up", "heat up", "bring to a boil"},
@@ -145,7 +147,7 @@ def operation_kind(verbs: Mapping[str, int]) -> str | None:
     The kind whose verbs make up at least :data:`KIND_SHARE` of the instances (verbs of two
     kinds never share an operation, so there is at most one).
 
-    >>> operation_kind({"thaw": 217, "heat": 196, "incorporate": 10}), operation_kind({"incubate": 800, "cool": 34})
+    >>> operation_kind({"heat": 196, "prewarm": 108, "incorporate": 10}), operation_kind({"incubate": 800, "cool": 34})
     ('heat', None)
     """
     total = sum(verbs.values())
@@ -163,7 +165,7 @@ def operation_kind(verbs: Mapping[str, int]) -> str | None:
 def kind_name(kind: str, verbs: Sequence[str]) -> str | None:
     """The plain name of ``kind`` (:data:`KIND_NAMES`) that is one of ``verbs``, or None.
 
-    >>> kind_name("heat", ["thaw", "heat", "boil"]), kind_name("observe", ["check", "calculate", "measure"])
+    >>> kind_name("heat", ["prewarm", "heat", "boil"]), kind_name("observe", ["check", "calculate", "measure"])
     ('heat', 'measure')
     >>> print(kind_name("cool", ["snap freeze", "flash freeze"]))
     None

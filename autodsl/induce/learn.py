@@ -91,8 +91,8 @@ def naming_verb(verbs: Sequence[str], effect: str, effects: "VerbEffects", kind:
 
     A scientist reads the name, so an operation of a kind of work (``kind``, see
     :func:`autodsl.induce.kinds.operation_kind`) carries the kind's plain name when one of
-    its verbs is that name (:func:`~autodsl.induce.kinds.kind_name`: HEAT for *thaw, heat,
-    prewarm*; MEASURE for *check, calculate, measure*), else its most frequent verb of that
+    its verbs is that name (:func:`~autodsl.induce.kinds.kind_name`: HEAT for *prewarm, heat,
+    warm*; MEASURE for *check, calculate, measure*), else its most frequent verb of that
     kind. Otherwise the most frequent verb whose own dominant effect is the operation's
     ``effect`` (any verb when the effect is ``other``), never a noise or control verb, so a
     spin operation of *take*, *pellet* and *pulse spin* is ``PELLET``; failing that the most
@@ -103,7 +103,7 @@ def naming_verb(verbs: Sequence[str], effect: str, effects: "VerbEffects", kind:
     'pellet'
     >>> naming_verb(["let", "stand"], "other", VerbEffects({}))
     'stand'
-    >>> naming_verb(["thaw", "heat", "prewarm"], "temperature", VerbEffects({}), kind="heat")
+    >>> naming_verb(["prewarm", "heat", "warm"], "temperature", VerbEffects({}), kind="heat")
     'heat'
     >>> naming_verb(["snap freeze", "incorporate", "flash freeze"], "other", VerbEffects({}), kind="cool")
     'snap freeze'

@@ -37,7 +37,9 @@ Steps, each documented where it happens:
    translator's lexicon) constrain both steps: verbs whose dominant effects differ never
    share an operation (``discard`` and ``collect``, ``invert`` and ``pipette``), and a
    verb without a known effect never joins an operation of discarding verbs
-   (:data:`EXCLUSIVE_EFFECTS`): throwing material away needs positive evidence. A known
+   (:data:`EXCLUSIVE_EFFECTS`): throwing material away needs positive evidence; verbs that
+   change a temperature never join verbs that hold one (:data:`TEMPERATURE_CHANGE_KINDS`).
+   Verbs folded together have the effect of most of their instances. A known
    effect is also a feature of the mixture (a one-hot block of weight
    :data:`EFFECT_FEATURE` next to the usage profile), so verbs of one effect draw together;
    rare verbs join by usage alone. **Kinds** (:mod:`autodsl.induce.kinds`: heating against
@@ -84,6 +86,7 @@ __all__ = [
     "EXCLUSIVE_EFFECTS",
     "EFFECT_FEATURE",
     "VARIANT_RATIO",
+    "TEMPERATURE_CHANGE_KINDS",
     "join_variants",
 ]
 
@@ -108,6 +111,9 @@ VERB_SWEEPS = 20
 _PHYSICAL_SLOTS = frozenset({"site", "equipment"})
 # effects whose operations admit only verbs known to have them
 EXCLUSIVE_EFFECTS = frozenset({"discard"})
+# kinds that change a temperature: their verbs never share an operation with verbs that hold
+# one (temperature effect, no kind: incubate, store, hold)
+TEMPERATURE_CHANGE_KINDS = frozenset({"heat", "cool"})
 # a derivation or compound joins a verb that is at least this many times as frequent: the
 # domain's usual word for the operation, not a rival of its own (a spelling joins any more
 # frequent spelling of itself)
@@ -228,8 +234,21 @@ def _effects_conflict(a: str | None, b: str | None) -> bool:
     return a != b
 
 
+def _holds_and_changes(a: Sense, b: Sense) -> bool:
+    """Whether ``a`` changes a temperature (heat, cool) and ``b`` holds one (incubate, store).
+
+    A verb of temperature effect and no kind keeps material at a temperature; heating and
+    cooling verbs change it. Their usage is alike (a sample, a temperature, a time), so
+    without this the sampler may seat *heat* and *warm* with *incubate*.
+    """
+    return a[1] in TEMPERATURE_CHANGE_KINDS and b == ("temperature", None)
+
+
 def _senses_conflict(a: Sense, b: Sense) -> bool:
-    return _effects_conflict(a[0], b[0]) or kinds_conflict(a[1], b[1])
+    return (
+        _effects_conflict(a[0], b[0]) or kinds_conflict(a[1], b[1])
+        or _holds_and_changes(a, b) or _holds_and_changes(b, a)
+    )
 
 
 def _compatible(sense: Sense, members: set[Sense]) -> bool:
@@ -237,9 +256,30 @@ def _compatible(sense: Sense, members: set[Sense]) -> bool:
     return not any(_senses_conflict(sense, m) for m in members)
 
 
-def _merged_sense(senses: Sequence[Sense]) -> Sense:
-    """The sense of verbs joined as one key (compatible: at most one known effect and kind)."""
-    return (next((e for e, _ in senses if e is not None), None), next((k for _, k in senses if k is not None), None))
+def _merged_sense(senses: Sequence[tuple[Sense, int]]) -> Sense:
+    """The sense of verbs joined as one key, from (sense, instances) of each verb.
+
+    An effect or kind holds for the key when the verbs known to have it make up more than
+    half of its instances: one folded "sequence insert" (a transfer) says nothing about the
+    other 115 *sequence*, nor one "perform separate" about 667 *perform*.
+
+    >>> _merged_sense([(("transfer", None), 1), ((None, None), 115)])
+    (None, None)
+    >>> _merged_sense([(("spin", "spin"), 514), ((None, "spin"), 4)])
+    ('spin', 'spin')
+    """
+    total = sum(n for _, n in senses)
+    effects: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    for (effect, kind), n in senses:
+        if effect is not None:
+            effects[effect] += n
+        if kind is not None:
+            kinds[kind] += n
+    # compatible verbs: at most one known effect and one kind
+    effect = next((e for e, n in effects.items() if 2 * n > total), None)
+    kind = next((k for k, n in kinds.items() if 2 * n > total), None)
+    return (effect, kind)
 
 
 def _group_label(sense: Sense) -> str | None:
@@ -302,7 +342,7 @@ def cluster_verbs(
     for verb, root in joined.items():
         joined_counts[root] += counts[verb]
         joined_verbs[root].append(verb)
-    joined_sense = {root: _merged_sense([sense_of[v] for v in vs]) for root, vs in joined_verbs.items()}
+    joined_sense = {root: _merged_sense([(sense_of[v], counts[v]) for v in vs]) for root, vs in joined_verbs.items()}
     folded_key = _fold_rare(joined_counts, floor, joined_sense)
     key_of = {verb: folded_key[root] for verb, root in joined.items()}
     key_instances: dict[str, list["InstanceAction"]] = defaultdict(list)
@@ -310,7 +350,7 @@ def cluster_verbs(
     for verb, key in sorted(key_of.items()):
         key_instances[key].extend(by_verb[verb])
         key_verbs[key].append(verb)
-    key_sense = {key: _merged_sense([sense_of[v] for v in vs]) for key, vs in key_verbs.items()}
+    key_sense = {key: _merged_sense([(sense_of[v], counts[v]) for v in vs]) for key, vs in key_verbs.items()}
     ignored: dict[str, int] = {}
     for key in sorted(key_instances):
         if key in CONTROL_VERBS:  # "repeat steps 3-5" is control structure, never an operation
