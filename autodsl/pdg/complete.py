@@ -90,8 +90,8 @@ from autodsl.pdg.observations import calculates, observes
 from autodsl.pdg.passives import passive_subjects
 from autodsl.pdg.products import declare_input, is_place, on_shelf, produce, read_through
 from autodsl.pdg.remention import is_direct, reference
-from autodsl.pdg.removals import (beside_material, kept_in, place_heads, removed_parts, spent_uses, split_phrase,
-                                  tube_under_column)
+from autodsl.pdg.removals import (beside_material, drained_container, kept_in, place_heads, removed_parts,
+                                  spent_uses, split_phrase, tube_under_column)
 from autodsl.pdg.resolve import Flow, resolve
 from autodsl.pdg.separation import (left_sibling, measured_from_spin, moved_apart, poured_off,
                                     respun_liquid, spins_again, splitting_actions)
@@ -282,6 +282,7 @@ def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entitie
         named = [u.material for u in consumed if u.via in _NAMING]
         consumed = [u for u in consumed if u.via in _NAMING
                     or not any(moved_apart(flow.pdg, flow.products_of, n, u.material) for n in named)]
+        consumed = drained_container(flow.products_of, consumed, action.lemma, flow.visit_current)
         consumed = spent_uses(flow, tube_under_column(flow.products_of, consumed), place_heads(action, entities))
         # "Aspirate the medium" from what we work on: that stays; the edge says where from.
         # What the text introduces right here ("Discard unused medium") is what goes.

@@ -23,6 +23,7 @@ from typing import Iterable
 
 __all__ = [
     "op_class",
+    "drains",
     "action_class",
     "REMOVED_LIQUIDS",
     "Mention",
@@ -62,6 +63,10 @@ _CLASSES: dict[str, tuple[str, ...]] = {
                  "mix in", "pipette in", "pipet in"),
 }
 _CLASS_OF = {verb: name for name, verbs in _CLASSES.items() for verb in verbs}
+# Discarding verbs that throw away the whole of what they name ("Discard the tube"); the other
+# discarding verbs take the liquid out ("Drain the tube", "Aspirate the wells"): what is left stays.
+_WHOLE_DISCARDS = frozenset({"discard", "dispose", "throw", "throw away", "discarding", "remove and discard",
+                             "take away"})
 
 
 @lru_cache(maxsize=4096)
@@ -80,6 +85,17 @@ def op_class(lemma: str) -> str:
         if word in _CLASS_OF:
             return _CLASS_OF[word]
     return "treat"
+
+
+def drains(lemma: str) -> bool:
+    """Whether a discarding verb takes only the liquid out of what it names, leaving the rest.
+
+    >>> drains("drain"), drains("pour off"), drains("discard"), drains("centrifuge")
+    (True, True, False, False)
+    """
+    verb = lemma.lower().strip()
+    return op_class(verb) == "discard" and verb not in _WHOLE_DISCARDS \
+        and not verb.split()[:1] == ["discard"]
 
 
 # Liquids that removing throws away ("remove the supernatant", "pipette off the medium").

@@ -23,13 +23,13 @@ from __future__ import annotations
 import re
 
 from autodsl.extract.models import Action, Entity
-from autodsl.pdg.lexicon import mention, mention_in, second_material
+from autodsl.pdg.lexicon import drains, mention, mention_in, second_material
 from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.products import MaterialLedger, declare_input, is_place
-from autodsl.pdg.separation import SEPARATIONS
+from autodsl.pdg.separation import SEPARATIONS, respun_liquid
 
 __all__ = ["split_phrase", "place_heads", "spent_in_place", "removed_part", "spent_uses", "removed_parts",
-           "beside_material", "kept_in", "tube_under_column"]
+           "beside_material", "kept_in", "tube_under_column", "drained_container"]
 
 
 def split_phrase(entity: Entity) -> tuple[Entity, Entity | None]:
@@ -184,4 +184,37 @@ def tube_under_column(products_of: dict[str, list[Material]], consumed: list[Use
                 and mention(use.entity.text).head not in _COLUMN_PARTS):
             use = Use(made[0], "Acts-on", "own", use.mention, use.entity)
         result.append(use)
+    return result
+
+
+def drained_container(products_of: dict[str, list[Material]], consumed: list[Use], lemma: str,
+                      current: Material | None) -> list[Use]:
+    """A verb that drains a container it names ("Discard supernatant, *drain the tube*, wash
+    the precipitate"; "Aspirate the wells") takes the liquid out and leaves the rest where it is:
+    the material in the container is where it takes from (a ``Site``, which stays), and what
+    goes is the liquid a separation left over it, when that is still there. "Discard the tube"
+    throws the whole away and is left alone (:func:`~autodsl.pdg.lexicon.drains`).
+
+    >>> from autodsl.extract.models import Entity
+    >>> liquid = Material(node="m2", kind="supernatant", names=[], heads=set(), producer="op1")
+    >>> solid = Material(node="m3", kind="pellet", names=[], heads=set(), producer="op1")
+    >>> tube = Entity(id="T1", type="Location", start=0, end=4, text="tube")
+    >>> [(u.material.node, u.role) for u in drained_container({"op1": [liquid, solid]},
+    ...                                                      [Use(solid, "Acts-on", "own", "tube", tube)], "drain", solid)]
+    [('m2', 'Acts-on'), ('m3', 'Site')]
+    >>> [u.role for u in drained_container({}, [Use(solid, "Acts-on", "own", "tube", tube)], "discard", solid)]
+    ['Acts-on']
+    """
+    if not drains(lemma):
+        return consumed
+    result = []
+    for use in consumed:
+        if use.role != "Acts-on" or use.entity is None or not is_place(use.entity) \
+                or mention(use.entity.text).head in _COLUMN_PARTS and use.material.kind in _COLUMN_PARTS:
+            result.append(use)
+            continue
+        liquid = respun_liquid(products_of, current)
+        if liquid is not None and liquid is not use.material:
+            result.append(Use(liquid, "Acts-on", "own"))
+        result.append(Use(use.material, "Site", "container", use.mention, use.entity, "site"))
     return result

@@ -102,6 +102,8 @@ def resolve(flow: Flow, m: Mention, entity: Entity, role: str, kind: str) -> Use
     current = worked_on(flow)
     if m.words and not m.indefinite:
         material = flow.index.newest_named(m.words)
+        if material is not None and _misnames_empty(flow, material, m, entity):
+            material = None
         if material is not None:
             # a mixture prepared from several inputs is not "the PBS" it was made with
             own = material.prepared and len(material.names) == 1 or any(m.words <= n for n in material.own)
@@ -114,7 +116,7 @@ def resolve(flow: Flow, m: Mention, entity: Entity, role: str, kind: str) -> Use
         points_back = m.definite or m.pronoun or len(m.words) == 1 or m.head in PART_WORDS
         if points_back:
             material = flow.index.newest_with_head(m.head)
-            if material is not None:
+            if material is not None and not _misnames_empty(flow, material, m, entity):
                 return Use(material, role, "head", text, entity)
             material = flow.index.newest_in_container(m.head)
             if material is not None:
@@ -141,6 +143,20 @@ def resolve(flow: Flow, m: Mention, entity: Entity, role: str, kind: str) -> Use
     if m.definite and (role == "Site" or (kind != "transfer" and entity.type != "Location")):
         return Use(current, role, "current", text, entity)
     return None
+
+
+def _misnames_empty(flow: Flow, material: Material, m: Mention, entity: Entity) -> bool:
+    """Whether a mention only seems to name an empty product, one its operation made from
+    nothing ("Perform cell surface staining", "Obtain bottles") that the extractor gave the
+    mention's words as a product too: a part of a separation ("discard *the supernatant*") is
+    no such product unless it is that part itself, and a container word ("the bottles") names
+    where material is, not a product made from nothing."""
+    if material.producer is None or any(d["kind"] == "consumes"
+                                        for _, _, d in flow.pdg.graph.in_edges(material.producer, data=True)):
+        return False
+    if m.head in PART_WORDS:
+        return material.kind != m.head
+    return entity.type in ("Location", "Device", "Seal") or m.head in lexicon.CONTAINER_WORDS
 
 
 def adds_substance(m: Mention, role: str, kind: str) -> bool:
