@@ -91,7 +91,7 @@ from autodsl.pdg.passives import passive_subjects
 from autodsl.pdg.products import declare_input, is_place, on_shelf, produce, read_through
 from autodsl.pdg.remention import is_direct, reference
 from autodsl.pdg.removals import (beside_material, drained_container, kept_in, place_heads, removed_parts,
-                                  spent_uses, split_phrase, tube_under_column)
+                                  spent_uses, split_phrase, tube_under_column, whole_container)
 from autodsl.pdg.resolve import Flow, resolve
 from autodsl.pdg.separation import (left_sibling, measured_from_spin, moved_apart, poured_off,
                                     respun_liquid, spins_again, splitting_actions)
@@ -284,9 +284,11 @@ def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entitie
                     or not any(moved_apart(flow.pdg, flow.products_of, n, u.material) for n in named)]
         consumed = drained_container(flow.products_of, consumed, action.lemma, flow.visit_current)
         consumed = spent_uses(flow, tube_under_column(flow.products_of, consumed), place_heads(action, entities))
+        consumed = whole_container(flow.products_of, consumed, action.lemma)
         # "Aspirate the medium" from what we work on: that stays; the edge says where from.
-        # What the text introduces right here ("Discard unused medium") is what goes.
-        consumed = [u if u.via in _NAMED or u.via == "new" else
+        # What the text introduces right here ("Discard unused medium") is what goes, and so
+        # does what a container thrown away holds ("Discard the tube").
+        consumed = [u if u.via in _NAMED or u.via == "new" or u.via == "container" and u.role == "Acts-on" else
                     Use(u.material, "Site", u.via, u.mention, u.entity, "site") for u in consumed]
         consumed = removed_parts(flow.materials, consumed)
     # a material both given as an earlier action and named by a noun phrase ("Wash the wells.

@@ -137,6 +137,13 @@ class MaterialIndex:
         found = [next(reversed(index[name].values()), None) for name in self._names_holding(words) if name in index]
         return max((m for m in found if m is not None), key=lambda m: m.born, default=None)
 
+    def newest_own_named(self, words: frozenset[str]) -> Material | None:
+        """The newest live material that goes by ``words`` in a name of its own (not one it
+        inherited from what went into it): the stock itself, not a mixture made with it."""
+        found = [m for name in self._names_holding(words) for m in self.live_by_portion_name.get(name, {}).values()
+                 if any(words <= own for own in m.own)]
+        return max(found, key=lambda m: m.born, default=None)
+
     def newest_with_head(self, head: str) -> Material | None:
         """The newest live material with this head word ("the [pellet]")."""
         return next(reversed(self.live_by_head.get(head, {}).values()), None)

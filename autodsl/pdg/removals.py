@@ -6,7 +6,9 @@ A discard names what goes, but the name is often one a stock and a product share
   went into the flask; what goes is the spent medium there, a new input
   (:func:`spent_in_place`);
 * "Rinse the cells with PBS. Aspirate the PBS": the rinsed cells carry the PBS's name, yet
-  the PBS goes and the cells stay (:func:`removed_part`).
+  the PBS goes and the cells stay (:func:`removed_part`);
+* "Centrifuge. Discard the tube": no part is named; what the tube holds goes, whole
+  (:func:`whole_container`).
 
 And one extracted phrase may name two materials: "the organic layer *over* anhydrous
 magnesium sulfate" is the layer, and the drying agent beside it (:func:`split_phrase`).
@@ -23,13 +25,13 @@ from __future__ import annotations
 import re
 
 from autodsl.extract.models import Action, Entity
-from autodsl.pdg.lexicon import drains, mention, mention_in, second_material
+from autodsl.pdg.lexicon import CONTAINER_WORDS, drains, mention, mention_in, second_material
 from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.products import MaterialLedger, declare_input, is_place
 from autodsl.pdg.separation import SEPARATIONS, respun_liquid
 
 __all__ = ["split_phrase", "place_heads", "spent_in_place", "removed_part", "spent_uses", "removed_parts",
-           "beside_material", "kept_in", "tube_under_column", "drained_container"]
+           "beside_material", "kept_in", "tube_under_column", "drained_container", "whole_container"]
 
 
 def split_phrase(entity: Entity) -> tuple[Entity, Entity | None]:
@@ -218,3 +220,45 @@ def drained_container(products_of: dict[str, list[Material]], consumed: list[Use
             result.append(Use(liquid, "Acts-on", "own"))
         result.append(Use(use.material, "Site", "container", use.mention, use.entity, "site"))
     return result
+
+
+def whole_container(products_of: dict[str, list[Material]], consumed: list[Use], lemma: str) -> list[Use]:
+    """A discard that names a container and no part of what it holds ("Centrifuge. Discard the
+    tube") throws the whole away: what the words found there goes (``Acts-on``, via
+    ``container``; not a site something is taken from), with the other part of the separation
+    that made it when that is still there. A draining verb ("drain the tube") takes the liquid
+    only (:func:`drained_container`); the collection tube under a spun column holds the
+    flow-through (:func:`tube_under_column`, which names it); the column itself is a part; a lid
+    taken away leaves what it covered.
+
+    >>> from autodsl.extract.models import Entity
+    >>> liquid = Material(node="m2", kind="supernatant", names=[], heads=set(), producer="op1")
+    >>> solid = Material(node="m3", kind="pellet", names=[], heads=set(), producer="op1")
+    >>> tube = Entity(id="T1", type="Location", start=0, end=4, text="tube")
+    >>> [(u.material.node, u.role, u.via) for u in whole_container(
+    ...     {"op1": [liquid, solid]}, [Use(solid, "Acts-on", "current", "tube", tube)], "discard")]
+    [('m2', 'Acts-on', 'container'), ('m3', 'Acts-on', 'container')]
+    >>> [u.via for u in whole_container({}, [Use(solid, "Acts-on", "current", "tube", tube)], "drain")]
+    ['current']
+    """
+    if drains(lemma):
+        return consumed
+    result = []
+    for use in consumed:
+        if use.role != "Acts-on" or use.slot is not None or use.via not in ("current", "container") \
+                or use.entity is None or not _holds(use.entity) or use.material.kind in _COLUMN_PARTS:
+            result.append(use)
+            continue
+        made = products_of.get(use.material.producer or "", [])
+        parts = [m for m in made if m.alive] if len(made) == 2 and use.material in made else []
+        for material in parts or [use.material]:
+            result.append(Use(material, "Acts-on", "container", use.mention if material is use.material else None,
+                              use.entity if material is use.material else None))
+    return result
+
+
+def _holds(entity: Entity) -> bool:
+    """Whether a phrase names a container that holds material ("the tube"): a lid or seal taken
+    away ("take away the top plastic cover") or a device leaves what it covered or held."""
+    head = mention(entity.text).head
+    return entity.type not in ("Seal", "Device") and head in CONTAINER_WORDS and head not in _COLUMN_PARTS

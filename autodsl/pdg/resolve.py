@@ -82,6 +82,12 @@ def resolve(flow: Flow, m: Mention, entity: Entity, role: str, kind: str) -> Use
         # known by that very name ("333 ul yeast culture" after growing one), never of a
         # mixture that merely contains buffer.
         material = flow.index.newest_named(m.words, portion=True)
+        if material is not None and material.prepared and len(material.names) > 1 \
+                and not any(m.words <= n for n in material.own):
+            # "Inoculate the culture with 50 ml growth medium. ... Resuspend the pellet in 1 ml
+            # growth medium": a portion of the medium on the shelf, not of the culture made with
+            # it (a stock warmed or thawed is still that one reagent)
+            material = flow.index.newest_own_named(m.words) or material
         if material is not None:
             return Use(material, role, "own", text, entity)
         if m.portion_of_definite and flow.index.newest_named(m.words) is None \
