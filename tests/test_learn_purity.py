@@ -30,6 +30,13 @@ TOGETHER = [
     ("centrifuge", "microcentrifuge", "spin", "microfuge"),
     ("rinse", "wash"),
     ("pipette", "pipet"),
+    # one kind of work is one operation (bioengineering had HEAT and PREWARM, genetics CAP and
+    # CLOSE, IMAGE and MEASURE, wetlab SEAL and CLOSE, COOL and FREEZE)
+    ("heat", "prewarm", "preheat", "warm", "bake", "autoclave", "boil"),
+    ("cool", "chill", "freeze", "precool"),
+    ("close", "cap", "seal", "plug"),
+    ("measure", "image", "check", "calculate", "weigh", "count", "confirm"),
+    ("filter", "filter sterilize"),
 ]
 
 

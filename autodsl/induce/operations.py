@@ -45,7 +45,9 @@ Steps, each documented where it happens:
    rare verbs join by usage alone. **Kinds** (:mod:`autodsl.induce.kinds`: heating against
    cooling, opening against closing, centrifuging against filtering, observing, and named
    techniques such as hybridizing, eluting or lysing) work the same way beside effects:
-   verbs of two kinds never share an operation.
+   verbs of two kinds never share an operation. After sampling, the verbs of one kind are
+   gathered into one operation (:func:`gather_kinds`), and a rare verb of a kind joins that
+   operation whatever its usage (:data:`GATHERED_KINDS`).
 4. **Names.** An operation is named after a verb (:func:`autodsl.induce.learn.naming_verb`:
    its kind's plain name, ``HEAT``, ``MEASURE``, when it has one; else its most frequent verb
    of its effect), upper case with non-letters as ``_`` (``spin down`` -> ``SPIN_DOWN``); a
@@ -87,6 +89,8 @@ __all__ = [
     "EFFECT_FEATURE",
     "VARIANT_RATIO",
     "TEMPERATURE_CHANGE_KINDS",
+    "GATHERED_KINDS",
+    "gather_kinds",
     "join_variants",
 ]
 
@@ -114,6 +118,9 @@ EXCLUSIVE_EFFECTS = frozenset({"discard"})
 # kinds that change a temperature: their verbs never share an operation with verbs that hold
 # one (temperature effect, no kind: incubate, store, hold)
 TEMPERATURE_CHANGE_KINDS = frozenset({"heat", "cool"})
+# kinds whose verbs are gathered into one operation per domain (all of kinds.KINDS): the sampler
+# split heat from prewarm, cool from freeze, image from measure, cap from close
+GATHERED_KINDS = frozenset({"heat", "cool", "open", "close", "attach", "detach", "spin", "filter", "observe"})
 # a derivation or compound joins a verb that is at least this many times as frequent: the
 # domain's usual word for the operation, not a rival of its own (a spelling joins any more
 # frequent spelling of itself)
@@ -295,6 +302,52 @@ def _labels_conflict(a: str | None, b: str | None) -> bool:
     return _senses_conflict(parse(a), parse(b))
 
 
+def gather_kinds(
+    items: Sequence[str], labels: Sequence[int], sense_of: dict[str, Sense], instances: dict[str, int]
+) -> list[int]:
+    """Labels after the verbs of each kind of :data:`GATHERED_KINDS` are gathered into one operation.
+
+    The sampler seats verbs by usage, and one kind of work used two ways may become two
+    operations (bioengineering *heat, warm, autoclave* apart from *prewarm, preheat, bake*).
+    Verbs of one kind are one operation to a scientist: each verb of the kind moves to the
+    operation holding most of the kind's instances when it may share it (effects, kinds); no
+    verb of another kind or of no kind moves. Labels are renumbered by first appearance.
+
+    >>> sense = {"heat": ("temperature", "heat"), "prewarm": ("temperature", "heat"), "mix": (None, None)}
+    >>> gather_kinds(["heat", "prewarm", "mix"], [0, 1, 1], sense, {"heat": 150, "prewarm": 110, "mix": 90})
+    [0, 0, 1]
+    """
+    new = list(labels)
+    for kind in sorted(GATHERED_KINDS):
+        of_kind = [i for i, key in enumerate(items) if sense_of[key][1] == kind]
+        per_label: Counter[int] = Counter()
+        for i in of_kind:
+            per_label[new[i]] += instances[items[i]]
+        if len(per_label) < 2:
+            continue
+        target = min(per_label, key=lambda label: (-per_label[label], label))
+        for i in sorted(of_kind, key=lambda i: (-instances[items[i]], items[i])):
+            if new[i] == target:
+                continue
+            members = {sense_of[items[j]] for j, label in enumerate(new) if label == target}
+            if _compatible(sense_of[items[i]], members):
+                new[i] = target
+    renumber: dict[int, int] = {}
+    return [renumber.setdefault(label, len(renumber)) for label in new]
+
+
+def _kind_homes(
+    items: Sequence[str], labels: Sequence[int], sense_of: dict[str, Sense], instances: dict[str, list["InstanceAction"]]
+) -> dict[str, int]:
+    """kind -> the operation holding most instances of its verbs, for kinds of :data:`GATHERED_KINDS`."""
+    per_kind: dict[str, Counter[int]] = defaultdict(Counter)
+    for key, label in zip(items, labels):
+        kind = sense_of[key][1]
+        if kind in GATHERED_KINDS:
+            per_kind[kind][label] += len(instances[key])
+    return {kind: min(c, key=lambda label: (-c[label], label)) for kind, c in per_kind.items()}
+
+
 def cluster_verbs(
     digests: Sequence["ProtocolDigest"],
     *,
@@ -391,9 +444,11 @@ def cluster_verbs(
             profiles[: len(items)], seed=seed, sigma=sigma, alpha=DP_ALPHA, weights=weights, sweeps=VERB_SWEEPS,
             groups=[_group_label(key_sense[k]) for k in items], conflict=_labels_conflict,
         )
+        labels = gather_kinds(items, labels, key_sense, {k: len(key_instances[k]) for k in items})
         operation_of_key = dict(zip(items, labels))
         n_ops = max(labels) + 1
-        # rare verbs join by usage alone (their effect and kind, if known, only restrict where)
+        # rare verbs of a gathered kind join its operation; others join by usage alone (their
+        # effect and kind, if known, only restrict where)
         centroids = np.zeros((n_ops, usage.shape[1]))
         members: list[set[Sense]] = [set() for _ in range(n_ops)]
         for key, label in zip(items, labels):
@@ -401,7 +456,15 @@ def cluster_verbs(
             members[label].add(key_sense[key])
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         centroids = centroids / np.where(norms == 0, 1, norms)
+        home = _kind_homes(items, labels, key_sense, key_instances)
         for key in rare:
+            kind = key_sense[key][1]
+            if kind in home and _compatible(key_sense[key], members[home[kind]]):
+                # what a verb seen a few times is says more than the usage of those few instances
+                # (wetlab 'photograph', once, at cosine 0.27 to MEASURE; 'lock' nearest to MOUNT)
+                operation_of_key[key] = home[kind]
+                members[home[kind]].add(key_sense[key])
+                continue
             sims = centroids @ usage[row_of[key]]
             allowed = np.array([_compatible(key_sense[key], m) for m in members])
             sims = np.where(allowed, sims, -np.inf)
