@@ -96,7 +96,8 @@ from autodsl.pdg.resolve import Flow, resolve
 from autodsl.pdg.separation import (left_sibling, measured_from_spin, moved_apart, poured_off,
                                     respun_liquid, spins_again, splitting_actions)
 from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
-from autodsl.pdg.stocks import added_to_itself, readies_empty_container, readies_stock, with_contents, with_siblings
+from autodsl.pdg.stocks import (added_to_itself, names_object, readies_empty_container, readies_stock, with_contents,
+                                with_siblings)
 
 __all__ = ["complete", "operation_flow"]
 
@@ -239,7 +240,8 @@ def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entitie
                 portion = portion or (entity, m)  # "Take a sample": the phrase names what is taken
         elif entity.type not in ("Location", "Device", "Seal") and not lexicon.names_data(m):
             uses.append(Use(declare_input(flow, entity, m), arg.role, "new", entity.text, entity))
-            stock_readied = stock_readied or arg.role == "Acts-on" and readies_stock(kind, action.lemma, m)
+            stock_readied = stock_readied or arg.role == "Acts-on" and readies_stock(
+                kind, action.lemma, m, names_object(pdg.text, (action.start, action.end), (entity.start, entity.end)))
         elif kind == "transfer" and arg.role == "Acts-on" and m.head in lexicon.CONSUMABLE_WORDS and not m.definite:
             # "Place a spin column in a collection tube": the column placed is what later steps load
             uses.append(Use(declare_input(flow, entity, m), arg.role, "new", entity.text, entity))
@@ -320,7 +322,8 @@ def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entitie
             flow.entity_users.setdefault(use.entity.id, op_id)
             flow.named.add(use.material.node)
     op_spec = flow.spec.operation(data["opcode"]) if flow.spec is not None else None
-    portions = measure_slots(pdg, op_id, op_spec, flow.measured, action.id, mentions)
+    portions = measure_slots(pdg, op_id, op_spec, flow.measured, action.id, mentions,
+                             transfers=kind in ("transfer", "create"))
     if any(r.get("dimension") in PORTION_DIMENSIONS and "measures" not in r for r in data["slots"].values()):
         # an amount the extractor gave the action itself ("Add [500 µl] ..."): a portion of what it acts on
         portions |= {u.material.node for u in consumed if u.role == "Acts-on"}

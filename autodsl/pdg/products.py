@@ -32,7 +32,7 @@ from autodsl.pdg.materials import Material, MaterialIndex
 from autodsl.pdg.model import PDG
 from autodsl.pdg.separation import SEPARATIONS, separation_kind
 
-__all__ = ["MaterialLedger", "declare_input", "produce", "identifier", "is_place", "read_through",
+__all__ = ["MaterialLedger", "declare_input", "describe_stock", "produce", "identifier", "is_place", "read_through",
            "on_shelf"]
 
 _ARTICLES = re.compile(r"^(?:the|a|an|some|each|all)\s+", re.IGNORECASE)
@@ -113,6 +113,29 @@ def declare_input(ledger: MaterialLedger, entity: Entity, m: Mention, *, again: 
     # after it ("culture_2 = CENTRIFUGE(culture)", not "culture = CENTRIFUGE(culture_2)")
     ledger.names_used.setdefault(name, 1)
     return material
+
+
+def describe_stock(pdg: PDG, node: str, concentration: str) -> None:
+    """Write a stock's own concentration into the declaration of input ``node``: "Thaw the 5X
+    reaction buffer" declares ``input reaction_buffer "5X reaction buffer"``. The 5X names which
+    stock it is, not a setting of the thaw. The program name stays the reagent's.
+
+    >>> pdg = PDG()
+    >>> pdg.add_node("m1", "material", "reaction buffer", span=(0, 15), role="input")
+    >>> describe_stock(pdg, "m1", "5X"); describe_stock(pdg, "m1", "5X")
+    >>> pdg.graph.nodes["m1"]["label"], pdg.graph.nodes["m1"]["name"]
+    ('5X reaction buffer', 'reaction_buffer')
+    """
+    data = pdg.graph.nodes[node]
+    label = str(data["label"])
+    if concentration.lower() in label.lower():
+        return
+    name = str(data.get("name") or identifier(label))
+    # a program name is given only where no other material would be printed under it
+    if not any(other != node and name in (d.get("name"), identifier(str(d["label"])))
+               for other, d in pdg.nodes("material")):
+        data["name"] = name
+    data["label"] = f"{concentration} {label}"
 
 
 def on_shelf(ledger: MaterialLedger, text: str) -> bool:

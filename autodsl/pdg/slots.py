@@ -27,6 +27,7 @@ from autodsl.induce.slots import FINAL_PREFIX, MEASURE_ROLE, measure_slot_name
 from autodsl.induce.slots import slot_name as learned_slot_name
 from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec
 from autodsl.pdg.lexicon import COOLING_WORDS, mention
+from autodsl.pdg.products import describe_stock
 
 if TYPE_CHECKING:
     from autodsl.pdg.measures import Measures
@@ -278,7 +279,7 @@ def _names_place(record: Any, said: str | None) -> bool:
 
 
 def measure_slots(pdg: PDG, op_id: str, op_spec: OperationSpec | None, measured: Measures, action_id: str,
-                  mentions: list[tuple[Entity, str]]) -> set[str]:
+                  mentions: list[tuple[Entity, str]], *, transfers: bool = True) -> set[str]:
     """Amounts the text gives for what an operation consumes, and for what it makes, as its slots.
 
     ``mentions``: (the words an operation uses for a material, that material's node). Each
@@ -290,11 +291,25 @@ def measure_slots(pdg: PDG, op_id: str, op_spec: OperationSpec | None, measured:
     names it) and is the quantity of the product. What no slot of the
     spec takes is kept in ``extra_slots``. Returns the materials a printed slot takes a
     measured portion of (a volume or mass).
+
+    An operation that ``transfers`` no reagent (thaw, vortex, store) takes no amount of one: a
+    concentration written right before a reagent's name ("Thaw the 5X reaction buffer") says
+    which stock it is, so it goes into an input's declaration
+    (:func:`autodsl.pdg.products.describe_stock`), or into ``extra_slots`` for a product.
     """
     data = pdg.graph.nodes[op_id]
     slots: dict[str, Any] = data["slots"]
     portions: set[str] = set()
-    found = [(q, node) for entity, node in mentions for q in measured.of_entity.get(entity.id, [])]
+    found: list[tuple[Entity, str]] = []
+    for entity, node in mentions:
+        for q in measured.of_entity.get(entity.id, []):
+            if transfers or q.type != "Concentration" or q.end > entity.start:
+                found.append((q, node))
+            elif pdg.graph.nodes[node].get("role") == "input":
+                describe_stock(pdg, node, q.text)
+            else:
+                data.setdefault("extra_slots", []).append({**slot_value(q), "measures": node, "role": MEASURE_ROLE,
+                                                           "type": q.type})
     found += [(q, "final") for q in measured.final.get(action_id, [])]
     for quantity, node in found:
         dimension = quantity.quantity.dimension if quantity.quantity else None

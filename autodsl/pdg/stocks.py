@@ -7,7 +7,9 @@ flow in unless the text names it (:func:`readies_stock`, used by
 names nothing else" holds otherwise: with the extractor's objects, a phrase that merely
 matches no earlier name ("the resuspended library") is too often the current material under
 another name, so only clear stock phrases count: an amount taken ("0.9 ml of broth"), or a
-verb that readies a stock before use (thaw, pre-heat, pre-warm, pre-chill).
+verb that readies a stock before use (thaw, pre-heat, pre-warm, pre-chill), or a verb that
+prepares one ("Dilute 10X Pre-Lysis Buffer", "Solid fat should be melted") with the new material
+as its direct object or passive subject, not as the medium ("Dilute in 1X TE").
 
 Stocks readied alongside each other ("Thaw the primers, dNTPs and buffer") each stay a stock of
 their own, and a continuation ("Vortex") takes them all (:func:`with_siblings`).
@@ -22,6 +24,8 @@ stands for the stock in it (:func:`with_contents`).
 (True, False)
 >>> readies_stock("treat", "incubate", mention("0.9 ml of NZY broth")), readies_stock("transfer", "add", mention("5 ml PBS"))
 (True, False)
+>>> readies_stock("treat", "dilute", mention("10X buffer"), direct=True), readies_stock("treat", "dilute", mention("10X buffer"))
+(True, False)
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from autodsl.extract.models import Argument, Entity
 from autodsl.pdg.lexicon import Mention
 from autodsl.pdg.materials import MaterialIndex, Use
 
-__all__ = ["READYING_VERBS", "readies_stock", "readies_empty_container", "with_siblings", "added_to_itself",
+__all__ = ["READYING_VERBS", "readies_stock", "names_object", "readies_empty_container", "with_siblings", "added_to_itself",
            "with_contents"]
 
 # verbs that bring a stock (or a container) to the state its use needs, before that use
@@ -44,6 +48,12 @@ _STOCK_VERBS = frozenset({"thaw", "preheat", "prewarm", "prechill", "precool", "
 # verbs whose measured liquid is the medium the material worked on goes into ("Resuspend into
 # 567 ul TE"), which the extractor often gives as their object
 _MEDIUM_VERBS = frozenset({"resuspend", "suspend", "dissolve", "elute", "wash", "rinse", "dilute"})
+# verbs that make a stock ready from what it is on the shelf; their direct object, when the text
+# introduces it there, is that stock, never the material worked on (checked on X-WLP half 0)
+_PREPARING_VERBS = frozenset({"dilute", "dissolve", "melt", "prewet", "equilibrate", "preequilibrate"})
+# a preposition between verb and phrase makes the phrase a medium or a place, not the object
+_PREPOSITION = re.compile(r"\b(?:in|into|with|to|on|onto|from|through|at|by|for|of)\b", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:is|are|be|been|was|were)\s*$", re.IGNORECASE)
 
 
 def _verb(lemma: str) -> str:
@@ -51,17 +61,35 @@ def _verb(lemma: str) -> str:
     return re.sub(r"[\s\-]+", "", lemma.lower())
 
 
-def readies_stock(kind: str, lemma: str, obj: Mention) -> bool:
+def readies_stock(kind: str, lemma: str, obj: Mention, direct: bool = False) -> bool:
     """Whether an operation of class ``kind`` and verb ``lemma``, whose object ``obj`` the text
     introduces here (no earlier material has its name), works on that fresh stock alone: a
-    measured amount of it ("0.9 ml of NZY broth") or a verb that readies stocks ("Thaw the
-    competent cells"). A transfer moves the stock into what is worked on, and a discard takes
-    from it: both still reach the current material.
+    measured amount of it ("0.9 ml of NZY broth"), a verb that readies stocks ("Thaw the
+    competent cells"), or a verb that prepares a stock with it as the ``direct`` object
+    (:func:`names_object`: "Dilute 10X buffer", "Fat should be melted"). A transfer moves the
+    stock into what is worked on, and a discard takes from it: both still reach the current
+    material.
     """
     if kind in ("transfer", "discard", "create"):
         return False
     verb = _verb(lemma)
-    return verb in _STOCK_VERBS or obj.fresh and verb not in _MEDIUM_VERBS
+    return verb in _STOCK_VERBS or obj.fresh and verb not in _MEDIUM_VERBS or direct and verb in _PREPARING_VERBS
+
+
+def names_object(text: str, verb: tuple[int, int], phrase: tuple[int, int]) -> bool:
+    """Whether the phrase at ``phrase`` in ``text`` is the direct object of the verb at ``verb``
+    (only articles and amounts between: "Dilute [10X buffer]") or its passive subject ("[Fat]
+    should be melted"), not a medium or place after a preposition ("Dilute in [TE]").
+
+    >>> t = "Dilute 10X buffer. Dilute in TE. Solid fat should be melted."
+    >>> names_object(t, (0, 6), (7, 17)), names_object(t, (19, 25), (29, 31)), names_object(t, (52, 58), (39, 42))
+    (True, False, True)
+    """
+    if phrase[0] >= verb[1]:
+        gap = text[verb[1]:phrase[0]]
+        return len(gap) <= 30 and not _PREPOSITION.search(gap) and not re.search(r"[.;,\n]", gap)
+    gap = text[phrase[1]:verb[0]]
+    return len(gap) <= 80 and not re.search(r"\.\s|[;\n]", gap) and bool(_PASSIVE.search(gap))
 
 
 def readies_empty_container(lemma: str, container: Mention) -> bool:
