@@ -31,7 +31,6 @@ def test_draining_right_after_a_spin_pours_off_the_supernatant():
     assert resuspend.split(" = ")[1].startswith("RESUSPEND(pellet")
 
 
-
 def test_a_part_word_does_not_name_a_product_made_from_nothing():
     # WLP train 556: "Perform cell surface staining as described" (WLP links "supernatant" as a
     # product too). "discard the supernatant" takes the liquid from the stained samples, which
