@@ -24,6 +24,10 @@ APART = [
     ("record", "incubate"), ("calculate", "cool"),
     # changing a temperature is not holding one; thawing (on ice, at room temperature) holds
     ("heat", "incubate"), ("cool", "incubate"), ("thaw", "heat"),
+    # breaking material apart is not holding it in a liquid (bioengineering had SONICATE[soak])
+    ("sonicate", "soak"), ("sonicate", "submerge"), ("homogenize", "soak"), ("grind", "dip"),
+    # a compound of a kind is that kind of work, not its other part (wetlab snap freeze was DIVIDE)
+    ("snap freeze", "snap"), ("heat-cure", "cure"), ("heat-inactivate", "inactivate"),
 ]
 # synonyms and spellings of one operation
 TOGETHER = [
@@ -37,6 +41,9 @@ TOGETHER = [
     ("close", "cap", "seal", "plug"),
     ("measure", "image", "check", "calculate", "weigh", "count", "confirm"),
     ("filter", "filter sterilize"),
+    ("snap freeze", "freeze", "cool"),
+    ("sonicate", "homogenize", "grind", "disrupt"),
+    ("soak", "submerge", "dip"),
 ]
 
 

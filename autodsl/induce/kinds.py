@@ -12,6 +12,9 @@ usage cannot tell apart and that must stay apart:
   sample at a temperature, like *incubate* (as a ``heat`` verb it printed
   ``HEAT(…, site: "ice")``);
 * two ways of one effect — ``spin`` (centrifuging) against ``filter``;
+* ``disrupt``, breaking material apart by force (*sonicate*, *homogenize*, *grind*, *shear*),
+  against ``immerse``, holding it in a liquid (*soak*, *submerge*, *dip*): used alike (a
+  sample, a liquid or a device, a time), bioengineering seated *soak* with *sonicate*;
 * ``observe``: recording, measuring and analysing data (*calculate*, *image*, *photograph*,
   *record*, *weigh*), which does nothing to material. This kind is *exclusive*
   (:data:`EXCLUSIVE_KINDS`): such a verb shares an operation only with verbs known to be
@@ -72,6 +75,16 @@ KINDS: dict[str, frozenset[str]] = {
     | {"spin down", "pulse spin", "pulse-spin"},
     "filter": frozenset("filter prefilter filtrate sieve ultrafilter".split())
     | {"filter sterilize", "filter-sterilize", "filter sterilise", "vacuum filter"},
+    # breaking material apart by force: cells, tissue, DNA (not lysing: a buffer lyses too; not
+    # triturating: pipetting up and down disperses cells; not mincing: cutting)
+    "disrupt": frozenset(
+        """sonicate ultrasonicate homogenize homogenise dounce grind regrind pulverize pulverise
+        macerate crush disrupt shear bead-beat""".split()
+    )
+    | {"bead beat", "dounce homogenize"},
+    # holding material in a liquid (not 'immerse': X-WLP's annotators call immersing a slide or a
+    # tissue in a bath a transfer, its effect, and it stays with 'add' and 'place')
+    "immerse": frozenset("submerge submerse soak presoak dip bathe steep".split()),
     "observe": frozenset(
         """calculate compute record plot graph image photograph scan analyze analyse quantify quantitate
         measure count read observe visualize visualise examine inspect monitor evaluate assess estimate
@@ -98,6 +111,10 @@ KIND_NAMES: dict[str, tuple[str, ...]] = {
     "detach": ("detach", "disconnect"),
     "spin": ("centrifuge", "spin"),
     "observe": ("measure", "check", "image", "observe"),
+    # no one plain word: sonicating and homogenizing are techniques a scientist names apart, so
+    # the operation takes its most frequent verb
+    "disrupt": (),
+    "immerse": ("soak", "submerge", "dip"),
 }
 # an operation is of a kind when verbs of that kind make up this share of its instances (as
 # for effects): a few 'refrigerate' in an operation of 'incubate' and 'store' make no COOL

@@ -14,9 +14,11 @@ Steps, each documented where it happens:
    ``homogenize``, ``re-suspend`` -> ``resuspend``), a derivation of the same stem or a
    compound of the verb as its head when the verb is at least :data:`VARIANT_RATIO` times
    as frequent in the domain (``centrifugate``, ``microcentrifuge`` -> ``centrifuge``);
-   never across effects (see 3). A verb too rare to found an
+   never across effects (see 3), and a derivation or compound of a kind (see 3) only into a
+   verb of its kind (``heat-cure`` stays apart from ``cure``). A verb too rare to found an
    operation (see 3) is folded into a more general form of itself when that form is common
-   enough (``spin down`` -> ``spin``) and does not have a different effect (see 3).
+   enough (``spin down`` -> ``spin``), does not have a different effect and, for a verb of a
+   kind, is of its kind (``snap freeze`` -> ``freeze``, not ``snap``).
 2. **Noise verbs.** A verb of the small stoplist :data:`~autodsl.induce.verbs.NOISE_VERBS`
    (``see``, ``use``, ``let`` ...) becomes an operation only when the corpus shows it acting
    physically: at least :data:`NOISE_MIN_COUNT` instances, of which at least
@@ -43,8 +45,8 @@ Steps, each documented where it happens:
    effect is also a feature of the mixture (a one-hot block of weight
    :data:`EFFECT_FEATURE` next to the usage profile), so verbs of one effect draw together;
    rare verbs join by usage alone. **Kinds** (:mod:`autodsl.induce.kinds`: heating against
-   cooling, opening against closing, centrifuging against filtering, observing, and named
-   techniques such as hybridizing, eluting or lysing) work the same way beside effects:
+   cooling, opening against closing, centrifuging against filtering, disrupting against
+   immersing, observing) work the same way beside effects:
    verbs of two kinds never share an operation. After sampling, the verbs of one kind are
    gathered into one operation (:func:`gather_kinds`), and a rare verb of a kind joins that
    operation whatever its usage (:data:`GATHERED_KINDS`).
@@ -64,7 +66,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from autodsl.induce.kinds import kinds_conflict, verb_kind
 from autodsl.induce.slots import MEASURE_ROLE
@@ -91,6 +93,8 @@ __all__ = [
     "TEMPERATURE_CHANGE_KINDS",
     "GATHERED_KINDS",
     "gather_kinds",
+    "separate_kinds",
+    "SETTLED_KINDS",
     "join_variants",
 ]
 
@@ -120,7 +124,13 @@ EXCLUSIVE_EFFECTS = frozenset({"discard"})
 TEMPERATURE_CHANGE_KINDS = frozenset({"heat", "cool"})
 # kinds whose verbs are gathered into one operation per domain (all of kinds.KINDS): the sampler
 # split heat from prewarm, cool from freeze, image from measure, cap from close
-GATHERED_KINDS = frozenset({"heat", "cool", "open", "close", "attach", "detach", "spin", "filter", "observe"})
+GATHERED_KINDS = frozenset(
+    {"heat", "cool", "open", "close", "attach", "detach", "spin", "filter", "observe", "disrupt", "immerse"}
+)
+# kinds the sampler does not see (its features and cannot-links, the verb keys): they were added
+# to grammars already in use, and settling them after sampling (:func:`separate_kinds`, then
+# :func:`gather_kinds`) moves only their own verbs, not the rest of a grammar its users know
+SETTLED_KINDS = frozenset({"disrupt", "immerse"})
 # a derivation or compound joins a verb that is at least this many times as frequent: the
 # domain's usual word for the operation, not a rival of its own (a spelling joins any more
 # frequent spelling of itself)
@@ -174,13 +184,15 @@ def opcode_name(verb: str) -> str:
 Sense = tuple["str | None", "str | None"]  # (effect, kind) of a verb, None where unknown
 
 
-def join_variants(counts: Counter[str], effect_of: dict[str, str | None]) -> dict[str, str]:
+def join_variants(
+    counts: Counter[str], effect_of: dict[str, str | None], kind_of: Callable[[str], str | None] = verb_kind
+) -> dict[str, str]:
     """verb -> the verb it is a variant of (itself when none), after chains are followed.
 
     Verbs are visited from the most frequent, so a variant's verb has its key already
     (``re-suspend`` -> ``resuspend``; ``pre-incubate`` -> ``preincubate`` -> ``incubate``).
-    Effects and kinds (:func:`autodsl.induce.kinds.verb_kind`) must be compatible with
-    every verb joined to the key so far.
+    Effects and kinds (``kind_of``, by default :func:`autodsl.induce.kinds.verb_kind`) must be
+    compatible with every verb joined to the key so far.
 
     >>> counts = Counter({"centrifuge": 500, "microcentrifuge": 13, "centrifugate": 90, "move": 40, "remove": 9})
     >>> effect_of = dict.fromkeys(counts)
@@ -192,7 +204,7 @@ def join_variants(counts: Counter[str], effect_of: dict[str, str | None]) -> dic
 
     key_of: dict[str, str] = {}
     folded: dict[str, set[Sense]] = {}  # key -> senses of its verbs
-    sense = {v: (effect_of[v], verb_kind(v)) for v in counts}
+    sense = {v: (effect_of[v], kind_of(v)) for v in counts}
     for verb in sorted(counts, key=lambda v: (-counts[v], v)):
         key = verb
         for form, kind in verb_variants(verb):
@@ -211,6 +223,26 @@ def join_variants(counts: Counter[str], effect_of: dict[str, str | None]) -> dic
         key_of[verb] = key
         folded.setdefault(key, {sense[key]}).add(sense[verb])
     return key_of
+
+
+def _sampled_kind(verb: str) -> str | None:
+    """The kind of ``verb`` as keys and the sampler see it: None for a kind of :data:`SETTLED_KINDS`."""
+    kind = verb_kind(verb)
+    return None if kind in SETTLED_KINDS else kind
+
+
+def _keeps_kind(verb: Sense, form: Sense) -> bool:
+    """Whether a verb may fold into a more general ``form`` of itself without leaving its kind.
+
+    A compound or derivation of a known kind is that kind of work whatever its other part:
+    *snap freeze* is freezing, not *snap*; *heat-cure* is heating, not *cure*.
+
+    >>> _keeps_kind((None, "cool"), (None, None)), _keeps_kind((None, "cool"), (None, "cool"))
+    (False, True)
+    >>> _keeps_kind((None, None), ("spin", "spin"))
+    True
+    """
+    return verb[1] is None or verb[1] == form[1]
 
 
 def _fold_rare(counts: Counter[str], floor: int, sense_of: dict[str, Sense]) -> dict[str, str]:
@@ -302,6 +334,40 @@ def _labels_conflict(a: str | None, b: str | None) -> bool:
     return _senses_conflict(parse(a), parse(b))
 
 
+def separate_kinds(
+    items: Sequence[str], labels: Sequence[int], sense_of: dict[str, Sense], instances: dict[str, int]
+) -> list[int]:
+    """Labels after verbs of :data:`SETTLED_KINDS` leave operations of another kind.
+
+    An operation's kind is the kind of at least :data:`~autodsl.induce.kinds.KIND_SHARE` of
+    its instances (:func:`~autodsl.induce.kinds.operation_kind`; None when no kind is). Verbs
+    of a settled kind in an operation of another kind or none, and verbs of any kind in an
+    operation of a settled kind, leave for an operation of their own, one per kind, which
+    :func:`gather_kinds` may then join to their kind's (medical *immerse* sat in FIX, among
+    *fix*, *run* and *stain*). Labels are renumbered by first appearance.
+
+    >>> sense = {"soak": (None, "immerse"), "sonicate": (None, "disrupt"), "rest": (None, None)}
+    >>> separate_kinds(["soak", "sonicate", "rest"], [0, 0, 0], sense, {"soak": 60, "sonicate": 50, "rest": 9})
+    [0, 1, 0]
+    """
+    from autodsl.induce.kinds import operation_kind
+
+    new = list(labels)
+    fresh = max(labels, default=-1) + 1
+    for label in sorted(set(labels)):
+        members = [i for i, _ in enumerate(items) if new[i] == label]
+        per_kind = {sense_of[items[i]][1] for i in members} - {None}
+        own = operation_kind({items[i]: instances[items[i]] for i in members})
+        leaving = [k for k in per_kind if k != own and (k in SETTLED_KINDS or own in SETTLED_KINDS)]
+        for kind in sorted(leaving):
+            for i in members:
+                if sense_of[items[i]][1] == kind:
+                    new[i] = fresh
+            fresh += 1
+    renumber: dict[int, int] = {}
+    return [renumber.setdefault(label, len(renumber)) for label in new]
+
+
 def gather_kinds(
     items: Sequence[str], labels: Sequence[int], sense_of: dict[str, Sense], instances: dict[str, int]
 ) -> list[int]:
@@ -388,14 +454,17 @@ def cluster_verbs(
     counts = Counter({v: len(insts) for v, insts in by_verb.items()})
     effect_of = {v: effects.dominant(v) for v in counts}
     floor = max(MIN_ITEM_COUNT, math.ceil(MIN_ITEM_SHARE * sum(counts.values())))
-    joined = join_variants(counts, effect_of)
+    joined = join_variants(counts, effect_of, kind_of=_sampled_kind)
     sense_of: dict[str, Sense] = {v: (effect_of[v], verb_kind(v)) for v in counts}
+    sampled_sense_of: dict[str, Sense] = {v: (effect_of[v], _sampled_kind(v)) for v in counts}
     joined_counts: Counter[str] = Counter()
     joined_verbs: dict[str, list[str]] = defaultdict(list)
     for verb, root in joined.items():
         joined_counts[root] += counts[verb]
         joined_verbs[root].append(verb)
-    joined_sense = {root: _merged_sense([(sense_of[v], counts[v]) for v in vs]) for root, vs in joined_verbs.items()}
+    joined_sense = {
+        root: _merged_sense([(sampled_sense_of[v], counts[v]) for v in vs]) for root, vs in joined_verbs.items()
+    }
     folded_key = _fold_rare(joined_counts, floor, joined_sense)
     key_of = {verb: folded_key[root] for verb, root in joined.items()}
     key_instances: dict[str, list["InstanceAction"]] = defaultdict(list)
@@ -404,6 +473,9 @@ def cluster_verbs(
         key_instances[key].extend(by_verb[verb])
         key_verbs[key].append(verb)
     key_sense = {key: _merged_sense([(sense_of[v], counts[v]) for v in vs]) for key, vs in key_verbs.items()}
+    sampled_sense = {
+        key: _merged_sense([(sampled_sense_of[v], counts[v]) for v in vs]) for key, vs in key_verbs.items()
+    }
     ignored: dict[str, int] = {}
     for key in sorted(key_instances):
         if key in CONTROL_VERBS:  # "repeat steps 3-5" is control structure, never an operation
@@ -419,6 +491,7 @@ def cluster_verbs(
     if not items:
         items, rare = keys, []
     operation_of_key: dict[str, int] = {}
+    moved_verbs: dict[str, int] = {}  # verb -> operation, where it leaves its key's
     if items:
         instance_key = {verb: live[head] for verb, head in head_of.items() if head in live}
         items_and_rare = items + rare
@@ -426,11 +499,11 @@ def cluster_verbs(
         usage = lemma_profiles(digests, items_and_rare, instance_key, dims=PROFILE_DIMS, seed=seed)
         dims = usage.shape[1]
         # the known effect and kind as strong features: verbs of one effect draw together
-        effect_names = sorted({e for e, _ in key_sense.values() if e is not None})
-        kind_names = sorted({k for _, k in key_sense.values() if k is not None})
+        effect_names = sorted({e for e, _ in sampled_sense.values() if e is not None})
+        kind_names = sorted({k for _, k in sampled_sense.values() if k is not None})
         extra = np.zeros((usage.shape[0], len(effect_names) + len(kind_names)))
         for row, key in enumerate(items + rare):
-            effect, kind = key_sense[key]
+            effect, kind = sampled_sense[key]
             if effect is not None:
                 extra[row, effect_names.index(effect)] = EFFECT_FEATURE
             if kind is not None:
@@ -442,9 +515,10 @@ def cluster_verbs(
         weights = [1 + math.log(len(key_instances[k])) for k in items]
         labels = dp_cluster(
             profiles[: len(items)], seed=seed, sigma=sigma, alpha=DP_ALPHA, weights=weights, sweeps=VERB_SWEEPS,
-            groups=[_group_label(key_sense[k]) for k in items], conflict=_labels_conflict,
+            groups=[_group_label(sampled_sense[k]) for k in items], conflict=_labels_conflict,
         )
-        labels = gather_kinds(items, labels, key_sense, {k: len(key_instances[k]) for k in items})
+        item_instances = {k: len(key_instances[k]) for k in items}
+        labels = gather_kinds(items, separate_kinds(items, labels, key_sense, item_instances), key_sense, item_instances)
         operation_of_key = dict(zip(items, labels))
         n_ops = max(labels) + 1
         # rare verbs of a gathered kind join its operation; others join by usage alone (their
@@ -472,7 +546,20 @@ def cluster_verbs(
             if sims[best] >= ATTACH_SIMILARITY:
                 operation_of_key[key] = best
                 members[best].add(key_sense[key])
-    operation_of = {verb: operation_of_key[key] for verb, key in live.items() if key in operation_of_key}
+                if kind in GATHERED_KINDS and kind not in home:
+                    # a kind of only rare verbs gathers where its commonest verb joins (ecology
+                    # 'dip', 'submerge' and 'soak', twice each, were in two operations)
+                    home[kind] = best
+        # a verb of a kind folded into a verb of another kind or none ('snap freeze' into 'snap',
+        # 'heat-cure' into 'cure') is that kind of work: it joins its kind's operation
+        for verb, key in live.items():
+            kind = sense_of[verb][1]
+            if key in operation_of_key and not _keeps_kind(sense_of[verb], key_sense[key]) and kind in home:
+                if _compatible(sense_of[verb], members[home[kind]]):
+                    moved_verbs[verb] = home[kind]
+    operation_of = {
+        verb: moved_verbs.get(verb, operation_of_key[key]) for verb, key in live.items() if key in operation_of_key
+    }
     grouped: dict[int, list[str]] = defaultdict(list)
     for verb, op in operation_of.items():
         grouped[op].append(verb)
