@@ -26,7 +26,7 @@ from autodsl.extract.models import Entity, Extraction
 from autodsl.induce.slots import FINAL_PREFIX, MEASURE_ROLE, measure_slot_name
 from autodsl.induce.slots import slot_name as learned_slot_name
 from autodsl.induce.spec import DslSpec, OperationSpec, SlotSpec
-from autodsl.pdg.lexicon import COOLING_WORDS, mention
+from autodsl.pdg.lexicon import CONTAINER_WORDS, COOLING_WORDS, mention, op_class
 from autodsl.pdg.products import describe_stock
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ __all__ = [
     "unknown_value",
     "fill_required",
     "bind_material_slots",
+    "medium_slot",
     "measure_slots",
     "PORTION_DIMENSIONS",
     "cooling_sites",
@@ -236,16 +237,31 @@ def unknown_value(slot: SlotSpec) -> dict[str, Any]:
     return {"value": None, "unit": slot.unit, "dimension": slot.dimension, "text": "", "source": "unknown"}
 
 
+# Verbs whose place is what they take from ("Remove the gel from [the buffer]"), not a medium.
+_FROM_VERBS = frozenset({"remove", "draw", "suck", "collect", "recover", "harvest"})
+
+
 def bind_material_slots(pdg: PDG, op_id: str, op_spec: OperationSpec | None, slots: dict[str, Any]) -> set[str]:
     """Name consumed materials by slots: "WASH(column, using: buffer_PE)"; the names bound.
 
     With a spec, a material consumed in a role the spec has a slot for (``Site``, ``Using``)
-    is printed as that slot (the edge gets ``slot``). Without one, a reagent something is
-    done with (``Using``) is the ``using`` slot and a place stays positional, as what is
-    acted on does.
+    is printed as that slot (the edge gets ``slot``); a reagent given as the place of a
+    treatment ("rinse the membrane in [TBST]", not "add it to [the buffer]") is the medium it
+    is done in, the spec's :func:`medium_slot`, when the text leaves that empty. Without a
+    spec, a reagent something is done with (``Using``) is the ``using`` slot and a place
+    stays positional, as what is acted on does.
     """
     bound: set[str] = set()
-    for material, _, edge in sorted(pdg.graph.in_edges(op_id, data=True), key=lambda e: e[2].get("position", 0)):
+    # only a treatment is done *in* a reagent; a transfer's place is where things go ("Add
+    # chloroform to [the sample]"), and a discard's is what it takes them from
+    verb = str(pdg.graph.nodes[op_id].get("verb") or "").lower()
+    treats = op_class(verb) in ("treat", "create") and not _FROM_VERBS.intersection(verb.split()[:1])
+    medium = medium_slot(op_spec) if op_spec is not None and treats else None
+    placed = False  # a place became the medium: another place stays positional, as before
+    # what the text says it is done with comes first: a place is the medium only when nothing else is
+    edges = sorted(pdg.graph.in_edges(op_id, data=True),
+                   key=lambda e: (e[2].get("role") != "Using", e[2].get("position", 0)))
+    for material, _, edge in edges:
         if edge["kind"] != "consumes" or edge.get("role") not in ("Site", "Using"):
             continue
         role = edge["role"]
@@ -255,8 +271,16 @@ def bind_material_slots(pdg: PDG, op_id: str, op_spec: OperationSpec | None, slo
                 bound.add("using")
             continue
         edge.pop("slot", None)  # the spec decides the slot's name, or that there is none
+        if (role == "Site" and medium is not None and medium.name not in slots and medium.name not in bound
+                and _is_reagent(pdg, material, edge.get("mention"))):
+            edge["slot"] = medium.name
+            bound.add(medium.name)
+            placed = True
+            continue
         slot = next((s for s in op_spec.slots if s.role == role and s.type in ("Reagent", "Mention")), None) or next(
             (s for s in op_spec.slots if s.role == role and s.dimension is None), None)
+        if role == "Site" and placed:
+            continue
         if slot is not None and _names_place(slots.get(slot.name), edge.get("mention")):
             # "Add trypsin to [the flask]" where the flask holds the cells: the slot is the
             # cells, not the word "flask" beside them as a second, positional input
@@ -265,6 +289,42 @@ def bind_material_slots(pdg: PDG, op_id: str, op_spec: OperationSpec | None, slo
             edge["slot"] = slot.name
             bound.add(slot.name)
     return bound
+
+
+def medium_slot(op_spec: OperationSpec) -> SlotSpec | None:
+    """The slot of ``op_spec`` for the reagent a material is treated in, when a place
+    (``Site``) reagent should fill it: its ``Using`` reagent slot, unless the spec learned
+    that the operation's reagent is written as its place ("Soak the gel in [buffer]": a
+    ``Site`` reagent slot as common as the ``Using`` one while that is optional); None then,
+    when its place is required (a destination, as ADD's, or a soak's liquid), or when it has
+    no such slot.
+
+    >>> op = OperationSpec(opcode="WASH", verbs={"wash": 3}, slots=[
+    ...     SlotSpec(name="using", role="Using", type="Reagent", required=True, frequency=0.6),
+    ...     SlotSpec(name="site", role="Site", type="Reagent", frequency=0.2)])
+    >>> medium_slot(op).name
+    'using'
+    """
+    using = next((s for s in op_spec.slots if s.role == "Using" and s.type in MATERIAL_TYPES), None)
+    if using is None:
+        return None
+    if any(s.role == "Site" and s.required for s in op_spec.slots):
+        return None
+    site = next((s for s in op_spec.slots if s.role == "Site" and s.type in MATERIAL_TYPES), None)
+    if site is not None and not using.required and site.frequency >= using.frequency:
+        return None
+    return using
+
+
+def _is_reagent(pdg: PDG, material: str, said: str | None) -> bool:
+    """Whether a consumed material, found by the words ``said``, is a reagent a material can be
+    treated in: a declared input (not a product the place words were taken to stand for, as
+    "Fill [the tank] with buffer" names what is in the tank), named by neither a container,
+    a cooling place nor a pronoun."""
+    if pdg.graph.nodes[pdg.referent(material)].get("role") != "input":
+        return False
+    words = mention(said or pdg.graph.nodes[material].get("label") or "")
+    return bool(words.words) and not words.pronoun and words.head not in CONTAINER_WORDS | COOLING_WORDS
 
 
 def _names_place(record: Any, said: str | None) -> bool:
