@@ -42,3 +42,35 @@ def test_a_verb_of_a_kind_never_joins_an_operation_it_may_not_share():
     # 'autoclave' of another known effect than the heating operation's verbs stays apart
     sense = {"heat": ("temperature", "heat"), "autoclave": ("wash", "heat")}
     assert gather_kinds(["heat", "autoclave"], [0, 1], sense, {"heat": 100, "autoclave": 30}) == [0, 1]
+
+
+def test_a_kind_that_is_no_majority_of_its_operation_leaves_for_its_own():
+    from autodsl.induce.gathering import split_minority_kinds
+
+    sense = {
+        "soak": (None, "immerse"), "dip": (None, "immerse"), "lyophilize": (None, None), "treat": (None, None),
+        "open": (None, "open"), "take": (None, None), "acquire": (None, None),
+    }
+    keys = ["lyophilize", "treat", "soak", "dip", "open", "take", "acquire"]
+    counts = {"lyophilize": 3, "treat": 3, "soak": 2, "dip": 4, "open": 10, "take": 8, "acquire": 5}
+    # ecology: half of SOAK was lyophilize and treat, OPEN was mostly take and acquire
+    labels = split_minority_kinds(keys, [0, 0, 0, 0, 1, 1, 1], sense, counts, least=3)
+    assert labels[0] == labels[1] == 0 and labels[5] == labels[6] == 1
+    assert labels[2] == labels[3] and labels[2] not in (0, 1)
+    assert labels[4] not in (0, 1, labels[2])
+    # a kind that is most of its operation keeps it; one too rare to found an operation stays
+    assert split_minority_kinds(keys[:4], [0] * 4, sense, {**counts, "dip": 5}, least=3) == [0] * 4
+    assert split_minority_kinds(keys[4:], [1] * 3, sense, counts, least=11) == [1] * 3
+
+
+def test_an_operation_of_a_settled_kind_keeps_only_its_kind():
+    from autodsl.induce.gathering import separate_kinds, settled_only
+
+    sense = {"dip": (None, "immerse"), "rest": (None, None), "adhere": (None, None), "sonicate": (None, "disrupt")}
+    # genetics: the sampler, blind to immersing, seated rest and adhere with dip; they stay together
+    labels = separate_kinds(["dip", "rest", "adhere"], [0, 0, 0], sense, {"dip": 30, "rest": 20, "adhere": 18})
+    assert labels[1] == labels[2] != labels[0]
+    # a rare verb of no kind never joins such an operation by usage; one of the kind may
+    assert settled_only((None, None), {(None, "immerse"), (None, "disrupt")})
+    assert not settled_only((None, "immerse"), {(None, "immerse")})
+    assert not settled_only((None, None), {(None, "immerse"), (None, None)})

@@ -4,11 +4,14 @@ never share an opcode; synonyms and spellings of one operation do.
 A pair is checked in every shipped grammar that has both verbs among its operations' verbs.
 """
 
+from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
 import pytest
 
+from autodsl.induce.gathering import SETTLED_KINDS
+from autodsl.induce.kinds import operation_kind, verb_kind
 from autodsl.induce.registry import BUNDLED_GRAMMARS
 from autodsl.induce.spec import load_spec
 
@@ -28,6 +31,10 @@ APART = [
     ("sonicate", "soak"), ("sonicate", "submerge"), ("homogenize", "soak"), ("grind", "dip"),
     # a compound of a kind is that kind of work, not its other part (wetlab snap freeze was DIVIDE)
     ("snap freeze", "snap"), ("heat-cure", "cure"), ("heat-inactivate", "inactivate"),
+    # verbs the sampler seated with a kind's, which gathering kept there (genetics SOAK[rest,
+    # adhere], SONICATE[stand, degas]; ecology SOAK[lyophilize], OPEN[take])
+    ("soak", "rest"), ("dip", "adhere"), ("sonicate", "stand"), ("sonicate", "degas"), ("soak", "lyophilize"),
+    ("open", "take"),
 ]
 # synonyms and spellings of one operation
 TOGETHER = [
@@ -94,3 +101,36 @@ def test_the_pairs_are_checked_somewhere():
     unchecked = [a + "/" + b for a, b in APART if not any(a in o and b in o for o in opcodes)]
     unchecked += ["/".join(g) for g in TOGETHER if not any(sum(v in o for v in g) >= 2 for o in opcodes)]
     assert unchecked == []
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_a_kind_is_most_of_the_operation_it_is_in(path: Path):
+    """Verbs of a kind with instances enough to found an operation are more than half of theirs.
+
+    A kind's verbs gathered where other verbs are most of the instances leave for an operation
+    of their own (ecology had SOAK[lyophilize, treat, dip, soak, submerge]).
+    """
+    spec = load_spec(path)
+    minority = []
+    for op in spec.operations:
+        per_kind = Counter()
+        for verb, count in op.verbs.items():
+            if verb_kind(verb) is not None:
+                per_kind[verb_kind(verb)] += count
+        total = sum(op.verbs.values())
+        minority += [(op.opcode, kind, n, total) for kind, n in per_kind.items() if n >= 3 and 2 * n <= total]
+    assert minority == []
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_an_operation_of_a_settled_kind_holds_no_frequent_verb_of_no_kind(path: Path):
+    """Immersing and disrupting operations hold their kind's verbs (and rare compounds of them) only."""
+    spec = load_spec(path)
+    strays = [
+        (op.opcode, verb)
+        for op in spec.operations
+        if operation_kind(op.verbs) in SETTLED_KINDS
+        for verb, count in op.verbs.items()
+        if verb_kind(verb) is None and count >= 3
+    ]
+    assert strays == []

@@ -49,7 +49,10 @@ Steps, each documented where it happens:
    immersing, observing) work the same way beside effects:
    verbs of two kinds never share an operation. After sampling, the verbs of one kind are
    gathered into one operation (:func:`gather_kinds`), and a rare verb of a kind joins that
-   operation whatever its usage (:data:`GATHERED_KINDS`).
+   operation whatever its usage (:data:`GATHERED_KINDS`); a kind that is no more than half of
+   the operation it gathered into leaves it for an operation of its own
+   (:func:`split_minority_kinds`). An operation of a kind the sampler does not see
+   (:data:`SETTLED_KINDS`) holds only verbs of its kind (:func:`separate_kinds`).
 4. **Names.** An operation is named after a verb (:func:`autodsl.induce.learn.naming_verb`:
    its kind's plain name, ``HEAT``, ``MEASURE``, when it has one; else its most frequent verb
    of its effect), upper case with non-letters as ``_`` (``spin down`` -> ``SPIN_DOWN``); a
@@ -68,7 +71,21 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from autodsl.induce.kinds import kinds_conflict, verb_kind
+from autodsl.induce.gathering import (
+    EXCLUSIVE_EFFECTS,
+    GATHERED_KINDS,
+    SETTLED_KINDS,
+    TEMPERATURE_CHANGE_KINDS,
+    Sense,
+    compatible,
+    gather_kinds,
+    kind_homes,
+    senses_conflict,
+    separate_kinds,
+    settled_only,
+    split_minority_kinds,
+)
+from autodsl.induce.kinds import verb_kind
 from autodsl.induce.slots import MEASURE_ROLE
 from autodsl.induce.verbs import NOISE_VERBS, attested_verbs, head_verb, verb_candidates
 from autodsl.pdg.structure import CONTROL_VERBS
@@ -94,6 +111,7 @@ __all__ = [
     "GATHERED_KINDS",
     "gather_kinds",
     "separate_kinds",
+    "split_minority_kinds",
     "SETTLED_KINDS",
     "join_variants",
 ]
@@ -117,20 +135,6 @@ DP_ALPHA = 1.0
 EFFECT_FEATURE = 1.0
 VERB_SWEEPS = 20
 _PHYSICAL_SLOTS = frozenset({"site", "equipment"})
-# effects whose operations admit only verbs known to have them
-EXCLUSIVE_EFFECTS = frozenset({"discard"})
-# kinds that change a temperature: their verbs never share an operation with verbs that hold
-# one (temperature effect, no kind: incubate, store, hold)
-TEMPERATURE_CHANGE_KINDS = frozenset({"heat", "cool"})
-# kinds whose verbs are gathered into one operation per domain (all of kinds.KINDS): the sampler
-# split heat from prewarm, cool from freeze, image from measure, cap from close
-GATHERED_KINDS = frozenset(
-    {"heat", "cool", "open", "close", "attach", "detach", "spin", "filter", "observe", "disrupt", "immerse"}
-)
-# kinds the sampler does not see (its features and cannot-links, the verb keys): they were added
-# to grammars already in use, and settling them after sampling (:func:`separate_kinds`, then
-# :func:`gather_kinds`) moves only their own verbs, not the rest of a grammar its users know
-SETTLED_KINDS = frozenset({"disrupt", "immerse"})
 # a derivation or compound joins a verb that is at least this many times as frequent: the
 # domain's usual word for the operation, not a rival of its own (a spelling joins any more
 # frequent spelling of itself)
@@ -181,9 +185,6 @@ def opcode_name(verb: str) -> str:
     return name
 
 
-Sense = tuple["str | None", "str | None"]  # (effect, kind) of a verb, None where unknown
-
-
 def join_variants(
     counts: Counter[str], effect_of: dict[str, str | None], kind_of: Callable[[str], str | None] = verb_kind
 ) -> dict[str, str]:
@@ -217,7 +218,7 @@ def join_variants(
             else:
                 frequent = n >= VARIANT_RATIO * counts[verb]
             root = key_of.get(form)
-            if frequent and root is not None and _compatible(sense[verb], folded[root]):
+            if frequent and root is not None and compatible(sense[verb], folded[root]):
                 key = root
                 break
         key_of[verb] = key
@@ -258,41 +259,12 @@ def _fold_rare(counts: Counter[str], floor: int, sense_of: dict[str, Sense]) -> 
             for form in verb_candidates(verb)[1:]:
                 if counts.get(form, 0) >= floor:
                     senses = folded.setdefault(form, {sense_of[form]})
-                    if _compatible(sense_of[verb], senses):
+                    if compatible(sense_of[verb], senses):
                         key = form
                         senses.add(sense_of[verb])
                     break
         key_of[verb] = key
     return key_of
-
-
-def _effects_conflict(a: str | None, b: str | None) -> bool:
-    """Whether verbs of effects ``a`` and ``b`` (None: unknown) may not share an operation."""
-    if a is None or b is None:
-        return (a or b) in EXCLUSIVE_EFFECTS
-    return a != b
-
-
-def _holds_and_changes(a: Sense, b: Sense) -> bool:
-    """Whether ``a`` changes a temperature (heat, cool) and ``b`` holds one (incubate, store).
-
-    A verb of temperature effect and no kind keeps material at a temperature; heating and
-    cooling verbs change it. Their usage is alike (a sample, a temperature, a time), so
-    without this the sampler may seat *heat* and *warm* with *incubate*.
-    """
-    return a[1] in TEMPERATURE_CHANGE_KINDS and b == ("temperature", None)
-
-
-def _senses_conflict(a: Sense, b: Sense) -> bool:
-    return (
-        _effects_conflict(a[0], b[0]) or kinds_conflict(a[1], b[1])
-        or _holds_and_changes(a, b) or _holds_and_changes(b, a)
-    )
-
-
-def _compatible(sense: Sense, members: set[Sense]) -> bool:
-    """Whether a verb of ``sense`` may join an operation whose verbs have ``members`` senses."""
-    return not any(_senses_conflict(sense, m) for m in members)
 
 
 def _merged_sense(senses: Sequence[tuple[Sense, int]]) -> Sense:
@@ -331,87 +303,7 @@ def _labels_conflict(a: str | None, b: str | None) -> bool:
         effect, _, kind = (label or "|").partition("|")
         return (effect or None, kind or None)
 
-    return _senses_conflict(parse(a), parse(b))
-
-
-def separate_kinds(
-    items: Sequence[str], labels: Sequence[int], sense_of: dict[str, Sense], instances: dict[str, int]
-) -> list[int]:
-    """Labels after verbs of :data:`SETTLED_KINDS` leave operations of another kind.
-
-    An operation's kind is the kind of at least :data:`~autodsl.induce.kinds.KIND_SHARE` of
-    its instances (:func:`~autodsl.induce.kinds.operation_kind`; None when no kind is). Verbs
-    of a settled kind in an operation of another kind or none, and verbs of any kind in an
-    operation of a settled kind, leave for an operation of their own, one per kind, which
-    :func:`gather_kinds` may then join to their kind's (medical *immerse* sat in FIX, among
-    *fix*, *run* and *stain*). Labels are renumbered by first appearance.
-
-    >>> sense = {"soak": (None, "immerse"), "sonicate": (None, "disrupt"), "rest": (None, None)}
-    >>> separate_kinds(["soak", "sonicate", "rest"], [0, 0, 0], sense, {"soak": 60, "sonicate": 50, "rest": 9})
-    [0, 1, 0]
-    """
-    from autodsl.induce.kinds import operation_kind
-
-    new = list(labels)
-    fresh = max(labels, default=-1) + 1
-    for label in sorted(set(labels)):
-        members = [i for i, _ in enumerate(items) if new[i] == label]
-        per_kind = {sense_of[items[i]][1] for i in members} - {None}
-        own = operation_kind({items[i]: instances[items[i]] for i in members})
-        leaving = [k for k in per_kind if k != own and (k in SETTLED_KINDS or own in SETTLED_KINDS)]
-        for kind in sorted(leaving):
-            for i in members:
-                if sense_of[items[i]][1] == kind:
-                    new[i] = fresh
-            fresh += 1
-    renumber: dict[int, int] = {}
-    return [renumber.setdefault(label, len(renumber)) for label in new]
-
-
-def gather_kinds(
-    items: Sequence[str], labels: Sequence[int], sense_of: dict[str, Sense], instances: dict[str, int]
-) -> list[int]:
-    """Labels after the verbs of each kind of :data:`GATHERED_KINDS` are gathered into one operation.
-
-    The sampler seats verbs by usage, and one kind of work used two ways may become two
-    operations (bioengineering *heat, warm, autoclave* apart from *prewarm, preheat, bake*).
-    Verbs of one kind are one operation to a scientist: each verb of the kind moves to the
-    operation holding most of the kind's instances when it may share it (effects, kinds); no
-    verb of another kind or of no kind moves. Labels are renumbered by first appearance.
-
-    >>> sense = {"heat": ("temperature", "heat"), "prewarm": ("temperature", "heat"), "mix": (None, None)}
-    >>> gather_kinds(["heat", "prewarm", "mix"], [0, 1, 1], sense, {"heat": 150, "prewarm": 110, "mix": 90})
-    [0, 0, 1]
-    """
-    new = list(labels)
-    for kind in sorted(GATHERED_KINDS):
-        of_kind = [i for i, key in enumerate(items) if sense_of[key][1] == kind]
-        per_label: Counter[int] = Counter()
-        for i in of_kind:
-            per_label[new[i]] += instances[items[i]]
-        if len(per_label) < 2:
-            continue
-        target = min(per_label, key=lambda label: (-per_label[label], label))
-        for i in sorted(of_kind, key=lambda i: (-instances[items[i]], items[i])):
-            if new[i] == target:
-                continue
-            members = {sense_of[items[j]] for j, label in enumerate(new) if label == target}
-            if _compatible(sense_of[items[i]], members):
-                new[i] = target
-    renumber: dict[int, int] = {}
-    return [renumber.setdefault(label, len(renumber)) for label in new]
-
-
-def _kind_homes(
-    items: Sequence[str], labels: Sequence[int], sense_of: dict[str, Sense], instances: dict[str, list["InstanceAction"]]
-) -> dict[str, int]:
-    """kind -> the operation holding most instances of its verbs, for kinds of :data:`GATHERED_KINDS`."""
-    per_kind: dict[str, Counter[int]] = defaultdict(Counter)
-    for key, label in zip(items, labels):
-        kind = sense_of[key][1]
-        if kind in GATHERED_KINDS:
-            per_kind[kind][label] += len(instances[key])
-    return {kind: min(c, key=lambda label: (-c[label], label)) for kind, c in per_kind.items()}
+    return senses_conflict(parse(a), parse(b))
 
 
 def cluster_verbs(
@@ -530,17 +422,18 @@ def cluster_verbs(
             members[label].add(key_sense[key])
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         centroids = centroids / np.where(norms == 0, 1, norms)
-        home = _kind_homes(items, labels, key_sense, key_instances)
+        home = kind_homes(items, labels, key_sense, key_instances)
         for key in rare:
             kind = key_sense[key][1]
-            if kind in home and _compatible(key_sense[key], members[home[kind]]):
+            if kind in home and compatible(key_sense[key], members[home[kind]]):
                 # what a verb seen a few times is says more than the usage of those few instances
                 # (wetlab 'photograph', once, at cosine 0.27 to MEASURE; 'lock' nearest to MOUNT)
                 operation_of_key[key] = home[kind]
                 members[home[kind]].add(key_sense[key])
                 continue
             sims = centroids @ usage[row_of[key]]
-            allowed = np.array([_compatible(key_sense[key], m) for m in members])
+            # an operation of settled kinds admits no rare verb of no kind (medical 'snap' joined SOAK)
+            allowed = np.array([compatible(key_sense[key], m) and not settled_only(key_sense[key], m) for m in members])
             sims = np.where(allowed, sims, -np.inf)
             best = int(np.argmax(sims))
             if sims[best] >= ATTACH_SIMILARITY:
@@ -550,12 +443,27 @@ def cluster_verbs(
                     # a kind of only rare verbs gathers where its commonest verb joins (ecology
                     # 'dip', 'submerge' and 'soak', twice each, were in two operations)
                     home[kind] = best
+        # a kind gathered where it is no more than half of the instances gets an operation of its own,
+        # when it has the instances to found one
+        placed = sorted(operation_of_key)
+        split = split_minority_kinds(
+            placed, [operation_of_key[k] for k in placed], key_sense, {k: len(key_instances[k]) for k in placed},
+            least=floor,
+        )
+        for key, label in zip(placed, split):
+            kind = key_sense[key][1]
+            if label != operation_of_key[key] and home.get(kind) == operation_of_key[key]:
+                home[kind] = label
+        operation_of_key = dict(zip(placed, split))
+        members = [set() for _ in range(max(split, default=-1) + 1)]
+        for key, label in operation_of_key.items():
+            members[label].add(key_sense[key])
         # a verb of a kind folded into a verb of another kind or none ('snap freeze' into 'snap',
         # 'heat-cure' into 'cure') is that kind of work: it joins its kind's operation
         for verb, key in live.items():
             kind = sense_of[verb][1]
             if key in operation_of_key and not _keeps_kind(sense_of[verb], key_sense[key]) and kind in home:
-                if _compatible(sense_of[verb], members[home[kind]]):
+                if compatible(sense_of[verb], members[home[kind]]):
                     moved_verbs[verb] = home[kind]
     operation_of = {
         verb: moved_verbs.get(verb, operation_of_key[key]) for verb, key in live.items() if key in operation_of_key
