@@ -21,7 +21,7 @@ def test_an_operation_of_a_kind_is_named_by_the_kind():
 
 
 def test_verbs_of_a_kind_are_gathered_into_the_kind_s_largest_operation():
-    from autodsl.induce.operations import gather_kinds
+    from autodsl.induce.gathering import gather_kinds
 
     sense = {
         "heat": ("temperature", "heat"), "prewarm": (None, "heat"), "bake": (None, "heat"),
@@ -37,7 +37,7 @@ def test_verbs_of_a_kind_are_gathered_into_the_kind_s_largest_operation():
 
 
 def test_a_verb_of_a_kind_never_joins_an_operation_it_may_not_share():
-    from autodsl.induce.operations import gather_kinds
+    from autodsl.induce.gathering import gather_kinds
 
     # 'autoclave' of another known effect than the heating operation's verbs stays apart
     sense = {"heat": ("temperature", "heat"), "autoclave": ("wash", "heat")}

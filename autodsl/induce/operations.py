@@ -39,20 +39,22 @@ Steps, each documented where it happens:
    translator's lexicon) constrain both steps: verbs whose dominant effects differ never
    share an operation (``discard`` and ``collect``, ``invert`` and ``pipette``), and a
    verb without a known effect never joins an operation of discarding verbs
-   (:data:`EXCLUSIVE_EFFECTS`): throwing material away needs positive evidence; verbs that
-   change a temperature never join verbs that hold one (:data:`TEMPERATURE_CHANGE_KINDS`).
+   (:data:`~autodsl.induce.gathering.EXCLUSIVE_EFFECTS`): throwing material away needs
+   positive evidence; verbs that change a temperature never join verbs that hold one
+   (:data:`~autodsl.induce.gathering.TEMPERATURE_CHANGE_KINDS`).
    Verbs folded together have the effect of most of their instances. A known
    effect is also a feature of the mixture (a one-hot block of weight
    :data:`EFFECT_FEATURE` next to the usage profile), so verbs of one effect draw together;
    rare verbs join by usage alone. **Kinds** (:mod:`autodsl.induce.kinds`: heating against
    cooling, opening against closing, centrifuging against filtering, disrupting against
    immersing, observing) work the same way beside effects:
-   verbs of two kinds never share an operation. After sampling, the verbs of one kind are
-   gathered into one operation (:func:`gather_kinds`), and a rare verb of a kind joins that
-   operation whatever its usage (:data:`GATHERED_KINDS`); a kind that is no more than half of
-   the operation it gathered into leaves it for an operation of its own
-   (:func:`split_minority_kinds`). An operation of a kind the sampler does not see
-   (:data:`SETTLED_KINDS`) holds only verbs of its kind (:func:`separate_kinds`).
+   verbs of two kinds never share an operation. After sampling
+   (:mod:`autodsl.induce.gathering`), the verbs of one kind are gathered into one operation
+   (``gather_kinds``), and a rare verb of a kind joins that operation whatever its usage
+   (``GATHERED_KINDS``); a kind that is no more than half of the operation it gathered into
+   leaves it for an operation of its own (``split_minority_kinds``). An operation of a kind
+   the sampler does not see (``SETTLED_KINDS``) holds only verbs of its kind
+   (``separate_kinds``).
 4. **Names.** An operation is named after a verb (:func:`autodsl.induce.learn.naming_verb`:
    its kind's plain name, ``HEAT``, ``MEASURE``, when it has one; else its most frequent verb
    of its effect), upper case with non-letters as ``_`` (``spin down`` -> ``SPIN_DOWN``); a
@@ -72,10 +74,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from autodsl.induce.gathering import (
-    EXCLUSIVE_EFFECTS,
     GATHERED_KINDS,
     SETTLED_KINDS,
-    TEMPERATURE_CHANGE_KINDS,
     Sense,
     compatible,
     gather_kinds,
@@ -104,15 +104,8 @@ __all__ = [
     "NOISE_MIN_COUNT",
     "NOISE_MIN_PHYSICAL",
     "ATTACH_SIMILARITY",
-    "EXCLUSIVE_EFFECTS",
     "EFFECT_FEATURE",
     "VARIANT_RATIO",
-    "TEMPERATURE_CHANGE_KINDS",
-    "GATHERED_KINDS",
-    "gather_kinds",
-    "separate_kinds",
-    "split_minority_kinds",
-    "SETTLED_KINDS",
     "join_variants",
 ]
 
@@ -227,7 +220,8 @@ def join_variants(
 
 
 def _sampled_kind(verb: str) -> str | None:
-    """The kind of ``verb`` as keys and the sampler see it: None for a kind of :data:`SETTLED_KINDS`."""
+    """The kind of ``verb`` as keys and the sampler see it: None for a settled kind
+    (:data:`~autodsl.induce.gathering.SETTLED_KINDS`)."""
     kind = verb_kind(verb)
     return None if kind in SETTLED_KINDS else kind
 
