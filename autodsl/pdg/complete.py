@@ -249,6 +249,12 @@ def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entitie
         elif arg.role in ("Site", "Acts-on"):
             # an empty container is no material, but it is where things go
             new_places.setdefault(arg.role, (entity, m))
+    if not uses and flow.current() is None and purpose is None and means is None and kind not in ("create", "discard") \
+            and "Acts-on" not in new_places:
+        # "Pellet 3 ml of overnight culture": an amount's phrase the extractor left untagged is
+        # the only material such an operation could take (autodsl.pdg.measures)
+        uses += [Use(declare_input(flow, e, mention(e.text)), "Acts-on", "new", e.text, e)
+                 for e in flow.measured.untagged.get(action.id, [])]
     for use in added_to_itself(kind, uses, lambda words: on_shelf(flow, words)):
         m = mention_in(pdg.text, use.entity.start, use.entity.end)  # type: ignore[union-attr]
         uses[uses.index(use)] = Use(declare_input(flow, use.entity, m), use.role, "new", use.mention, use.entity)

@@ -10,7 +10,10 @@ reads both from the text with this module:
   "250 µl PB1 buffer", "2.5 µl of each 10 µM primer"), or right before it in brackets
   ("X (10 µl)"); an amount written inside the reagent's own span ("[250 ul PB1 buffer]")
   counts too. "to 49.5 µl" / "to a final volume of 1 ml" after an action is the *final*
-  volume (or concentration) of what that action makes, not an amount of a reagent.
+  volume (or concentration) of what that action makes, not an amount of a reagent. An amount
+  of a phrase no entity covers ("Pellet [3 ml] of overnight culture") names a material the
+  extractor missed: the phrase becomes a material entity of the action before it
+  (``Measures.untagged``), which the translator takes only when the operation has nothing else.
 * :func:`with_coordinated_objects` gives every action the reagents coordinated with one of
   its arguments ("X, Y and Z"; "X and 5 µl of Y") in the same role, when no action holds them.
 
@@ -80,6 +83,8 @@ class Measures:
 
     of_entity: dict[str, list[Entity]] = field(default_factory=dict)
     final: dict[str, list[Entity]] = field(default_factory=dict)
+    # action id -> materials only an amount's "of" names ("3 ml of [overnight culture]"), untagged
+    untagged: dict[str, list[Entity]] = field(default_factory=dict)
 
 
 def _held(extraction: Extraction) -> set[str]:
@@ -127,6 +132,12 @@ def measures(text: str, extraction: Extraction) -> Measures:
         reagent = _reagent_after(text, e, entities, starts) or _reagent_before(text, e, entities, starts)
         if reagent is not None:
             found.of_entity.setdefault(reagent.id, []).append(e)
+            continue
+        phrase = _untagged_after(text, e, entities, starts, actions)
+        owner = _action_before(text, e, actions, action_starts, longest) if phrase is not None else None
+        if phrase is not None and owner is not None:
+            found.untagged.setdefault(owner.id, []).append(phrase)
+            found.of_entity[phrase.id] = [e]
     for e in entities:
         if e.type not in _MATERIAL_TYPES or e.id in found.of_entity:
             continue
@@ -142,6 +153,50 @@ def measures(text: str, extraction: Extraction) -> Measures:
     return found
 
 
+# "3 ml of [overnight culture]": a short phrase up to a preposition, comma, "and", a participle
+# ("... of rumen fluid filtering it") or the sentence end
+_STOP = r"(?:in|into|at|on|onto|to|from|for|with|by|until|and|or|per|under|over|through|using|as)\b"
+_OF_PHRASE = re.compile(rf"\s+of\s+((?!{_STOP})[A-Za-z0-9][\w\-+/']*(?:[ \t]+(?!{_STOP}|\w+ing\b)[A-Za-z0-9][\w\-+/']*){{0,4}})"
+                        rf"[ \t]*(?=[,.;:()\n]|$|{_STOP}|\w+ing\b)", re.IGNORECASE)
+# first words of "of" phrases that name no material ("1 ml of each", "5 volumes of the same")
+_NOT_MATERIAL = frozenset("each the same it them this that these those volume volumes total time times "
+                          "which".split())
+
+
+def _untagged_after(text: str, e: Entity, entities: list[Entity], starts: list[int],
+                    actions: list[Action]) -> Entity | None:
+    """The material an amount's "of" names when no entity or action covers it ("3 ml of
+    overnight culture"), as a Reagent entity with the phrase's span; None otherwise."""
+    from autodsl.pdg.lexicon import DATA_WORDS, mention
+
+    match = _OF_PHRASE.match(text, e.end)
+    if match is None:
+        return None
+    start, end = match.start(1), match.start(1) + len(match.group(1).rstrip())
+    words = text[start:end].lower().split()
+    m = mention(text[start:end])
+    if words[0] in _NOT_MATERIAL or m.head in CONTAINER_WORDS or m.head in DATA_WORDS or m.pronoun:
+        return None
+    i = bisect.bisect_left(starts, start) - 1
+    if any(o.start < end and start < o.end for o in entities[max(i, 0):bisect.bisect_left(starts, end)]) \
+            or any(a.start < end and start < a.end for a in actions):
+        return None
+    return Entity(id=f"{e.id}.of", type="Reagent", start=start, end=end, text=text[start:end])
+
+
+def _action_before(text: str, e: Entity, actions: list[Action], action_starts: list[int],
+                   longest: int) -> Action | None:
+    """The last action (in text order) ending before ``e`` with no sentence or line break between."""
+    brk = max(text.rfind(".", 0, e.start), text.rfind("\n", 0, e.start))
+    for i in range(bisect.bisect_right(action_starts, e.start) - 1, -1, -1):
+        a = actions[i]
+        if brk < a.end <= e.start:
+            return a
+        if a.start + longest <= brk:
+            return None  # this action and every earlier one end before the break
+    return None
+
+
 def _final_of(text: str, e: Entity, actions: list[Action], action_starts: list[int], longest: int,
               entities: list[Entity], starts: list[int]) -> Action | None:
     """The action whose product ``e`` is the final volume or concentration of ("add water to 50 µl")."""
@@ -155,15 +210,7 @@ def _final_of(text: str, e: Entity, actions: list[Action], action_starts: list[i
     i = bisect.bisect_left(starts, e.end)
     if i < len(entities) and entities[i].type == "Location" and entities[i].start - e.end <= 2:
         return None
-    # the last action (in text order) ending before ``e`` with no sentence or line break between
-    brk = max(text.rfind(".", 0, e.start), text.rfind("\n", 0, e.start))
-    for i in range(bisect.bisect_right(action_starts, e.start) - 1, -1, -1):
-        a = actions[i]
-        if brk < a.end <= e.start:
-            return a
-        if a.start + longest <= brk:
-            return None  # this action and every earlier one end before the break
-    return None
+    return _action_before(text, e, actions, action_starts, longest)
 
 
 def _reagent_after(text: str, e: Entity, entities: list[Entity], starts: list[int]) -> Entity | None:
