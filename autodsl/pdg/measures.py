@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from autodsl.extract.models import Action, Argument, Entity, Extraction, QuantityValue
-from autodsl.pdg.lexicon import CONTAINER_WORDS
+from autodsl.pdg.lexicon import CONTAINER_WORDS, DATA_WORDS, mention
 
 if TYPE_CHECKING:
     from autodsl.pdg.model import PDG
@@ -167,8 +167,6 @@ def _untagged_after(text: str, e: Entity, entities: list[Entity], starts: list[i
                     actions: list[Action]) -> Entity | None:
     """The material an amount's "of" names when no entity or action covers it ("3 ml of
     overnight culture"), as a Reagent entity with the phrase's span; None otherwise."""
-    from autodsl.pdg.lexicon import DATA_WORDS, mention
-
     match = _OF_PHRASE.match(text, e.end)
     if match is None:
         return None
