@@ -129,3 +129,12 @@ def test_translated_protocols_print_parsable_stable_programs(path):
     text = print_program(translation.pdg)
     assert [d for d in check_text(text, translation.spec) if d.code == "syntax-error"] == []
     assert print_program(parse(text)) == text
+
+
+def test_a_step_comment_keeps_a_signed_or_decimal_number_after_its_separator():
+    text = ('protocol "Store"\ninput cells\n\n'
+            'cells_2 = INCUBATE(cells)  # step 4: -20 °C (no slot)\n'
+            'cells_3 = INCUBATE(cells_2)  # step 5: .5 ml of cells_2\n')
+    ops = [d for _, d in parse(text).nodes("operation")]
+    assert [(d["step"], d["comment"]) for d in ops] == [(4, "-20 °C (no slot)"), (5, ".5 ml of cells_2")]
+    assert print_program(parse(text)) == text

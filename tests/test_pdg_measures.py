@@ -86,6 +86,20 @@ def test_amounts_no_spec_slot_takes_are_kept_and_shown_in_the_comment():
     assert not [d for d in check_text(text, spec) if d.severity == "error"]
 
 
+def test_a_setting_no_spec_slot_takes_is_shown_in_the_comment_not_dropped():
+    spec = DslSpec(domain="materials", operations=[
+        OperationSpec(opcode="CONCENTRATE", verbs={"concentrate": 9},
+                      slots=[SlotSpec(name="equipment", role="Using", type="Device")])])
+    p, x = make("{Concentrate} the [filtrate:Reagent/Acts-on] on a [rotary evaporator:Device/Using] "
+                "at [40 °C:Temperature/Setting].")
+    pdg = translate(p, extraction=x, spec=spec, auto_domain=False).pdg
+    assert [r["text"] for r in pdg.graph.nodes["op1"]["extra_slots"]] == ["40 °C"]
+    text = print_program(pdg)
+    assert "# step 1: 40 °C (no slot)" in text
+    assert print_program(parse(text)) == text
+    assert not [d for d in check_text(text, spec) if d.severity == "error"]
+
+
 def test_a_spin_without_a_named_part_yields_the_spun_material():
     _, text = pcr()
     assert "supernatant" not in text and "pellet" not in text

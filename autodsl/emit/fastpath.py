@@ -29,7 +29,9 @@ __all__ = ["mask_statements", "fast_statement", "PLACEHOLDER", "STEP_COMMENT", "
 # A private-use character: it cannot occur in a program the fast path rewrites.
 PLACEHOLDER = "\ue000"
 
-STEP_COMMENT = re.compile(r"\s*step\s+(\d+)\b[\s:.,;-]*(.*)$", re.IGNORECASE | re.DOTALL)
+# one separator after the step number ("step 3: spin", "step 3 - spin"); a dash or point that
+# starts a number belongs to the comment ("step 4: -20 °C (no slot)")
+STEP_COMMENT = re.compile(r"\s*step\s+(\d+)\b\s*(?:[:,;]|[.-](?!\d))?\s*(.*)$", re.IGNORECASE | re.DOTALL)
 
 _W = r"[ \t\f]*"
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"

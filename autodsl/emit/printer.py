@@ -271,17 +271,25 @@ def _statement(pdg: PDG, op: str, data: dict[str, Any], names: _Names) -> str:
 
 
 def _unprinted_amounts(data: dict[str, Any], names: _Names) -> str:
-    """Amounts the text gives that no slot of the domain's operation takes, for the reader:
-    ``10 µl of buffer``, ``to 49.5 µl`` (a final volume); kept in the PDG's ``extra_slots``."""
-    said = []
+    """What the text gives that no slot of the domain's operation takes, for the reader; kept
+    in the PDG's ``extra_slots``. Amounts say what they measure (``10 µl of buffer``, ``to
+    49.5 µl``: a final volume); other arguments (a temperature where the operation has no
+    temperature slot, a second site) are listed after them and marked ``(no slot)``, so a
+    program never hides a setting the protocol states."""
+    said, unplaced = [], []
     for record in data.get("extra_slots") or []:
-        measured = record.get("measures") if isinstance(record, dict) else None
-        if measured is None or not record.get("text"):
+        if not isinstance(record, dict) or not record.get("text"):
             continue
         text = " ".join(str(record["text"]).split())
+        measured = record.get("measures")
+        if measured is None:
+            unplaced.append(text)
+            continue
         name = names.of.get(measured)
         said.append(f"to {text}" if measured == "final" else text if name is None else
                     f"{name} at {text}" if record.get("type") == "Concentration" else f"{text} of {name}")
+    if unplaced:
+        said.append(", ".join(dict.fromkeys(unplaced)) + " (no slot)")
     return ", ".join(said)
 
 
