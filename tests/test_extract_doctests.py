@@ -14,6 +14,7 @@ MODULES = [
     "autodsl.extract.lemma",
     "autodsl.extract.linker",
     "autodsl.extract.models",
+    "autodsl.extract.postrules",
     "autodsl.extract.scorer",
     "autodsl.extract.segment",
     "autodsl.extract.tagger",

@@ -23,6 +23,7 @@ from autodsl.extract.features import WordFeatures
 from autodsl.extract.gold import protocol_header, quantity_of
 from autodsl.extract.linker import NO_ROLE, PairContext, RoleLinker, candidate_pairs, place_spans
 from autodsl.extract.models import Argument, Extraction
+from autodsl.extract.postrules import fix_labels
 from autodsl.extract.scorer import CrfScorer
 from autodsl.extract.tagger import CrfTagger, label_ranges, word_sequences
 from autodsl.extract.train import MODEL_FILES, MODEL_FORMAT
@@ -74,7 +75,10 @@ class Extractor:
         text = protocol.text
         sequences = word_sequences(protocol)
         words = [seq.words for seq in sequences]
-        located = place_spans(sequences, [label_ranges(labels) for labels in self.scorer.tag_sentences(words)], text)
+        tagged = self.scorer.tag_sentences(words)
+        located = place_spans(
+            sequences, [label_ranges(fix_labels(w, labels)) for w, labels in zip(words, tagged)], text
+        )
         context = PairContext.of(located, {seq.sentence: seq.words for seq in sequences})
         pairs = candidate_pairs(located)
         roles = self.linker.predict_pairs(pairs, context)
