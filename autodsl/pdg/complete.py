@@ -197,6 +197,9 @@ def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entitie
             uses += [Use(m, "Acts-on", "own") for m in liquids]
         elif made is not None:
             uses.append(Use(made, "Acts-on", "purpose"))
+    # "Fill the tank with transfer buffer": a place it acts on is where the named material goes
+    moves_in = kind == "transfer" or kind == "treat" and any(
+        a.role == "Acts-on" and a.entity in entities and is_place(entities[a.entity]) for a in action.args)
     for arg in with_contents(action.args, entities, pdg.text):
         if purpose is not None and arg.role != "Product":
             continue
@@ -233,7 +236,7 @@ def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entitie
             if also is not None:
                 uses.append(also)
         m = mention_in(pdg.text, entity.start, entity.end)
-        found = resolve(flow, m, entity, arg.role, kind)
+        found = resolve(flow, m, entity, arg.role, kind, moves_in=moves_in)
         if found is not None:
             uses.append(found)
             if found.via == "current" and arg.role == "Acts-on" and lexicon.names_portion(m):

@@ -70,8 +70,12 @@ def worked_on(flow: Flow) -> Material | None:
     return current
 
 
-def resolve(flow: Flow, m: Mention, entity: Entity, role: str, kind: str) -> Use | None:
-    """The material a mention binds to, with how it was found; None for something new."""
+def resolve(flow: Flow, m: Mention, entity: Entity, role: str, kind: str, *, moves_in: bool = False) -> Use | None:
+    """The material a mention binds to, with how it was found; None for something new.
+
+    ``moves_in``: the operation moves what it acts on into a place ("Add ... to the tank",
+    "Fill the tank with ..."): a solution named there is a fresh portion of its stock.
+    """
     text = m.text
     if lexicon.names_portion(m) and kind != "create":
         # "Transfer 100 ul aliquots", "Take a sample": a portion of what is worked on, no reagent of its own
@@ -117,6 +121,13 @@ def resolve(flow: Flow, m: Mention, entity: Entity, role: str, kind: str) -> Use
             if stock is not None and any(m.words <= n for n in stock.own):
                 # "Suspend the pellet with Buffer A": the buffer itself, not a mixture it went into
                 return Use(stock, role, "own", text, entity)
+            if not own and role == "Acts-on" and moves_in:
+                stock = flow.index.newest_own_named(m.words)
+                if stock is not None and m.head in stock.heads and lexicon.SOLUTION_WORDS & {m.head, stock.kind} \
+                        and _held_in(flow, stock, material):
+                    # "Soak the membrane in transfer buffer. Fill the tank with transfer buffer": a
+                    # fresh portion of the buffer goes in, not the membrane that soaked in it
+                    return Use(stock, role, "own", text, entity)
             return Use(material, role, "own" if own else "name", text, entity)
         # a part of a separation ("lysis supernatant") is never fetched from a shelf
         points_back = m.definite or m.pronoun or len(m.words) == 1 or m.head in PART_WORDS
@@ -149,6 +160,21 @@ def resolve(flow: Flow, m: Mention, entity: Entity, role: str, kind: str) -> Use
     if m.definite and (role == "Site" or (kind != "transfer" and entity.type != "Location")):
         return Use(current, role, "current", text, entity)
     return None
+
+
+def _held_in(flow: Flow, stock: Material, product: Material) -> bool:
+    """Whether ``product`` only inherited a name from ``stock``: its operation held another
+    material in the stock (consumed as the ``Site``, the medium it soaked or sat in)."""
+    if product.producer is None or product is stock:
+        return False
+    graph = flow.pdg.graph
+    for source, _, d in graph.in_edges(product.producer, data=True):
+        if d["kind"] != "consumes" or d.get("role") != "Site":
+            continue
+        if source == stock.node or any(t == stock.node and e["kind"] == "constraint"
+                                       for _, t, e in graph.out_edges(source, data=True)):
+            return True
+    return False
 
 
 def _misnames_empty(flow: Flow, material: Material, m: Mention, entity: Entity) -> bool:
