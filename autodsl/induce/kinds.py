@@ -15,6 +15,11 @@ usage cannot tell apart and that must stay apart:
 * ``disrupt``, breaking material apart by force (*sonicate*, *homogenize*, *grind*, *shear*),
   against ``immerse``, holding it in a liquid (*soak*, *submerge*, *dip*): used alike (a
   sample, a liquid or a device, a time), bioengineering seated *soak* with *sonicate*;
+* kinds of lab work every domain names as one thing that the sampler scattered into
+  operations of unrelated verbs: ``stain`` (bioengineering *stain* sat with *fix* and *fill*),
+  ``fix``, ``concentrate`` (removing solvent: *evaporate*, *concentrate*, *speedvac*),
+  ``denature`` (wetlab *denature* sat in TAKE), ``inactivate`` (in TILT) and ``activate``
+  (in PRECIPITATE);
 * ``observe``: recording, measuring and analysing data (*calculate*, *image*, *photograph*,
   *record*, *weigh*), which does nothing to material. This kind is *exclusive*
   (:data:`EXCLUSIVE_KINDS`): such a verb shares an operation only with verbs known to be
@@ -85,6 +90,30 @@ KINDS: dict[str, frozenset[str]] = {
     # holding material in a liquid (not 'immerse': X-WLP's annotators call immersing a slide or a
     # tissue in a bath a transfer, its effect, and it stays with 'add' and 'place')
     "immerse": frozenset("submerge submerse soak presoak dip bathe steep".split()),
+    # round 8: lab work every domain names as one thing, which the sampler scattered into
+    # operations of other work (see the module docstring). Staining colours material with a dye
+    # or antibody (not destaining, which washes it out: an operation of its own)
+    "stain": frozenset(
+        "stain restain counterstain immunostain costain co-stain prestain poststain".split()
+    ),
+    # fixing preserves cells or tissue (not filling: both are X-WLP transfers, and bioengineering
+    # seated fix 228 with fill 178)
+    "fix": frozenset("fix refix postfix post-fix fixate".split()) | {"post fix"},
+    # removing solvent: evaporating it and concentrating a solution by evaporation are one step
+    # ("concentrate the filtrate on a rotary evaporator"); not drying (material, not a solution)
+    "concentrate": frozenset(
+        """evaporate concentrate reconcentrate rotavap rotovap rotary-evaporate speedvac speed-vac
+        evaporat""".split()
+    )
+    | {"speed vac", "rotary evaporate", "vacuum concentrate", "evaporate off"},
+    # unfolding nucleic acids or proteins ("denature at 98 °C") (heat-denature is heating)
+    "denature": frozenset("denature redenature predenature".split()),
+    # stopping an enzyme or agent from acting ("inactivate the trypsin"); heat-inactivate is
+    # heating
+    "inactivate": frozenset("inactivate deactivate inactive".split()),
+    # making a membrane, beads, an enzyme or cells ready to act ("activate the membrane in
+    # methanol"): bioengineering seated activate with precipitate and quench
+    "activate": frozenset("activate reactivate preactivate".split()),
     "observe": frozenset(
         """calculate compute record plot graph image photograph scan analyze analyse quantify quantitate
         measure count read observe visualize visualise examine inspect monitor evaluate assess estimate
@@ -115,6 +144,7 @@ KIND_NAMES: dict[str, tuple[str, ...]] = {
     # the operation takes its most frequent verb
     "disrupt": (),
     "immerse": ("soak", "submerge", "dip"),
+    "concentrate": ("concentrate", "evaporate"),
 }
 # an operation is of a kind when verbs of that kind make up this share of its instances (as
 # for effects): a few 'refrigerate' in an operation of 'incubate' and 'store' make no COOL
