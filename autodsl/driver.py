@@ -116,7 +116,7 @@ def unknown_operations(pdg: PDG, spec: DslSpec | None) -> list[Diagnostic]:
     """
     if spec is None:
         return []
-    from autodsl.validate.common import did_you_mean
+    from autodsl.validate.common import suggest_operation
 
     opcodes = {op.opcode for op in spec.operations}
     found = []
@@ -124,7 +124,7 @@ def unknown_operations(pdg: PDG, spec: DslSpec | None) -> list[Diagnostic]:
         opcode = data.get("opcode")
         if not opcode or opcode in opcodes:
             continue
-        suggestion = did_you_mean(opcode, opcodes)
+        suggestion = suggest_operation(opcode, spec)
         message = f"'{data['label']}': the {spec.domain} domain has no operation {opcode}"
         start, end = data.get("span") or (None, None)
         found.append(Diagnostic(

@@ -61,3 +61,17 @@ def test_translate_and_check_exit_codes_on_the_audit_case(tmp_path, capsys):
     assert main(["check", str(program)]) == 1
     captured = capsys.readouterr()
     assert "unknown-operation" in captured.out + captured.err
+
+
+def test_an_unknown_operation_is_offered_the_operation_of_its_kind_of_work_not_a_look_alike():
+    from autodsl.induce.spec import DslSpec, OperationSpec
+
+    spec = DslSpec(domain="d", operations=[
+        OperationSpec(opcode="FILTER", verbs={"filter": 9, "filter sterilize": 2}),
+        OperationSpec(opcode="STAIN", verbs={"stain": 4}),
+        OperationSpec(opcode="INCUBATE", verbs={"incubate": 9})])
+    text = 'protocol "x" domain d\ninput cells\na = SIEVE(cells)\nb = MAINTAIN(a)\nc = INCUBAT(b)\n'
+    found = {d.message for d in check_text(text, spec) if d.code == "unknown-operation"}
+    assert found == {"the d domain has no operation SIEVE; did you mean FILTER (filter work)?",
+                     "the d domain has no operation MAINTAIN",  # STAIN is only spelt alike
+                     "the d domain has no operation INCUBAT; did you mean INCUBATE?"}

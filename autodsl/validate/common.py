@@ -29,7 +29,7 @@ from autodsl.emit.grammar import unit_dimension
 from autodsl.emit.program import Program, Statement, Value
 from autodsl.induce.spec import DslSpec, OperationSpec
 
-__all__ = ["diagnostic", "did_you_mean", "specified_statements", "is_discard", "discard_opcodes", "used_up", "value_dimension", "PORTION_DIMENSIONS",
+__all__ = ["diagnostic", "did_you_mean", "suggest_operation", "specified_statements", "is_discard", "discard_opcodes", "used_up", "value_dimension", "PORTION_DIMENSIONS",
            "DISCARD_WORDS"]
 
 DISCARD_WORDS = frozenset({"discard", "dispose", "decant", "remove", "throw", "waste"})
@@ -63,6 +63,41 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     for choice in choices:
         by_lower.setdefault(choice.lower(), choice)
     close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[close[0]] if close else None
+
+
+# how alike an unknown opcode must be spelt to one of the domain's to be offered as a typo
+# ("CENTRIFGE" -> CENTRIFUGE is .95); at difflib's default .6, "MAINTAIN" was offered STAIN
+OPCODE_SPELLING_CUTOFF = 0.8
+
+
+def suggest_operation(opcode: str, spec: DslSpec) -> str | None:
+    """What to offer for an opcode the domain does not have, or None.
+
+    In order: the operation whose verbs include the opcode as a verb (``SPIN`` ->
+    ``CENTRIFUGE ('spin')``); the operation holding most instances of the verb's kind of lab
+    work (:func:`autodsl.induce.kinds.verb_kind`: ``SIEVE`` -> ``FILTER (filter work)``);
+    an operation spelt nearly the same (a typo: ``CENTRIFGE`` -> ``CENTRIFUGE``).
+
+    >>> spec = DslSpec(domain="d", operations=[OperationSpec(opcode="CENTRIFUGE", verbs={"spin": 3}),
+    ...     OperationSpec(opcode="FILTER", verbs={"filter": 5}), OperationSpec(opcode="STAIN", verbs={"stain": 2})])
+    >>> [suggest_operation(o, spec) for o in ("SPIN", "SIEVE", "CENTRIFGE", "MAINTAIN")]
+    ["CENTRIFUGE ('spin')", 'FILTER (filter work)', 'CENTRIFUGE', None]
+    """
+    from autodsl.induce.kinds import verb_kind
+
+    verb = opcode.lower().replace("_", " ")
+    for op in spec.operations:
+        if any(v.lower() == verb for v in op.verbs):
+            return f"{op.opcode} ('{verb}')"
+    kind = verb_kind(verb)
+    if kind is not None:
+        shares = {op.opcode: sum(n for v, n in op.verbs.items() if verb_kind(v) == kind) for op in spec.operations}
+        home = max(sorted(shares), key=lambda o: shares[o], default=None)
+        if home is not None and shares[home] > 0:
+            return f"{home} ({kind} work)"
+    by_lower = {op.opcode.lower(): op.opcode for op in spec.operations}
+    close = difflib.get_close_matches(opcode.lower(), list(by_lower), n=1, cutoff=OPCODE_SPELLING_CUTOFF)
     return by_lower[close[0]] if close else None
 
 

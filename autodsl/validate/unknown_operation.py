@@ -1,7 +1,8 @@
 """Pass ``unknown-operation``: opcodes the domain does not have, or not written in upper case.
 
 Suggestions come from the spec's opcodes and their verbs (``SPIN`` -> ``CENTRIFUGE`` when
-the corpus says "spin" for centrifuging). Without a spec only the spelling is checked.
+the corpus says "spin" for centrifuging), the kind of lab work a verb names (``SIEVE`` ->
+``FILTER``) and near spellings (:func:`autodsl.validate.common.suggest_operation`). Without a spec only the spelling is checked.
 
 >>> from autodsl.emit.parse import parse_program
 >>> from autodsl.induce.spec import DslSpec, OperationSpec
@@ -19,7 +20,7 @@ from autodsl.diagnostics import Diagnostic
 from autodsl.emit.grammar import OPCODE_PATTERN
 from autodsl.emit.program import Program
 from autodsl.induce.spec import DslSpec
-from autodsl.validate.common import diagnostic, did_you_mean
+from autodsl.validate.common import diagnostic, suggest_operation
 
 __all__ = ["unknown_operation"]
 
@@ -28,11 +29,6 @@ def unknown_operation(program: Program, spec: DslSpec | None) -> list[Diagnostic
     """Report statements whose opcode is not upper case or not one of the spec's operations."""
     found: list[Diagnostic] = []
     opcodes = {op.opcode for op in spec.operations} if spec else set()
-    verbs: dict[str, str] = {}
-    if spec is not None:
-        for op in spec.operations:
-            for verb in op.verbs:
-                verbs.setdefault(verb.lower().replace(" ", "_"), op.opcode)
     for index, (statement, _) in enumerate(program.steps()):
         opcode = statement.opcode
         where = dict(line=statement.line, column=statement.opcode_column, start=None, end=None,
@@ -46,16 +42,12 @@ def unknown_operation(program: Program, spec: DslSpec | None) -> list[Diagnostic
             continue
         if opcode in opcodes:
             continue
-        by_verb = verbs.get(opcode.lower())
         if opcode.upper() in opcodes:
             found.append(diagnostic("unknown-operation", "error",
                                     f"operations are written in upper case: {opcode} is {opcode.upper()}",
                                     f"write {opcode.upper()}", **where))  # type: ignore[arg-type]
             continue
-        if by_verb is not None:
-            suggestion = f"{by_verb} ('{opcode.lower().replace('_', ' ')}')"
-        else:
-            suggestion = did_you_mean(opcode, opcodes) or ""
+        suggestion = suggest_operation(opcode, spec) or ""
         message = f"the {spec.domain} domain has no operation {opcode}"
         if suggestion:
             message += f"; did you mean {suggestion}?"
