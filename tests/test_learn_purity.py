@@ -42,6 +42,15 @@ APART = [
     ("denature", "grow"), ("denature", "take"), ("inactivate", "grow"), ("inactivate", "tilt"),
     ("concentrate", "synthesize"), ("concentrate", "reconstitute"), ("evaporate", "keep"),
     ("evaporate", "mount"), ("activate", "precipitate"),
+    # round 9: waiting sat with drying and culturing (wetlab DRY[dry, sit, leave, wait], genetics
+    # CULTURE[culture, leave, wait, sit]), standing with sampling and growing (wetlab
+    # SAMPLE[sample, stand, beat], GROW[grow, stand]), resting with degassing; eluting with
+    # removing (wetlab REMOVE[remove, elute]); sterilizing with cutting (genetics CUT[cut, acquire,
+    # sterilize]), turning (wetlab TURN) and perfusing (medical PERFUSE[disinfect])
+    ("wait", "dry"), ("sit", "dry"), ("leave", "dry"), ("wait", "culture"), ("leave", "culture"),
+    ("stand", "sample"), ("stand", "grow"), ("rest", "degas"), ("elute", "remove"),
+    ("sterilize", "cut"), ("sterilize", "turn"), ("disinfect", "perfuse"), ("sterilize", "autoclave"),
+    ("sterilize", "filter sterilize"),
 ]
 # synonyms and spellings of one operation
 TOGETHER = [
@@ -61,6 +70,8 @@ TOGETHER = [
     ("stain", "counterstain", "immunostain"),
     ("fix", "postfix", "refix"),
     ("concentrate", "evaporate", "speedvac"),
+    ("wait", "stand", "sit", "leave", "rest"),
+    ("sterilize", "sterilise", "disinfect", "decontaminate", "surface-sterilize"),
 ]
 
 
@@ -78,7 +89,8 @@ def test_opposite_and_unrelated_verbs_do_not_share_an_opcode(path: Path):
 
 # an operation of a kind of work is named by the kind's plain name when one of its verbs is it
 KIND_NAMED = [("heat", "HEAT"), ("measure", "MEASURE"), ("centrifuge", "CENTRIFUGE"),
-              ("filter", "FILTER"), ("stain", "STAIN"), ("fix", "FIX"), ("concentrate", "CONCENTRATE")]
+              ("filter", "FILTER"), ("stain", "STAIN"), ("fix", "FIX"), ("concentrate", "CONCENTRATE"),
+              ("wait", "WAIT"), ("elute", "ELUTE"), ("sterilize", "STERILIZE")]
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)

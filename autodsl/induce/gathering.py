@@ -47,12 +47,14 @@ TEMPERATURE_CHANGE_KINDS = frozenset({"heat", "cool"})
 GATHERED_KINDS = frozenset(
     {"heat", "cool", "open", "close", "attach", "detach", "spin", "filter", "observe", "disrupt", "immerse"}
     | {"stain", "fix", "concentrate", "denature", "inactivate", "activate"}
+    | {"wait", "elute", "sterilize"}
 )
 # kinds the sampler does not see (its features and cannot-links, the verb keys): they were added
 # to grammars already in use, and settling them after sampling (:func:`separate_kinds`, then
 # :func:`gather_kinds`) moves only their own verbs, not the rest of a grammar its users know
 SETTLED_KINDS = frozenset(
     {"disrupt", "immerse", "stain", "fix", "concentrate", "denature", "inactivate", "activate"}
+    | {"wait", "elute", "sterilize"}
 )
 
 Sense = tuple["str | None", "str | None"]  # (effect, kind) of a verb, None where unknown
