@@ -8,7 +8,10 @@ of the tube, while "Centrifuge ... Discard the supernatant" separates. So split 
 lazy: a separation makes two products only when a later operation, before the next
 separation, names one of them ("the supernatant", "the pellet", "the aqueous layer"), when a
 discard follows right after it ("Centrifuge. Aspirate and discard."), or when the text names
-its products itself; otherwise it yields the spun material, as any treatment does.
+its products itself; otherwise it yields the spun material, as any treatment does. A *brief*
+spin ("pulse spin", "spin briefly", "quick spin") only collects droplets: it splits on the
+strong evidence alone (a discard or a part named right after it, or its own named products),
+not on "the supernatant" several operations on, which another separation made.
 
 >>> from autodsl.extract.models import Action, Argument, Entity, Extraction
 >>> ents = [Entity(id="T1", type="Reagent", start=30, end=41, text="supernatant")]
@@ -30,8 +33,8 @@ from autodsl.pdg.lexicon import action_class, mention, mention_in, op_class
 from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.model import PDG
 
-__all__ = ["SEPARATIONS", "separation_kind", "splitting_actions", "PART_WORDS", "left_sibling", "split_from",
-           "moved_apart", "spins_again", "respun_liquid", "poured_off", "measured_from_spin"]
+__all__ = ["SEPARATIONS", "separation_kind", "splitting_actions", "brief_spin", "PART_WORDS", "left_sibling",
+           "split_from", "moved_apart", "spins_again", "respun_liquid", "poured_off", "measured_from_spin"]
 
 # The two products of a separation, (liquid, solid), by what is separated: names of each.
 SEPARATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -89,6 +92,41 @@ def _names_the_filter(text: str, entity: Entity) -> bool:
     return m.definite and m.head in SEPARATIONS["filter"][1]
 
 
+# a manner word just before the verb ("pulse spin", "briefly centrifuge", "quick-spin") or in
+# its clause after it ("spin the tubes briefly", "centrifuge for 5 s")
+_BRIEF_WORD = r"\b(?:pulse|quick|quickly|brief|briefly|short)"
+_BRIEF_BEFORE = re.compile(_BRIEF_WORD + r"[\s-]*$", re.IGNORECASE)
+_BRIEF_AFTER = re.compile(r"\b(?:briefly|quickly|pulse)\b|\bfor (?:a )?few seconds\b"
+                          r"|(?<![\d.,])(?:[1-9]|[12]\d|30)\s*(?:s|sec|secs|seconds?)\b", re.IGNORECASE)
+_SPIN_LEMMA = re.compile(r"spin|fug", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.,]\s|[;:\n(]")  # not the comma of "13,000 x g"
+
+
+def brief_spin(text: str, action: Action, next_start: int | None = None) -> bool:
+    """Whether a separation is a brief spin that only collects droplets at the bottom of the
+    tube ("pulse spin", "briefly centrifuge", "spin down briefly", "centrifuge for 10 s").
+    ``next_start``: where the next action begins (the clause after the verb ends there).
+
+    >>> brief_spin("Mix well. Pulse spin.", Action(id="A1", start=16, end=20, text="spin", lemma="spin", step=1))
+    True
+    >>> brief_spin("Mix, pulse spin.", Action(id="A1", start=5, end=15, text="pulse spin", lemma="spin", step=1))
+    True
+    >>> brief_spin("Mix, then spin for 10 min.", Action(id="A1", start=10, end=14, text="spin", lemma="spin", step=1))
+    False
+    """
+    if not text or op_class(action.lemma) != "separate" or not _SPIN_LEMMA.search(action.lemma):
+        return False  # "separate the data based on the pulse-ID" is no spin
+    # the extractor may take the manner word into the action's span ("pulse spin")
+    if re.search(_BRIEF_WORD + r"\b", action.text, re.IGNORECASE) \
+            or _BRIEF_BEFORE.search(text[max(0, action.start - 12):action.start]):
+        return True
+    end = min(next_start if next_start is not None and next_start > action.end else len(text),
+              action.end + 80)
+    after = text[action.end:end]
+    clause = _CLAUSE_END.search(after)
+    return bool(_BRIEF_AFTER.search(after[:clause.start()] if clause else after))
+
+
 def splitting_actions(extraction: Extraction, text: str = "") -> dict[str, frozenset[str]]:
     """The separation actions whose two products the text refers to (see the module doc), each
     with the words the text names those products by (empty when it names none: a discard follows).
@@ -115,7 +153,10 @@ def splitting_actions(extraction: Extraction, text: str = "") -> dict[str, froze
             found[action.id] = named
             continue
         # a product that names no part ("Spin the tubes to mix [the DNA]") is no evidence of a split
+        brief = brief_spin(text, action, actions[i + 1].start if i + 1 < len(actions) else None)
         for j, later in enumerate(actions[i + 1:]):
+            if brief and j > 0:
+                break
             heads = [mention(e.text).head for e in _materials(later, entities, ("Acts-on",))]
             parts = [e for e in _materials(later, entities) if _names_a_part(e)]
             if separation_kind(action.lemma, set(), set()) == "filter":
