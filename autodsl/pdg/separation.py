@@ -100,6 +100,9 @@ _BRIEF_AFTER = re.compile(r"\b(?:briefly|quickly|pulse)\b|\bfor (?:a )?few secon
                           r"|(?<![\d.,])(?:[1-9]|[12]\d|30)\s*(?:s|sec|secs|seconds?)\b", re.IGNORECASE)
 _SPIN_LEMMA = re.compile(r"spin|fug", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.,]\s|[;:\n(]")  # not the comma of "13,000 x g"
+# "Centrifuge to [pellet] the cells": a separation verb that is the purpose of the spin before it
+# in the same sentence (the translator says it once, as that spin)
+_PURPOSE_GAP = re.compile(r"^[^.;\n]*\b(?:in order to|so as to|to)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 def brief_spin(text: str, action: Action, next_start: int | None = None) -> bool:
@@ -153,8 +156,10 @@ def splitting_actions(extraction: Extraction, text: str = "") -> dict[str, froze
             found[action.id] = named
             continue
         # a product that names no part ("Spin the tubes to mix [the DNA]") is no evidence of a split
-        brief = brief_spin(text, action, actions[i + 1].start if i + 1 < len(actions) else None)
-        for j, later in enumerate(actions[i + 1:]):
+        following = [a for a in actions[i + 1:]
+                     if not (op_class(a.lemma) == "separate" and _PURPOSE_GAP.match(text[action.end:a.start]))]
+        brief = brief_spin(text, action, following[0].start if following else None)
+        for j, later in enumerate(following):
             if brief and j > 0:
                 break
             heads = [mention(e.text).head for e in _materials(later, entities, ("Acts-on",))]
@@ -277,6 +282,13 @@ def poured_off(products_of: dict[str, list[Material]], use: Use, current: Materi
     [('m1', 'Acts-on'), ('m3', 'Site')]
     """
     words = mention(use.mention or "").words
+    if use.via in ("current", "name") and use.material is current and words and not words & PART_WORDS \
+            and mention(use.mention or "").head not in current.heads:
+        # "Add wash buffer to the cells. Centrifuge and aspirate the wash buffer": the buffer
+        # named is in the liquid over the pellet, which goes; the pellet stays
+        liquid = respun_liquid(products_of, current)
+        if liquid is not None and any(words <= name for name in liquid.names):
+            return [Use(liquid, "Acts-on", "own", use.mention, use.entity)]
     if use.via != "own" or use.material.producer is not None or not words or current is None \
             or current.producer is None:
         return [use]
