@@ -3,7 +3,9 @@
 Stage 1 (:mod:`autodsl.pdg.structure`, :func:`~autodsl.pdg.structure.non_operation`) keeps an
 extracted action out of the operations when the text shows it is none: it lies in a remark in
 parentheses (:func:`in_parentheses`), on a line marked as a note (:func:`on_note_line`), or,
-when the domain does not know the word, it does not read as a verb (:func:`reads_as_a_verb`).
+when the domain does not know the word, it does not read as a verb (:func:`reads_as_a_verb`)
+or is said in the future ("The bubbles will ... dissipate", :func:`future_description`); or it
+states a condition ("Once lysed, ...", :func:`not_instructed`).
 :func:`attach_notes` keeps each such action as a note on a neighbouring operation, so nothing
 the text says is lost.
 
@@ -21,7 +23,7 @@ from autodsl.diagnostics import Diagnostic
 from autodsl.extract.models import Action
 from autodsl.pdg.model import PDG
 
-__all__ = ["in_parentheses", "on_note_line", "advice", "reads_as_a_verb", "attach_notes"]
+__all__ = ["in_parentheses", "on_note_line", "advice", "not_instructed", "future_description", "reads_as_a_verb", "attach_notes"]
 
 # a line the text marks as a note beside the steps ("Note: keep the buffer on ice"); X-WLP's
 # gold has no operation on such lines
@@ -49,7 +51,8 @@ def in_parentheses(text: str, start: int) -> bool:
 # what a clause says before its verb when it offers another way rather than instructs: "Samples
 # may also be stored at -80 C", "70 % ethanol may also be used". A bare "may be stored" stays a
 # step: X-WLP's gold has operations there ("Stocks may be kept for 1 year"), and "be careful
-# (not) to leave ..." too (measured on flow: both cost more than they gain)
+# to leave ..." too (measured on flow: both cost more than they gain); "not to leave" is a
+# prohibition (:func:`autodsl.pdg.structure.non_operation`)
 _MAY = re.compile(r"\b(?:may|can|could|might)\s+(?:also|alternatively|optionally|instead)\s+"
                   r"(?:be\s+(?:\w+ly\s+)?)?$", re.IGNORECASE)
 # a past report of how something was had or found, not a step: "were purchased from Sigma",
@@ -80,6 +83,51 @@ def advice(text: str, action: Action) -> str | None:
         return "a report"
     return None
 
+
+
+
+# a participle that states when the next step starts: "Once thoroughly lysed, transfer ...",
+# "When cooled, add ..." (X-WLP's gold has no operation on "Once cooled," on half 0)
+_CONDITION = re.compile(r"\b(?:once|when|after|as soon as)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_CONDITION_END = re.compile(r"\s*[,(]")
+
+
+def not_instructed(text: str, action: Action) -> str | None:
+    """Why an action states a condition for the next step rather than instructs, or None:
+    "Once thoroughly lysed, transfer ...", "When cooled, add ...".
+
+    >>> from autodsl.extract.models import Action
+    >>> t = "Once thoroughly lysed, transfer it. Lyse cells."
+    >>> [not_instructed(t, Action(id="A", start=s, end=s + len(w), text=w, lemma="lyse", step=1))
+    ...  for s, w in ((16, "lysed"), (36, "Lyse"))]
+    ['a condition', None]
+    """
+    line_start = text.rfind("\n", 0, action.start) + 1
+    written = text[action.start:action.end].lower()
+    if (written.endswith(("ed", "en")) and _CONDITION.search(text[line_start:action.start])
+            and _CONDITION_END.match(text, action.end)):
+        return "a condition"
+    return None
+
+
+# "will" earlier in the sentence, not said to the reader ("you will", "we will")
+_WILL = re.compile(r"(?<!\byou )(?<!\bwe )\bwill\b[^.;:!?\n]*$", re.IGNORECASE)
+
+
+def future_description(text: str, action: Action) -> bool:
+    """Whether an action the domain does not know is said in the future, describing what will
+    happen rather than instructing: "The bubbles will rise to the top and *dissipate*", "the
+    program will automatically blur and *threshold* the image". Only for verbs no operation of
+    the domain takes: "Bravo will *add* the beads" or "Each sample will be *split*" are steps
+    written in the future, and X-WLP keeps them.
+
+    >>> from autodsl.extract.models import Action
+    >>> t = "The bubbles will rise and dissipate. You will dissipate it."
+    >>> [future_description(t, Action(id="A", start=s, end=s + 9, text="dissipate", lemma="dissipate", step=1))
+    ...  for s in (26, 50)]
+    [True, False]
+    """
+    return _WILL.search(text[max(0, action.start - 100):action.start]) is not None
 
 # words after which a base-form word opens a clause of its own ("..., then mince the tissue")
 _CLAUSE_OPENERS = re.compile(r"(?:^|[.;:,!?()\n]|\b(?:and|or|then|to|and then|please|first|next|now|finally|"

@@ -28,10 +28,12 @@ by ``next`` edges. The text's control structure becomes blocks (see :mod:`autods
 
 "Repeat" instructions are control structure, not operations, so they get no node. Nor do
 actions that are no lab operation (:func:`non_operation`): prohibitions ("Do not vortex",
-"avoid touching"), verbs the domain's corpus shows are not operations (``use``, ``follow``
-in ``DslSpec.ignored_verbs``) and, with a domain DSL, words that are no verb (an extraction
-error such as ``depletion``). Each becomes a note on the operation before it (its
-``comment``, printed after the statement) and an info diagnostic ``not-an-operation``.
+"avoid touching", "be careful not to disturb"), conditions ("Once lysed, ..."), verbs the
+domain's corpus shows are not operations (``use``, ``follow`` in ``DslSpec.ignored_verbs``) and,
+with a domain DSL, words that are no verb (an extraction error such as ``depletion``) or that
+the text says will happen by themselves ("The bubbles will ... dissipate"). Each becomes a
+note on the operation before it (its ``comment``, printed after the statement) and an info
+diagnostic ``not-an-operation``.
 
 >>> from autodsl.corpus.models import Protocol, Step
 >>> from autodsl.extract.models import Action, Entity, Extraction
@@ -64,12 +66,16 @@ from autodsl.pdg.capacity import sizes_container
 from autodsl.pdg.lexicon import op_class
 from autodsl.pdg.model import PDG
 from autodsl.pdg.preparations import prepare_first, preparing_participles
-from autodsl.pdg.remarks import advice, attach_notes, in_parentheses, on_note_line, reads_as_a_verb
+from autodsl.pdg.remarks import (advice, attach_notes, future_description, in_parentheses, not_instructed,
+                                 on_note_line, reads_as_a_verb)
 from autodsl.pdg.slots import MATERIAL_ROLES, MATERIAL_TYPES, slot_name, slot_value, spec_slot
 
 __all__ = ["structure", "opcode_of", "spec_operation", "non_operation", "CONTROL_VERBS", "COUNT_SLOT_VERBS"]
 
-_PROHIBITION = re.compile(r"\b(?:do\s+not|don'?t|never|avoid|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "Do not vortex", "avoid touching", "without disturbing", and "(be careful / take care / so as)
+# not to disturb the pellet": X-WLP's gold has an operation on 1 of 6 "not to" on half 0
+_PROHIBITION = re.compile(r"\b(?:do\s+not|don'?t|never|avoid|without|not\s+to)\s+(?:\w+ly\s+)?$",
+                          re.IGNORECASE)
 _PROHIBITION_LEMMA = re.compile(r"^(?:do not|don't|never|avoid|without)\b")
 # "Make 6 M urea solution [by] adding ...": the words between a making and its means
 _MEANS = re.compile(r"^[^.;:]*\bby\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -225,11 +231,13 @@ def non_operation(text: str, action: Action, spec: DslSpec | None) -> str | None
         return "a remark in parentheses"
     if on_note_line(text, action.start):
         return "in a note"
-    said = advice(text, action)
+    said = advice(text, action) or not_instructed(text, action)
     if said is not None:
         return said
     if spec is None or spec_operation(spec, action.lemma) is not None:
         return None
+    if future_description(text, action):
+        return "a description"
     words = action.lemma.split()
     head = words[0] if words else ""
     if head in spec.ignored_verbs or action.lemma in spec.ignored_verbs:
