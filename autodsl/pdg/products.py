@@ -73,6 +73,10 @@ class MaterialLedger:
         base = written or "".join(c if c.isalnum() else "_" for c in kind.lower()).strip("_") or "product"
         if base[0].isdigit():
             base = "m_" + base
+        # one name for one kind of thing: "supernatants" after a "supernatant" is supernatant_2
+        if base not in self.names_used:
+            other = base[:-1] if base.endswith("s") else base + "s"
+            base = other if len(other) > 3 and other in self.names_used else base
         n = self.names_used.get(base, 0) + 1
         self.names_used[base] = n
         return base if n == 1 else f"{base}_{n}"
@@ -177,6 +181,14 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
     # is, not what it is: later mentions find the product by it, yet it does not name the
     # product, and the container keeps its plain name
     naming = [(e, m) for e, m in zip(explicit, extra) if m.head and not is_place(e)]
+    unnamed: list[Entity] = []  # phrases that find the product but do not name it in the program
+    if kind != "separate" or action.id not in ledger.splits:
+        false = [e for e in explicit if not is_place(e) and not _may_name(ledger, kind, e, inputs)]
+        # a phrase that cannot be what this operation makes neither names its product nor finds
+        # it later: "harvest the cells. Discard the supernatants" throws away no harvested pellet
+        naming = [(e, m) for e, m in naming if e not in false]
+        extra = [m for e, m in zip(explicit, extra) if e not in false]
+        unnamed = [e for e, m in naming if _makes_no_part(kind, m, inputs) or _introduced_later(ledger, op_id, e, inputs)]
     made_kind = lexicon.product_kind(action.lemma, len(inputs))
     if kind == "separate" and action.id in ledger.splits:
         separated = separation_kind(action.lemma, heads | set(said), containers, ledger.splits[action.id])
@@ -214,7 +226,11 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
         # organic layer]": organic_layer_2), else, when it stays what it was made from, by that
         # one's name ("Rinse the cells": cells_2; its kind, "cell", would read as another word)
         phrase = identifier(naming[0][0].text) if naming else ""
-        if naming and phrase.count("_") >= 3 and worked_on is not None and worked_on.base and (
+        if naming and naming[0][0] in unnamed:
+            # what it is found by stays (flow is the directness model's to judge), yet the
+            # program does not call it by a material a later sentence brings in
+            written = _short(worked_on.base, worked_on.kind) if worked_on is not None else made_kind
+        elif naming and phrase.count("_") >= 3 and worked_on is not None and worked_on.base and (
                 phrase.lower().endswith("_" + worked_on.base.lower())):
             # a long phrase naming what is worked on in its new state ("pre-heated NZY broth")
             written = _short(worked_on.base, worked_on.kind)
@@ -263,6 +279,62 @@ def read_through(ledger: MaterialLedger, op_id: str, material: Material, named: 
     ledger.index.kill(material)
     ledger.index.register(same)
     ledger.products_of[op_id] = [same]
+
+
+# Words for the two parts of a separated material: what only a separation makes
+_LIQUID_PARTS = frozenset({"supernatant", "supernate", "filtrate", "flow-through", "flowthrough"})
+_SOLID_PARTS = frozenset({"pellet", "sediment"})
+
+
+def _may_name(ledger: MaterialLedger, kind: str, entity: Entity, inputs: list[Material]) -> bool:
+    """Whether a phrase the extractor gave as an operation's product can be what it makes: not
+    a pronoun ("wash [them]": the washed smears are no "them"), nor the other part of a
+    separated material it works on ("harvest the cells" of a pellet, then "Discard [the
+    supernatants]": no harvest of a pellet makes a supernatant).
+
+    >>> ledger = MaterialLedger(PDG("Harvest the cells. Discard the supernatants."))
+    >>> pellet = Material(node="m1", kind="pellet", names=[], heads={"pellet", "cell"})
+    >>> e = Entity(id="T1", type="Reagent", start=31, end=43, text="supernatants")
+    >>> _may_name(ledger, "treat", e, [pellet]), _may_name(ledger, "separate", e, [pellet])
+    (False, True)
+    """
+    m = lexicon.mention_in(ledger.pdg.text, entity.start, entity.end) if ledger.pdg.text else mention(entity.text)
+    if m.pronoun or not m.words:
+        return False
+    other = _SOLID_PARTS if m.head in _LIQUID_PARTS else _LIQUID_PARTS if m.head in _SOLID_PARTS else frozenset()
+    # what a material is, not every name it inherited: a pellet resuspended is a suspension
+    return kind == "separate" or not any(x.kind in other and m.head not in x.heads for x in inputs)
+
+
+def _makes_no_part(kind: str, m: Mention, inputs: list[Material]) -> bool:
+    """Whether a part word ("the supernatant") cannot name the product of an operation that
+    separates nothing and works on no such part ("Mix gently", then "the supernatant" of a
+    spin that comes later). The phrase still finds the product, as the extractor linked it.
+
+    >>> _makes_no_part("treat", mention("the supernatant"), []), _makes_no_part("separate", mention("the supernatant"), [])
+    (True, False)
+    """
+    return m.head in _LIQUID_PARTS | _SOLID_PARTS and kind != "separate" and not any(m.head in x.heads for x in inputs)
+
+
+def _introduced_later(ledger: MaterialLedger, op_id: str, entity: Entity, inputs: list[Material]) -> bool:
+    """Whether a product phrase of a later sentence brings in a material of its own rather than
+    calling what the operation made: written without "the", by a word neither for something
+    made ("This material is now termed [lysate]") nor for what it was made from ("Incubate the
+    samples. Spin down [samples]"). "transfer 3 times. Extract [DNA]" names no transfer.
+
+    >>> ledger = MaterialLedger(PDG("Transfer 3 times. Extract DNA. Call it lysate."))
+    >>> ledger.pdg.add_node("op1", "operation", "Transfer", span=(0, 8), sentence={"start": 0, "end": 17})
+    >>> [_introduced_later(ledger, "op1", Entity(id="T", type="Reagent", start=a, end=b, text=t), [])
+    ...  for a, b, t in ((26, 29, "DNA"), (39, 45, "lysate"))]
+    [True, False]
+    """
+    sentence = ledger.pdg.graph.nodes[op_id].get("sentence")
+    if not sentence or entity.start < sentence["end"]:
+        return False
+    m = lexicon.mention_in(ledger.pdg.text, entity.start, entity.end)
+    known = {h for x in inputs for h in x.heads} | {w for x in inputs for n in x.names for w in n}
+    return not (m.definite or lexicon.names_made("make", m) or m.head in known)
 
 
 def _worked_on(inputs: list[Material], acted_on: list[Material]) -> Material | None:
