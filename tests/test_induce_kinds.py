@@ -1,14 +1,27 @@
 """Kinds of lab work: operations are named by their kind."""
 
 from autodsl.induce.effects import VerbEffects
-from autodsl.induce.kinds import kind_name, operation_kind
+from autodsl.induce.kinds import kind_name, operation_kind, verb_kind
 from autodsl.induce.learn import naming_verb
 
 
 def test_an_operation_has_a_kind_only_when_its_verbs_of_that_kind_weigh():
     assert operation_kind({"heat": 196, "prewarm": 108, "autoclave": 53, "evacuate": 3}) == "heat"
     assert operation_kind({"incubate": 612, "store": 205, "cool": 34}) is None
-    assert operation_kind({"grow": 10}) is None
+    assert operation_kind({"mix": 10}) is None
+    assert operation_kind({"dry": 117, "culture": 51, "air-dry": 19}) is None
+    assert operation_kind({"grow": 185, "amplify": 92, "equilibrate": 81}) == "grow"
+
+
+def test_growing_dialysing_and_anaesthetizing_are_kinds_and_expanding_is_not():
+    # "expand the clones" grows cells, "expand the option" and "expand sections" do not;
+    # passaging splits cells into fresh vessels, an operation of its own
+    grow = ["grow", "grow up", "culture", "coculture", "subculture", "cultivate", "propagate"]
+    assert [verb_kind(v) for v in grow] == ["grow"] * len(grow)
+    assert [verb_kind(v) for v in ["expand", "passage", "amplify"]] == [None] * 3
+    assert [verb_kind(v) for v in ["dialyze", "dialyse", "step dialyze", "step-dialyze"]] == ["dialyze"] * 4
+    assert kind_name("grow", ["culture", "cultivate"]) == "culture"
+    assert [verb_kind(v) for v in ["anaesthetize", "deeply anesthetize", "euthanize"]] == ["anesthetize", "anesthetize", None]
 
 
 def test_an_operation_of_a_kind_is_named_by_the_kind():

@@ -51,6 +51,15 @@ APART = [
     ("stand", "sample"), ("stand", "grow"), ("rest", "degas"), ("elute", "remove"),
     ("sterilize", "cut"), ("sterilize", "turn"), ("disinfect", "perfuse"), ("sterilize", "autoclave"),
     ("sterilize", "filter sterilize"),
+    # round 10: culturing sat with drying (bioengineering, medical, wetlab DRY[dry, culture]),
+    # cultivating with equilibrating (medical EQUILIBRATE), growing with amplifying and keeping
+    # (bioengineering GROW[grow, amplify, equilibrate], medical and ecology KEEP[keep, grow]);
+    # dialysing with growing and rotating (genetics, wetlab GROW[grow, rotate, dialyze]),
+    # rehydrating (bioengineering REHYDRATE) and treating (materials TREAT)
+    ("culture", "dry"), ("cultivate", "equilibrate"), ("grow", "amplify"), ("grow", "keep"),
+    ("dialyze", "grow"), ("dialyze", "rotate"), ("dialyze", "rehydrate"), ("dialyze", "treat"),
+    # anaesthetizing sat with purifying (bioengineering, genetics PURIFY) and perfusing (medical)
+    ("anesthetize", "purify"), ("anesthetize", "perfuse"), ("anesthetize", "sacrifice"),
 ]
 # synonyms and spellings of one operation
 TOGETHER = [
@@ -72,6 +81,9 @@ TOGETHER = [
     ("concentrate", "evaporate", "speedvac"),
     ("wait", "stand", "sit", "leave", "rest"),
     ("sterilize", "sterilise", "disinfect", "decontaminate", "surface-sterilize"),
+    ("grow", "culture", "cultivate", "coculture"),
+    ("dialyze", "step dialyze", "step-dialyze"),
+    ("anesthetize", "anaesthetize", "deeply anesthetize", "reanesthetize"),
 ]
 
 
@@ -90,7 +102,10 @@ def test_opposite_and_unrelated_verbs_do_not_share_an_opcode(path: Path):
 # an operation of a kind of work is named by the kind's plain name when one of its verbs is it
 KIND_NAMED = [("heat", "HEAT"), ("measure", "MEASURE"), ("centrifuge", "CENTRIFUGE"),
               ("filter", "FILTER"), ("stain", "STAIN"), ("fix", "FIX"), ("concentrate", "CONCENTRATE"),
-              ("wait", "WAIT"), ("elute", "ELUTE"), ("sterilize", "STERILIZE")]
+              ("wait", "WAIT"), ("elute", "ELUTE"), ("sterilize", "STERILIZE"), ("grow", "GROW"),
+              ("anesthetize", "ANESTHETIZE")]
+# not ("dialyze", "DIALYZE"): ecology saw *dialyze* once, too rare to found an operation, and it
+# joins one by usage (DETECT); docs/spec.md round 10 gives what making such strays join none cost
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)

@@ -48,6 +48,7 @@ GATHERED_KINDS = frozenset(
     {"heat", "cool", "open", "close", "attach", "detach", "spin", "filter", "observe", "disrupt", "immerse"}
     | {"stain", "fix", "concentrate", "denature", "inactivate", "activate"}
     | {"wait", "elute", "sterilize"}
+    | {"grow", "dialyze", "anesthetize"}
 )
 # kinds the sampler does not see (its features and cannot-links, the verb keys): they were added
 # to grammars already in use, and settling them after sampling (:func:`separate_kinds`, then
@@ -55,6 +56,7 @@ GATHERED_KINDS = frozenset(
 SETTLED_KINDS = frozenset(
     {"disrupt", "immerse", "stain", "fix", "concentrate", "denature", "inactivate", "activate"}
     | {"wait", "elute", "sterilize"}
+    | {"grow", "dialyze", "anesthetize"}
 )
 
 Sense = tuple["str | None", "str | None"]  # (effect, kind) of a verb, None where unknown

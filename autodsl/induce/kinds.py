@@ -23,6 +23,8 @@ usage cannot tell apart and that must stay apart:
 * round 9: ``wait`` (letting material stand: wetlab *stand* sat in SAMPLE, *sit*, *leave*,
   *wait* with *dry*), ``elute`` (wetlab *elute* sat in REMOVE) and ``sterilize`` (genetics
   *sterilize* sat in CUT, wetlab's in TURN);
+* round 10: ``grow`` (culturing: *culture* sat with *dry*), ``dialyze`` (wetlab and genetics
+  *dialyze* sat with *grow* and *rotate*) and ``anesthetize`` (with *purify*, *perfuse*);
 * ``observe``: recording, measuring and analysing data (*calculate*, *image*, *photograph*,
   *record*, *weigh*), which does nothing to material. This kind is *exclusive*
   (:data:`EXCLUSIVE_KINDS`): such a verb shares an operation only with verbs known to be
@@ -135,6 +137,30 @@ KINDS: dict[str, frozenset[str]] = {
         "sterilize sterilise resterilize resterilise surface-sterilize uv-sterilize disinfect decontaminate".split()
     )
     | {"surface sterilize", "uv sterilize"},
+    # round 10: growing cells or organisms over hours or days ("culture cells in flasks at 37 °C
+    # for 5 hours"): the sampler seated *culture* with *dry* (bioengineering, medical, wetlab),
+    # *cultivate* with *equilibrate* (medical). Not *expand*: most of its instances grow cells
+    # ("expand the clones until …"), but about a third of its Protocol Exchange mentions expand a
+    # software option, a track, a search or a set, or swell tissue ("expand sections"). Not
+    # *passage*, splitting cells into fresh vessels (bioengineering PASSAGE); *subculture* is in:
+    # "propagate … by subculture every 4 weeks" keeps a culture growing, and the sampler seated
+    # it with *culture*
+    "grow": frozenset(
+        """grow regrow outgrow culture coculture co-culture preculture subculture cultivate precultivate
+        propagate""".split()
+    ),
+    # removing small solutes through a membrane against a buffer ("dialyze against PBS at 4 °C"):
+    # the sampler seated *dialyze* with *grow* and *rotate* (wetlab, genetics), *rehydrate*
+    # (bioengineering) and *treat* (materials)
+    "dialyze": frozenset("dialyze dialyse redialyze redialyse step-dialyze microdialyze".split())
+    | {"step dialyze"},
+    # putting an animal under anaesthesia ("anesthetize the mouse with isoflurane"): the sampler
+    # seated it with *purify* (bioengineering, genetics) and *perfuse* (medical). Not *euthanize*
+    # nor *sacrifice*: killing the animal is other work
+    "anesthetize": frozenset(
+        "anesthetize anaesthetize anesthetise anaesthetise reanesthetize reanaesthetize sedate".split()
+    )
+    | {"deeply anesthetize", "deeply anaesthetize"},
     "observe": frozenset(
         """calculate compute record plot graph image photograph scan analyze analyse quantify quantitate
         measure count read observe visualize visualise examine inspect monitor evaluate assess estimate
@@ -166,6 +192,7 @@ KIND_NAMES: dict[str, tuple[str, ...]] = {
     "disrupt": (),
     "immerse": ("soak", "submerge", "dip"),
     "concentrate": ("concentrate", "evaporate"),
+    "grow": ("grow", "culture", "cultivate"),
 }
 # an operation is of a kind when verbs of that kind make up this share of its instances (as
 # for effects): a few 'refrigerate' in an operation of 'incubate' and 'store' make no COOL
