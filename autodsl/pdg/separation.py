@@ -26,6 +26,7 @@ not on "the supernatant" several operations on, which another separation made.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from autodsl.extract.models import Action, Entity, Extraction
@@ -102,7 +103,8 @@ _SPIN_LEMMA = re.compile(r"spin|fug", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.,]\s|[;:\n(]")  # not the comma of "13,000 x g"
 # "Centrifuge to [pellet] the cells": a separation verb that is the purpose of the spin before it
 # in the same sentence (the translator says it once, as that spin)
-_PURPOSE_GAP = re.compile(r"^[^.;\n]*\b(?:in order to|so as to|to)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PURPOSE_REACH = 200  # characters: a purpose follows its verb within the sentence
+_PURPOSE_GAP = re.compile(r"[^.;\n]*\b(?:in order to|so as to|to)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 def brief_spin(text: str, action: Action, next_start: int | None = None) -> bool:
@@ -128,6 +130,13 @@ def brief_spin(text: str, action: Action, next_start: int | None = None) -> bool
     after = text[action.end:end]
     clause = _CLAUSE_END.search(after)
     return bool(_BRIEF_AFTER.search(after[:clause.start()] if clause else after))
+
+
+def _purpose_of_spin(text: str, action: Action, later: Action) -> bool:
+    """Whether ``later`` is a separation verb saying the purpose of ``action`` in its sentence
+    ("Centrifuge at 300 x g to [pellet] the cells")."""
+    return later.start - action.end <= _PURPOSE_REACH and op_class(later.lemma) == "separate" \
+        and _PURPOSE_GAP.match(text, action.end, later.start) is not None
 
 
 def splitting_actions(extraction: Extraction, text: str = "") -> dict[str, frozenset[str]]:
@@ -156,10 +165,10 @@ def splitting_actions(extraction: Extraction, text: str = "") -> dict[str, froze
             found[action.id] = named
             continue
         # a product that names no part ("Spin the tubes to mix [the DNA]") is no evidence of a split
-        following = [a for a in actions[i + 1:]
-                     if not (op_class(a.lemma) == "separate" and _PURPOSE_GAP.match(text[action.end:a.start]))]
-        brief = brief_spin(text, action, following[0].start if following else None)
-        for j, later in enumerate(following):
+        following = (a for a in actions[i + 1:] if not _purpose_of_spin(text, action, a))
+        later_first = next(following, None)
+        brief = brief_spin(text, action, later_first.start if later_first else None)
+        for j, later in enumerate(itertools.chain([later_first] if later_first else [], following)):
             if brief and j > 0:
                 break
             heads = [mention(e.text).head for e in _materials(later, entities, ("Acts-on",))]
