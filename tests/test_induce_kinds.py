@@ -1,7 +1,7 @@
 """Kinds of lab work: operations are named by their kind."""
 
 from autodsl.induce.effects import VerbEffects
-from autodsl.induce.kinds import kind_name, operation_kind, verb_kind
+from autodsl.induce.kinds import kind_name, kinds_conflict, operation_kind, verb_kind
 from autodsl.induce.learn import naming_verb
 
 
@@ -23,6 +23,20 @@ def test_growing_dialysing_and_anaesthetizing_are_kinds_and_expanding_is_not():
     assert kind_name("grow", ["culture", "cultivate"]) == "culture"
     assert [verb_kind(v) for v in ["anaesthetize", "deeply anesthetize", "euthanize"]] == ["anesthetize", "anesthetize", None]
 
+
+
+def test_lysing_transfecting_dissecting_and_precipitating_are_kinds():
+    # electroporating is a technique of its own, and lysing is no disrupting by force;
+    # annealing was tried as a kind and not kept
+    assert [verb_kind(v) for v in ["lyse", "relyse", "lyze"]] == ["lyse"] * 3
+    assert [verb_kind(v) for v in ["transfect", "co-transfect", "transduce", "transform"]] == ["transfect"] * 4
+    assert [verb_kind(v) for v in ["dissect", "microdissect"]] == ["dissect"] * 2
+    assert [verb_kind(v) for v in ["precipitate", "reprecipitate", "immunoprecipitate"]] == ["precipitate"] * 3
+    assert [verb_kind(v) for v in ["electroporate", "anneal", "hybridize"]] == [None] * 3
+    assert verb_kind("sonicate") == "disrupt" and kinds_conflict(verb_kind("lyse"), verb_kind("sonicate"))
+    # transforming and transfecting weigh together (genetics PURIFY held them beside purify)
+    assert operation_kind({"purify": 390, "extract": 177, "transform": 113, "transfect": 47}) is None
+    assert operation_kind({"transform": 113, "transfect": 47, "detect": 32}) == "transfect"
 
 def test_an_operation_of_a_kind_is_named_by_the_kind():
     no_evidence = VerbEffects({})

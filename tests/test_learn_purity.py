@@ -60,6 +60,16 @@ APART = [
     ("dialyze", "grow"), ("dialyze", "rotate"), ("dialyze", "rehydrate"), ("dialyze", "treat"),
     # anaesthetizing sat with purifying (bioengineering, genetics PURIFY) and perfusing (medical)
     ("anesthetize", "purify"), ("anesthetize", "perfuse"), ("anesthetize", "sacrifice"),
+    # round 11: lysing sat with pressing (genetics PRESS[press, lyse, dissociate]), purifying
+    # (bioengineering PURIFY) and collecting (medical COLLECT[collect, lyse, precipitate]);
+    # transforming and transfecting with purifying (genetics, bioengineering), perfusing and
+    # seeding (medical) and precipitating (wetlab PRECIPITATE[precipitate, transform]);
+    # dissecting with passing (PASS[pass, dissect, scrape]); precipitating with amplifying
+    # (genetics AMPLIFY[amplify, precipitate]) and quenching (bioengineering PRECIPITATE)
+    ("lyse", "press"), ("lyse", "purify"), ("lyse", "collect"), ("transform", "purify"),
+    ("transfect", "purify"), ("transfect", "perfuse"), ("transform", "seed"), ("transform", "precipitate"),
+    ("dissect", "pass"), ("precipitate", "amplify"), ("precipitate", "collect"), ("precipitate", "quench"),
+    ("lyse", "sonicate"), ("transfect", "electroporate"),
 ]
 # synonyms and spellings of one operation
 TOGETHER = [
@@ -84,6 +94,10 @@ TOGETHER = [
     ("grow", "culture", "cultivate", "coculture"),
     ("dialyze", "step dialyze", "step-dialyze"),
     ("anesthetize", "anaesthetize", "deeply anesthetize", "reanesthetize"),
+    ("lyse", "relyse", "lyze"),
+    ("transfect", "transform", "transduce", "cotransfect", "co-transfect"),
+    ("dissect", "dissect out", "blunt dissect"),
+    ("precipitate", "immunoprecipitate"),
 ]
 
 
@@ -103,7 +117,8 @@ def test_opposite_and_unrelated_verbs_do_not_share_an_opcode(path: Path):
 KIND_NAMED = [("heat", "HEAT"), ("measure", "MEASURE"), ("centrifuge", "CENTRIFUGE"),
               ("filter", "FILTER"), ("stain", "STAIN"), ("fix", "FIX"), ("concentrate", "CONCENTRATE"),
               ("wait", "WAIT"), ("elute", "ELUTE"), ("sterilize", "STERILIZE"), ("grow", "GROW"),
-              ("anesthetize", "ANESTHETIZE")]
+              ("anesthetize", "ANESTHETIZE"), ("lyse", "LYSE"), ("transfect", "TRANSFECT"),
+              ("dissect", "DISSECT"), ("precipitate", "PRECIPITATE")]
 # not ("dialyze", "DIALYZE"): ecology saw *dialyze* once, too rare to found an operation, and it
 # joins one by usage (DETECT); docs/spec.md round 10 gives what making such strays join none cost
 

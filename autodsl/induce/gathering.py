@@ -49,6 +49,7 @@ GATHERED_KINDS = frozenset(
     | {"stain", "fix", "concentrate", "denature", "inactivate", "activate"}
     | {"wait", "elute", "sterilize"}
     | {"grow", "dialyze", "anesthetize"}
+    | {"lyse", "transfect", "dissect", "precipitate"}
 )
 # kinds the sampler does not see (its features and cannot-links, the verb keys): they were added
 # to grammars already in use, and settling them after sampling (:func:`separate_kinds`, then
@@ -57,6 +58,7 @@ SETTLED_KINDS = frozenset(
     {"disrupt", "immerse", "stain", "fix", "concentrate", "denature", "inactivate", "activate"}
     | {"wait", "elute", "sterilize"}
     | {"grow", "dialyze", "anesthetize"}
+    | {"lyse", "transfect", "dissect", "precipitate"}
 )
 
 Sense = tuple["str | None", "str | None"]  # (effect, kind) of a verb, None where unknown

@@ -25,6 +25,10 @@ usage cannot tell apart and that must stay apart:
   *sterilize* sat in CUT, wetlab's in TURN);
 * round 10: ``grow`` (culturing: *culture* sat with *dry*), ``dialyze`` (wetlab and genetics
   *dialyze* sat with *grow* and *rotate*) and ``anesthetize`` (with *purify*, *perfuse*);
+* round 11: ``lyse`` (genetics *lyse* sat in PRESS), ``transfect`` (*transfect, transform,
+  transduce* in PURIFY), ``dissect`` (in PASS) and ``precipitate`` (genetics: in AMPLIFY). Not
+  annealing (*anneal, hybridize*, in genetics ROTATE): as a kind it cost ecology held-out
+  coverage (docs/spec.md, round 11);
 * ``observe``: recording, measuring and analysing data (*calculate*, *image*, *photograph*,
   *record*, *weigh*), which does nothing to material. This kind is *exclusive*
   (:data:`EXCLUSIVE_KINDS`): such a verb shares an operation only with verbs known to be
@@ -161,6 +165,29 @@ KINDS: dict[str, frozenset[str]] = {
         "anesthetize anaesthetize anesthetise anaesthetise reanesthetize reanaesthetize sedate".split()
     )
     | {"deeply anesthetize", "deeply anaesthetize"},
+    # round 11: lab work the sampler seated with other work. Lysing breaks cells open with a
+    # buffer or an enzyme ("lyse the cells in RIPA buffer"; not *disrupt*, by force): genetics
+    # seated *lyse* with *press*, bioengineering with *purify*
+    "lyse": frozenset("lyse relyse re-lyse lyze prelyse".split()),
+    # putting DNA or a virus into cells: transfecting, transducing and transforming bacteria or
+    # yeast ("transform 1 µl of the ligation into DH10B cells"); genetics and bioengineering
+    # seated them with *purify*. *Transform* also converts data ("transform the data to log2
+    # scale"), but 55 of 63 imperative "transform" in Protocol Exchange put DNA into cells. Not
+    # *electroporate*: a technique a scientist names apart (bioengineering has ELECTROPORATE),
+    # and electroporating also fuses or permeabilizes cells
+    "transfect": frozenset(
+        """transfect cotransfect co-transfect retransfect transduce cotransduce co-transduce transform
+        retransform cotransform co-transform""".split()
+    ),
+    # cutting an organ or tissue out of an animal or a plant ("dissect the brain in cold PBS"): it
+    # sat with *pass*, *pull*, *scrape* (PASS in bioengineering, genetics and medical)
+    "dissect": frozenset("dissect microdissect redissect".split()),
+    # bringing a solute out of solution ("precipitate the DNA with ethanol"): genetics seated it
+    # with *amplify*. *Immunoprecipitate* is in: precipitating a protein with an antibody, and the
+    # learner's variants already count it with *precipitate*
+    "precipitate": frozenset(
+        "precipitate reprecipitate coprecipitate co-precipitate immunoprecipitate co-immunoprecipitate".split()
+    ),
     "observe": frozenset(
         """calculate compute record plot graph image photograph scan analyze analyse quantify quantitate
         measure count read observe visualize visualise examine inspect monitor evaluate assess estimate
