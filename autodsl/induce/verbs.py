@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 if TYPE_CHECKING:
@@ -172,6 +173,13 @@ def verb_candidates(lemma: str) -> list[str]:
     without a ``re``/``pre`` prefix (``recentrifuge``); the verb of a noun of action
     (``centrifugation`` -> ``centrifuge``, ``purification`` -> ``purify``).
     """
+    return list(_candidates(lemma))
+
+
+# a protocol says the same few hundred verbs again and again; domain fitting and slot
+# binding look each up once per operation and per domain
+@lru_cache(maxsize=65536)
+def _candidates(lemma: str) -> tuple[str, ...]:
     out: list[str] = []
 
     def push(form: str) -> None:
@@ -215,7 +223,7 @@ def verb_candidates(lemma: str) -> list[str]:
                 for replacement in replacements:
                     push(word[: -len(suffix)] + replacement)
                 break
-    return out
+    return tuple(out)
 
 
 def verb_evidence(instances: Iterable["InstanceAction"]) -> Counter[str]:
