@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Iterable
 
 __all__ = [
+    "PURPOSE_BEFORE",
     "op_class",
     "drains",
     "action_class",
@@ -175,6 +176,9 @@ _DEFINITE = frozenset("the this that these those its their each both said result
 # "2 ul of each primer" takes from every one of several stocks, not from one particular material
 _DISTRIBUTIVE = frozenset({"each", "both"})
 _INDEFINITE = frozenset("a an new fresh clean another sterile empty separate second additional".split())
+# what comes right before a verb that says the purpose of the one before it: "Invert the tube
+# to [mix]", "Centrifuge at 300 x g in order to [pellet] the cells" (search the text between them)
+PURPOSE_BEFORE = re.compile(r"\b(?:in order to|so as to|to)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _QUANTITY = re.compile(r"^[\d.,/\-–~]+%?$|^[\d.]+[x×]$|^[\d.,]+-(?:u|µ|μ|m|n)?[lLgM]$|^(?:u|µ|μ|m|n|p)?[lLgM]$|^(?:ml|ul|µl|μl|mg|ug|µg|ng|mm|um|µm|nm|"
                        r"x|×|v/v|w/v|%|volumes?|vol|µm|mm|cm|min|h|hr|s|sec|°c|c|equal|half|excess)$",
                        re.IGNORECASE)

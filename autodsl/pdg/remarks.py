@@ -84,8 +84,6 @@ def advice(text: str, action: Action) -> str | None:
     return None
 
 
-
-
 # a participle that states when the next step starts: "Once thoroughly lysed, transfer ...",
 # "When cooled, add ..." (X-WLP's gold has no operation on "Once cooled," on half 0)
 _CONDITION = re.compile(r"\b(?:once|when|after|as soon as)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -128,6 +126,7 @@ def future_description(text: str, action: Action) -> bool:
     [True, False]
     """
     return _WILL.search(text[max(0, action.start - 100):action.start]) is not None
+
 
 # words after which a base-form word opens a clause of its own ("..., then mince the tissue")
 _CLAUSE_OPENERS = re.compile(r"(?:^|[.;:,!?()\n]|\b(?:and|or|then|to|and then|please|first|next|now|finally|"

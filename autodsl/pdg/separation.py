@@ -30,7 +30,7 @@ import itertools
 import re
 
 from autodsl.extract.models import Action, Entity, Extraction
-from autodsl.pdg.lexicon import action_class, mention, mention_in, op_class
+from autodsl.pdg.lexicon import PURPOSE_BEFORE, action_class, mention, mention_in, op_class
 from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.model import PDG
 
@@ -104,7 +104,7 @@ _CLAUSE_END = re.compile(r"[.,]\s|[;:\n(]")  # not the comma of "13,000 x g"
 # "Centrifuge to [pellet] the cells": a separation verb that is the purpose of the spin before it
 # in the same sentence (the translator says it once, as that spin)
 _PURPOSE_REACH = 200  # characters: a purpose follows its verb within the sentence
-_PURPOSE_GAP = re.compile(r"[^.;\n]*\b(?:in order to|so as to|to)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.;\n]")
 
 
 def brief_spin(text: str, action: Action, next_start: int | None = None) -> bool:
@@ -136,7 +136,8 @@ def _purpose_of_spin(text: str, action: Action, later: Action) -> bool:
     """Whether ``later`` is a separation verb saying the purpose of ``action`` in its sentence
     ("Centrifuge at 300 x g to [pellet] the cells")."""
     return later.start - action.end <= _PURPOSE_REACH and op_class(later.lemma) == "separate" \
-        and _PURPOSE_GAP.match(text, action.end, later.start) is not None
+        and _SENTENCE_BREAK.search(text, action.end, later.start) is None \
+        and PURPOSE_BEFORE.search(text, action.end, later.start) is not None
 
 
 def splitting_actions(extraction: Extraction, text: str = "") -> dict[str, frozenset[str]]:

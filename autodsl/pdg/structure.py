@@ -63,7 +63,7 @@ from autodsl.extract.segment import Sentence, sentences
 from autodsl.induce.spec import DslSpec, OperationSpec
 from autodsl.pdg import cues
 from autodsl.pdg.capacity import sizes_container
-from autodsl.pdg.lexicon import op_class
+from autodsl.pdg.lexicon import PURPOSE_BEFORE, op_class
 from autodsl.pdg.model import PDG
 from autodsl.pdg.preparations import prepare_first, preparing_participles
 from autodsl.pdg.remarks import (advice, attach_notes, future_description, in_parentheses, not_instructed,
@@ -258,7 +258,6 @@ def _sentences(protocol: Protocol) -> list[Sentence]:
     return sentences(protocol.text)
 
 
-_PURPOSE = re.compile(r"\b(?:in order to|so as to|to)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 def _purpose_of(text: str, action: Action, sent: Sentence | None, before: tuple[str, Action] | None) -> str | None:
@@ -271,7 +270,7 @@ def _purpose_of(text: str, action: Action, sent: Sentence | None, before: tuple[
     op_id, previous = before
     if previous.start < sent.start:
         return None
-    return op_id if _PURPOSE.search(text[previous.end:action.start]) else None
+    return op_id if PURPOSE_BEFORE.search(text, previous.end, action.start) else None
 
 
 def _means_first(pdg: PDG, ops: list[tuple[str, Action]]) -> None:
