@@ -28,6 +28,7 @@ from autodsl.induce.spec import DslSpec, load_spec
 if TYPE_CHECKING:
     from autodsl.extract.models import Extraction
     from autodsl.induce.features import InstanceAction
+    from autodsl.induce.metrics import VerbIndex
 
 __all__ = [
     "BUNDLED_GRAMMARS",
@@ -147,18 +148,48 @@ def domain_fits(extraction: "Extraction", specs: Sequence[DslSpec] | None = None
     return rank_domains(instance_actions(extraction), specs)
 
 
-def rank_domains(instances: Sequence["InstanceAction"], specs: Sequence[DslSpec]) -> list[DomainFit]:
-    """:func:`domain_fits` of instance actions (e.g. a protocol's digest), best first."""
-    from autodsl.induce.metrics import VerbIndex
-    from autodsl.induce.verbs import verb_candidates
+@dataclass(frozen=True)
+class _Prepared:
+    """What ranking needs from a set of specs, computed once per set (specs are immutable)."""
 
-    tables = [_verb_counts(spec) for spec in specs]
-    totals = [sum(t.values()) for t in tables]
+    specs: tuple[DslSpec, ...]  # held so the ids in the cache key stay theirs
+    tables: tuple[dict[str, int], ...]
+    totals: tuple[int, ...]
+    background: dict[str, float]
+    indexes: tuple["VerbIndex", ...]
+
+
+# keyed by the specs' ids; a handful of spec sets is all a process uses
+_PREPARED: dict[tuple[int, ...], _Prepared] = {}
+
+
+def _prepare(specs: Sequence[DslSpec]) -> _Prepared:
+    from autodsl.induce.metrics import VerbIndex
+
+    key = tuple(id(spec) for spec in specs)
+    prepared = _PREPARED.get(key)
+    if prepared is not None:
+        return prepared
+    tables = tuple(_verb_counts(spec) for spec in specs)
+    totals = tuple(sum(t.values()) for t in tables)
     # the background every spec is smoothed towards: the specs' verb distributions, averaged
     background: dict[str, float] = {}
     for table, total in zip(tables, totals):
         for verb, n in table.items():
             background[verb] = background.get(verb, 0.0) + n / total / len(tables)
+    prepared = _Prepared(tuple(specs), tables, totals, background, tuple(VerbIndex(s) for s in specs))
+    if len(_PREPARED) >= 8:
+        _PREPARED.clear()
+    _PREPARED[key] = prepared
+    return prepared
+
+
+def rank_domains(instances: Sequence["InstanceAction"], specs: Sequence[DslSpec]) -> list[DomainFit]:
+    """:func:`domain_fits` of instance actions (e.g. a protocol's digest), best first."""
+    from autodsl.induce.verbs import verb_candidates
+
+    prepared = _prepare(specs)
+    background = prepared.background
     verbs = []
     for inst in instances:
         # the same form for every spec; a verb no spec knows says nothing about the domain
@@ -166,8 +197,7 @@ def rank_domains(instances: Sequence["InstanceAction"], specs: Sequence[DslSpec]
         if form is not None:
             verbs.append(form)
     fits = []
-    for spec, table, total in zip(specs, tables, totals):
-        index = VerbIndex(spec)
+    for spec, table, total, index in zip(specs, prepared.tables, prepared.totals, prepared.indexes):
         covered = sum(index.fit(inst).covered for inst in instances)
         loglik = sum(
             math.log((table.get(v, 0) + SMOOTHING * background[v]) / (total + SMOOTHING)) for v in verbs
