@@ -370,10 +370,16 @@ def measure_slots(pdg: PDG, op_id: str, op_spec: OperationSpec | None, measured:
             else:
                 data.setdefault("extra_slots", []).append({**slot_value(q), "measures": node, "role": MEASURE_ROLE,
                                                            "type": q.type})
+    shared = _shared_dimensions(found)
     found += [(q, "final") for q in measured.final.get(action_id, [])]
     for quantity, node in found:
         dimension = quantity.quantity.dimension if quantity.quantity else None
         record = {**slot_value(quantity), "measures": node}
+        if node != "final" and dimension in shared:
+            # "Add 5 µl of A and 10 µl of B": each amount is its own reagent's; a slot of the
+            # whole operation would claim one of them for all, so they stay with their reagents
+            data.setdefault("extra_slots", []).append({**record, "role": MEASURE_ROLE, "type": quantity.type})
+            continue
         if node == "final" and op_spec is not None:
             # named as learning names it (autodsl.induce.features), if the spec has it
             name: str | None = measure_slot_name(quantity.type, dimension, final=True)
@@ -396,6 +402,26 @@ def measure_slots(pdg: PDG, op_id: str, op_spec: OperationSpec | None, measured:
         if node != "final" and record.get("dimension") in PORTION_DIMENSIONS:
             portions.add(node)
     return portions
+
+
+def _shared_dimensions(found: list[tuple[Entity, str]]) -> set[str]:
+    """Dimensions in which the amounts an operation takes measure two or more materials
+    ("[5 µl] of A and [10 µl] of B": volume), so that no one of them is the operation's.
+
+    >>> q = lambda text, value: Entity(id=text, type="Amount", start=0, end=1, text=text,
+    ...                                quantity={"value": value, "unit": "uL", "dimension": "volume"})
+    >>> _shared_dimensions([(q("5 µl", 5.0), "m1"), (q("10 µl", 10.0), "m2")]), _shared_dimensions([(q("5 µl", 5.0), "m1")])
+    ({'volume'}, set())
+    """
+    measured: dict[str, set[str]] = {}
+    for quantity, node in found:
+        if quantity.quantity is not None and quantity.quantity.dimension:
+            # "10 % SDS and 20 µg/ml proteinase K": strengths of two stocks, in any unit
+            family = "concentration" if quantity.type == "Concentration" else quantity.quantity.dimension
+            measured.setdefault(family, set()).add(node)
+    shared = {family for family, nodes in measured.items() if len(nodes) >= 2}
+    return {q.quantity.dimension for q, _ in found if q.quantity is not None and q.quantity.dimension and (
+        q.quantity.dimension in shared or (q.type == "Concentration" and "concentration" in shared))}
 
 
 def fill_required(pdg: PDG, spec: DslSpec) -> None:

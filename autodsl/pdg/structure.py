@@ -24,7 +24,9 @@ by ``next`` edges. The text's control structure becomes blocks (see :mod:`autods
 * means of making: "Make 6 M urea solution *by adding* urea to the buffer" runs the means
   first; the making, marked ``means`` (that operation), names what it made;
 * reagents readied on the way: "wash with buffer *pre-warmed* to 50 C" runs the warming first,
-  marked ``prepares`` the wash (:mod:`autodsl.pdg.preparations`).
+  marked ``prepares`` the wash (:mod:`autodsl.pdg.preparations`);
+* stages: "incubate at 37 °C for 10 min, then at 65 °C for 20 min" is one operation per stage,
+  in order, all of the same action (:func:`autodsl.pdg.settings.sequential_stages`).
 
 "Repeat" instructions are control structure, not operations, so they get no node. Nor do
 actions that are no lab operation (:func:`non_operation`): prohibitions ("Do not vortex",
@@ -62,13 +64,12 @@ from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.extract.segment import Sentence, sentences
 from autodsl.induce.spec import DslSpec, OperationSpec
 from autodsl.pdg import cues
-from autodsl.pdg.capacity import sizes_container
 from autodsl.pdg.lexicon import PURPOSE_BEFORE, op_class
 from autodsl.pdg.model import PDG
 from autodsl.pdg.preparations import prepare_first, preparing_participles
 from autodsl.pdg.remarks import (advice, attach_notes, future_description, in_parentheses, not_instructed,
                                  on_note_line, reads_as_a_verb)
-from autodsl.pdg.slots import MATERIAL_ROLES, MATERIAL_TYPES, slot_name, slot_value, spec_slot
+from autodsl.pdg.settings import operation_slots, sequential_stages
 
 __all__ = ["structure", "opcode_of", "spec_operation", "non_operation", "CONTROL_VERBS", "COUNT_SLOT_VERBS"]
 
@@ -175,17 +176,24 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
             # is the very operation it explains, so it is said once
             notes.append((action, f"the purpose of the {opcode} before it"))
             continue
-        ops.append((op_id, action))
-        attrs: dict[str, Any] = dict(
-            opcode=opcode, verb=action.lemma, step=action.step, order=len(ops) - 1,
-            slots=slots, blocks=[], action=action.id,
-            sentence={"start": sent.start, "end": sent.end} if sent else None,
-        )
-        if extra:
-            attrs["extra_slots"] = extra
-        if main is not None:
-            attrs["purpose_of"] = main
-        pdg.add_node(op_id, "operation", action.text, span=(action.start, action.end), **attrs)
+        # "at 37 °C for 10 min, then at 65 °C for 20 min": one operation per stage, in order; a
+        # later stage's span is its settings' (stage 2 visits the action again, after stage 1)
+        stages = sequential_stages(protocol.text, sent.text if sent else "", slots, extra) or [
+            (slots, extra, (action.start, action.end))]
+        for number, (stage_slots, stage_extra, span) in enumerate(stages):
+            op_id = f"op{len(ops) + 1}"
+            ops.append((op_id, action))
+            attrs: dict[str, Any] = dict(
+                opcode=opcode, verb=action.lemma, step=action.step, order=len(ops) - 1,
+                slots=stage_slots, blocks=[], action=action.id,
+                sentence={"start": sent.start, "end": sent.end} if sent else None,
+            )
+            if stage_extra:
+                attrs["extra_slots"] = stage_extra
+            if main is not None and number == 0:
+                attrs["purpose_of"] = main
+            pdg.add_node(op_id, "operation", action.text, span=span if number else (action.start, action.end),
+                         **attrs)
 
     attach_notes(pdg, ops, notes)
     _means_first(pdg, ops)
@@ -315,44 +323,7 @@ def _operation_slots(
     # a verb no operation of the spec takes keeps an opcode of its own; the driver reports it
     # (``unknown-operation``), as ``autodsl check`` does on the printed program
     opcode = op_spec.opcode if op_spec else opcode_of(action.lemma)
-    slots: dict[str, Any] = {}
-    extra: list[dict[str, Any]] = []
-    for arg in action.args:
-        entity = by_id.get(arg.entity)
-        if entity is None or (arg.role in MATERIAL_ROLES and entity.type in MATERIAL_TYPES):
-            continue  # materials and action arguments are flow, handled in stage 2
-        if _is_capacity(pdg.text, entity, by_id.values()):
-            continue  # "a [0.5 ml] tube": the container's capacity, read in stage 3, not an amount moved
-        if arg.role in ("Acts-on", "Product") and entity.type in ("Location", "Device", "Seal"):
-            continue  # a container acted on stands for its contents: flow as well
-        dimension = entity.quantity.dimension if entity.quantity else None
-        record = slot_value(entity)
-        if op_spec is not None:
-            fitting = spec_slot(op_spec, arg.role, entity.type, dimension)
-            if fitting is not None and fitting.dimension is not None and dimension is None:
-                fitting = None  # text the units parser could not read is no value for a quantity slot
-            if fitting is None or fitting.name in slots:
-                extra.append({**record, "role": arg.role, "type": entity.type})
-                continue
-            if fitting.dimension is None and dimension is not None:
-                # the DSL types this slot as text: keep what was written
-                record = {k: v for k, v in record.items() if k not in ("value", "unit", "dimension", "repeat")}
-            slots[fitting.name] = record
-            continue
-        name = slot_name(arg.role, entity.type, dimension)
-        if name in slots:
-            extra.append({**record, "role": arg.role, "type": entity.type, "name": name})
-            continue
-        slots[name] = record
-    return opcode, slots, extra
-
-
-def _is_capacity(text: str, entity: Entity, entities: Any) -> bool:
-    """Whether a volume entity is the size of the container named right after it ("a 0.5 ml tube")."""
-    if entity.quantity is None or entity.quantity.dimension != "volume":
-        return False
-    following = [e.start for e in entities if e.type in ("Location", "Seal") and 0 <= e.start - entity.end <= 40]
-    return sizes_container(text, entity.end, min(following) if following else None)
+    return (opcode, *operation_slots(action, by_id, op_spec, pdg.text))
 
 
 def _sentence_blocks(pdg: PDG, ops: list[tuple[str, Action]], sents: list[Sentence],
