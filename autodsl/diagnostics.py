@@ -55,6 +55,7 @@ CODES: dict[str, str] = {
     "product-not-made": "an operation uses a product no earlier operation makes",
     "device-busy": "a device is needed by two operations at the same time",
     "no-operations": "the translation found no lab operation in the text",
+    "not-lab-protocol": "many steps of the text are no lab work (clicks and menus of a program)",
     # --- DSL: syntax and semantics ---
     "syntax-error": "a program does not follow the language's syntax",
     "unknown-operation": "a statement calls an operation the domain does not have",

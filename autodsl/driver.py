@@ -68,6 +68,7 @@ def translate(
     :class:`~autodsl.diagnostics.DiagnosticsError` when the diagnostics include errors.
     """
     from autodsl.pdg.complete import complete
+    from autodsl.pdg.labwork import not_lab_work
     from autodsl.pdg.slots import cooling_sites
     from autodsl.pdg.structure import structure
 
@@ -87,13 +88,15 @@ def translate(
         complete(pdg, staged, spec)
     if stage == "linked":
         from autodsl.pdg.link import link
+        from autodsl.pdg.lost import lost_products
 
         link(pdg, staged)
+        pdg.diagnostics += lost_products(pdg)
     pdg.meta["domain"] = spec.domain if spec else None
     if score is not None:
         pdg.meta["domain_score"] = round(score, 4)
     pdg.diagnostics = sort_diagnostics(with_lines(
-        pdg.text, pdg.diagnostics + unknown_operations(pdg, spec) + no_operations(pdg)))
+        pdg.text, pdg.diagnostics + unknown_operations(pdg, spec) + no_operations(pdg) + not_lab_work(pdg)))
     raise_for(pdg.diagnostics, strictness)
     return Translation(protocol=protocol, extraction=extraction, pdg=pdg, spec=spec, domain_score=score,
                        diagnostics=pdg.diagnostics)

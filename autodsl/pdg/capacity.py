@@ -34,6 +34,7 @@ _FUNCTION_WORDS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z][\w-]*")
 _WINDOW = 40
+_DEFINITE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
 
 
 def _volume_in_uL(q: Any) -> dict[str, Any]:
@@ -81,7 +82,57 @@ def capacity_before(text: str, start: int) -> dict[str, Any] | None:
     last = found[-1]
     if last.dimension != "volume" or _modifiers(window[last.end:], 2) is None:
         return None
-    return _volume_in_uL(last)
+    size = _volume_in_uL(last)
+    if _filled_earlier(text, start - len(window) + last.start, start, size["value"]):
+        return None
+    return size
+
+
+def _container_word(text: str) -> str | None:
+    """The first container noun among the first three words of ``text``, singular."""
+    for word in list(_WORD.finditer(text))[:3]:
+        lower = word.group().lower()
+        for form in (lower, lower.rstrip("s")):
+            if form in CONTAINER_WORDS:
+                return form
+    return None
+
+
+def _filled_earlier(text: str, before: int, start: int, volume_uL: float) -> bool:
+    """Whether the volume before the container mention at ``start`` is what an earlier step put
+    into containers of that noun: "Aliquot [4 mL] of soft agar into sterile tubes" ... "the
+    [4 mL] tubes" names the tubes by their fill, not by their size. The earlier volume must be
+    an amount moved (no size of a container itself) and be followed, within its sentence, by
+    "into"/"to"/"in" and the same container noun; the later mention must be definite.
+
+    >>> s = "Add 4 mL agar to a flask. Add 200 µL culture to a 4 mL tube."
+    >>> _filled_earlier(s, s.index("4 mL tube"), s.rindex("tube"), 4000.0)
+    False
+    >>> t = "Aliquot 4mL of agar into sterile tubes. Add 200 µL culture to the 4 mL tubes."
+    >>> _filled_earlier(t, t.index("4 mL"), t.rindex("tubes"), 4000.0)
+    True
+    >>> capacity_before(t, t.rindex("tubes")) is None
+    True
+    """
+    from autodsl.units import find_quantities
+
+    # only a re-mention ("the 4 mL tubes") names containers by what they hold; "a 5 mL tube",
+    # "filter cap of 5 mL tube", "2-ml deep-well plate" state sizes
+    noun = _container_word(text[start:start + _WINDOW])
+    if noun is None or not _DEFINITE.search(text[max(0, before - 12):before]):
+        return False
+    try:
+        earlier = find_quantities(text[:before])
+    except QuantityError:
+        return False
+    for q in earlier:
+        if q.dimension != "volume" or _volume_in_uL(q)["value"] != volume_uL or sizes_container(text, q.end):
+            continue
+        sentence = re.split(r"[.;\n]", text[q.end:before], maxsplit=1)[0]
+        for place in re.finditer(r"\b(?:into|to|in)\s+", sentence):
+            if _container_word(sentence[place.end():]) == noun:
+                return True
+    return False
 
 
 def sizes_container(text: str, end: int, container_start: int | None = None) -> bool:

@@ -429,6 +429,8 @@ def fill_required(pdg: PDG, spec: DslSpec) -> None:
     ``defaulted-parameter``), else known unknowns (info ``unknown-parameter``); materials
     consumed in a role the spec has a slot for are printed as that slot.
     """
+    from autodsl.pdg.storage import needs_no_time
+
     for op_id, data in pdg.nodes("operation"):
         op_spec = spec.operation(data["opcode"])
         if op_spec is None:
@@ -457,6 +459,8 @@ def fill_required(pdg: PDG, spec: DslSpec) -> None:
                 ))
             else:
                 data["slots"][slot.name] = unknown_value(slot)
+                if slot.dimension == "time" and needs_no_time(data["verb"]):
+                    continue  # storage lasts until use: the program keeps the slot, the reader needs no note
                 pdg.diagnostics.append(Diagnostic(
                     code="unknown-parameter", severity="info", start=start, end=end, node=op_id,
                     message=f"{data['opcode']} '{data['label']}' has no {slot.name} in the text; marked unknown",
