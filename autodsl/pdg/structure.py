@@ -66,6 +66,7 @@ from autodsl.pdg.capacity import sizes_container
 from autodsl.pdg.lexicon import PURPOSE_BEFORE, op_class
 from autodsl.pdg.model import PDG
 from autodsl.pdg.preparations import prepare_first, preparing_participles
+from autodsl.pdg.prose import description, heading
 from autodsl.pdg.remarks import (advice, attach_notes, future_description, in_parentheses, not_instructed,
                                  on_note_line, reads_as_a_verb)
 from autodsl.pdg.slots import MATERIAL_ROLES, MATERIAL_TYPES, slot_name, slot_value, spec_slot
@@ -231,7 +232,8 @@ def non_operation(text: str, action: Action, spec: DslSpec | None) -> str | None
         return "a remark in parentheses"
     if on_note_line(text, action.start):
         return "in a note"
-    said = advice(text, action) or not_instructed(text, action)
+    said = (advice(text, action) or not_instructed(text, action) or heading(text, action)
+            or description(text, action))
     if said is not None:
         return said
     if spec is None or spec_operation(spec, action.lemma) is not None:
