@@ -286,9 +286,28 @@ _OPTIONAL = re.compile(
 )
 
 
+# a point where the work may stop, or storage offered for a while: "PAUSE POINT Slices can be
+# stored ...", "Safe Stopping Point: ...", "The suspension may be stored on ice for up to 48 hours"
+# (only at the sentence's start: "..., note: pause point" leaves the steps before it mandatory;
+# and only with storage said: "Pause point: There are two modes of illumination. ..." is a step)
+_PAUSE = re.compile(r"^[\W_\d]*(?:pause|(?:safe\s+)?stopping)\s+point\b.*?\b(?:stor(?:e|ed|ing|age)|kept|keep|"
+                    r"freez\w*|frozen|left|leave|hold|held)\b", re.IGNORECASE | re.DOTALL)
+_STORABLE = re.compile(r"\b(?:can|may|could)\s+(?:also\s+)?be\s+(?:stored|kept|frozen|left|held|saved)\b"
+                       r"[^.;]*?\bup\s+to\b", re.IGNORECASE)
+
+
 def is_optional(sentence: str) -> bool:
-    """Whether the sentence marks its work as optional ("Optional:", "if desired", ...)."""
-    return _OPTIONAL.search(sentence) is not None
+    """Whether the sentence marks its work as optional ("Optional:", "if desired", ...), says
+    the work may pause there ("PAUSE POINT ..."), or offers storage for a while ("Slices can be
+    stored at room temperature for up to one week").
+
+    >>> is_optional("PAUSE POINT Tissue blocks can be stored at -20 C."), is_optional("Store at -20 C.")
+    (True, False)
+    >>> is_optional("Slices can be stored at RT for up to one week."), is_optional("Wash it, note: pause point.")
+    (True, False)
+    """
+    return (_OPTIONAL.search(sentence) is not None or _PAUSE.search(sentence) is not None
+            or _STORABLE.search(sentence) is not None)
 
 
 _PARALLEL = re.compile(

@@ -5,7 +5,8 @@ extracted action out of the operations when the text shows it is none: it lies i
 parentheses (:func:`in_parentheses`), on a line marked as a note (:func:`on_note_line`), or,
 when the domain does not know the word, it does not read as a verb (:func:`reads_as_a_verb`)
 or is said in the future ("The bubbles will ... dissipate", :func:`future_description`); or it
-states a condition ("Once lysed, ...", :func:`not_instructed`).
+states a condition ("Once lysed, ...", :func:`not_instructed`). Section headings and
+statements of fact are :mod:`autodsl.pdg.prose`'s.
 :func:`attach_notes` keeps each such action as a note on a neighbouring operation, so nothing
 the text says is lost.
 

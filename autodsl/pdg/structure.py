@@ -67,6 +67,7 @@ from autodsl.pdg import cues
 from autodsl.pdg.lexicon import PURPOSE_BEFORE, op_class
 from autodsl.pdg.model import PDG
 from autodsl.pdg.preparations import prepare_first, preparing_participles
+from autodsl.pdg.prose import description, heading
 from autodsl.pdg.remarks import (advice, attach_notes, future_description, in_parentheses, not_instructed,
                                  on_note_line, reads_as_a_verb)
 from autodsl.pdg.settings import operation_slots, sequential_stages
@@ -239,7 +240,8 @@ def non_operation(text: str, action: Action, spec: DslSpec | None) -> str | None
         return "a remark in parentheses"
     if on_note_line(text, action.start):
         return "in a note"
-    said = advice(text, action) or not_instructed(text, action)
+    said = (advice(text, action) or not_instructed(text, action) or heading(text, action)
+            or description(text, action))
     if said is not None:
         return said
     if spec is None or spec_operation(spec, action.lemma) is not None:
