@@ -3,8 +3,6 @@ section headings and statements of fact become notes; pause points and "can be s
 up to" become optional work; troubleshooting stays conditional.
 """
 
-import doctest
-
 from pdg_helpers import make
 
 from autodsl.pdg import prose
@@ -84,7 +82,3 @@ def test_a_pause_point_later_in_a_sentence_leaves_its_steps_mandatory():
                     "{Grind} the [samples:Reagent/Acts-on].")
     assert kinds == {"wash": [], "freeze": [], "grind": []}
 
-
-def test_the_examples_in_prose_run():
-    result = doctest.testmod(prose, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
