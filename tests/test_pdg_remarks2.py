@@ -5,7 +5,6 @@ up to" become optional work; troubleshooting stays conditional.
 
 from pdg_helpers import make
 
-from autodsl.pdg import prose
 from autodsl.pdg.structure import structure
 
 
