@@ -96,8 +96,8 @@ from autodsl.pdg.resolve import Flow, resolve
 from autodsl.pdg.separation import (left_sibling, measured_from_spin, moved_apart, poured_off,
                                     respun_liquid, spins_again, splitting_actions)
 from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
-from autodsl.pdg.stocks import (added_to_itself, names_object, readies_empty_container, readies_stock, with_contents,
-                                with_siblings)
+from autodsl.pdg.stocks import (added_to_itself, names_object, prepared_earlier, readies_empty_container, readies_stock,
+                                with_contents, with_siblings)
 
 __all__ = ["complete", "operation_flow"]
 
@@ -243,8 +243,10 @@ def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entitie
                 portion = portion or (entity, m)  # "Take a sample": the phrase names what is taken
         elif entity.type not in ("Location", "Device", "Seal") and not lexicon.names_data(m):
             uses.append(Use(declare_input(flow, entity, m), arg.role, "new", entity.text, entity))
+            verb_at, phrase_at = (action.start, action.end), (entity.start, entity.end)
             stock_readied = stock_readied or arg.role == "Acts-on" and readies_stock(
-                kind, action.lemma, m, names_object(pdg.text, (action.start, action.end), (entity.start, entity.end)))
+                kind, action.lemma, m, names_object(pdg.text, verb_at, phrase_at),
+                prepared_earlier(pdg.text, verb_at, phrase_at))
         elif kind == "transfer" and arg.role == "Acts-on" and m.head in lexicon.CONSUMABLE_WORDS and not m.definite:
             # "Place a spin column in a collection tube": the column placed is what later steps load
             uses.append(Use(declare_input(flow, entity, m), arg.role, "new", entity.text, entity))

@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from autodsl.pdg.aliases import core_words
+
 if TYPE_CHECKING:
     from autodsl.extract.models import Entity
 
@@ -83,6 +85,7 @@ class MaterialIndex:
     live_by_head: dict[str, dict[int, Material]] = field(default_factory=dict)
     live_by_container: dict[str, dict[int, Material]] = field(default_factory=dict)
     all_by_name: dict[frozenset[str], list[Material]] = field(default_factory=dict)
+    names_with_core_word: dict[str, set[frozenset[str]]] = field(default_factory=dict)
     groups: dict[str, list[Material]] = field(default_factory=dict)
 
     def current(self) -> Material | None:
@@ -100,6 +103,8 @@ class MaterialIndex:
             self.all_by_name.setdefault(name, []).append(material)
             for word in name:
                 self.names_with_word.setdefault(word, set()).add(name)
+            for word in core_words(name):
+                self.names_with_core_word.setdefault(word, set()).add(name)
         if material.group is not None:
             self.groups.setdefault(material.group, []).append(material)
         self.revive(material)
@@ -136,6 +141,23 @@ class MaterialIndex:
         index = self.live_by_portion_name if portion else self.live_by_name
         found = [next(reversed(index[name].values()), None) for name in self._names_holding(words) if name in index]
         return max((m for m in found if m is not None), key=lambda m: m.born, default=None)
+
+    def alias_of(self, words: frozenset[str]) -> frozenset[str] | None:
+        """The one name seen so far whose core (:func:`~autodsl.pdg.aliases.core_words`) holds
+        ``words``, themselves a bare core no name holds ("EDTA" after "Na2EDTA·2H2O"); None when
+        no name or several do.
+
+        >>> index = MaterialIndex()
+        >>> index.register(Material(node="m1", kind="tris-hcl", names=[frozenset({"tris-hcl"})], heads=set()))
+        >>> sorted(index.alias_of(frozenset({"tris"}))), index.alias_of(frozenset({"hcl"}))
+        (['tris-hcl'], None)
+        >>> index.alias_of(frozenset({"tris-base"}))
+        """
+        if not words or core_words(words) != words or self._names_holding(words):
+            return None  # only a bare core names a reagent for short; "Tris-base" is no "Tris-HCl"
+        holding = min((self.names_with_core_word.get(w, set()) for w in words), key=len)
+        found = [name for name in holding if words <= core_words(name)]
+        return found[0] if len(found) == 1 else None
 
     def newest_own_named(self, words: frozenset[str]) -> Material | None:
         """The newest live material that goes by ``words`` in a name of its own (not one it

@@ -16,8 +16,9 @@ False
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from autodsl.extract.models import Entity
@@ -31,6 +32,8 @@ from autodsl.pdg.products import MaterialLedger
 from autodsl.pdg.separation import PART_WORDS, moved_apart
 
 __all__ = ["Flow", "resolve", "worked_on", "adds_substance"]
+
+_CONCENTRATION = re.compile(r"\d\s*(?:[mµμunp]?M|%|[xX×])(?![A-Za-z])|\bp[Hh]")
 
 
 @dataclass
@@ -77,6 +80,12 @@ def resolve(flow: Flow, m: Mention, entity: Entity, role: str, kind: str, *, mov
     "Fill the tank with ..."): a solution named there is a fresh portion of its stock.
     """
     text = m.text
+    # a short name: "Add EDTA" after "Dissolve Na2EDTA·2H2O" is the one reagent named before in
+    # full (autodsl.pdg.aliases), read as if the mention used that full name; a mention with a
+    # concentration of its own ("10 mM Tris pH 8.0") names a solution in full, maybe another one
+    alias = None if m.generic or _CONCENTRATION.search(m.text) else flow.index.alias_of(m.words)
+    if alias is not None:
+        m = replace(m, words=alias)
     if lexicon.names_portion(m) and kind != "create":
         # "Transfer 100 ul aliquots", "Take a sample": a portion of what is worked on, no reagent of its own
         portion_of = worked_on(flow)

@@ -37,7 +37,7 @@ from autodsl.extract.models import Argument, Entity
 from autodsl.pdg.lexicon import Mention
 from autodsl.pdg.materials import MaterialIndex, Use
 
-__all__ = ["READYING_VERBS", "readies_stock", "names_object", "readies_empty_container", "with_siblings", "added_to_itself",
+__all__ = ["READYING_VERBS", "readies_stock", "names_object", "prepared_earlier", "readies_empty_container", "with_siblings", "added_to_itself",
            "with_contents"]
 
 # verbs that bring a stock (or a container) to the state its use needs, before that use
@@ -51,6 +51,10 @@ _MEDIUM_VERBS = frozenset({"resuspend", "suspend", "dissolve", "elute", "wash", 
 # verbs that make a stock ready from what it is on the shelf; their direct object, when the text
 # introduces it there, is that stock, never the material worked on (checked on X-WLP half 0)
 _PREPARING_VERBS = frozenset({"dilute", "dissolve", "melt", "prewet", "equilibrate", "preequilibrate"})
+# of those, the ones that bring a stock to temperature; with a participle saying the stock was made
+# ready earlier ("Warm the reconstituted probe solution"), their object is that stock alone
+_WARMING_VERBS = frozenset({"warm", "cool", "heat", "chill", "equilibrate"})
+_PREPARED_WORDS = frozenset({"reconstituted", "prepared", "thawed", "autoclaved", "supplemented"})
 # a preposition between verb and phrase makes the phrase a medium or a place, not the object
 _PREPOSITION = re.compile(r"\b(?:in|into|with|to|on|onto|from|through|at|by|for|of)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|be|been|was|were)\s*$", re.IGNORECASE)
@@ -61,19 +65,36 @@ def _verb(lemma: str) -> str:
     return re.sub(r"[\s\-]+", "", lemma.lower())
 
 
-def readies_stock(kind: str, lemma: str, obj: Mention, direct: bool = False) -> bool:
+def readies_stock(kind: str, lemma: str, obj: Mention, direct: bool = False, prepared: bool = False) -> bool:
     """Whether an operation of class ``kind`` and verb ``lemma``, whose object ``obj`` the text
     introduces here (no earlier material has its name), works on that fresh stock alone: a
     measured amount of it ("0.9 ml of NZY broth"), a verb that readies stocks ("Thaw the
     competent cells"), or a verb that prepares a stock with it as the ``direct`` object
-    (:func:`names_object`: "Dilute 10X buffer", "Fat should be melted"). A transfer moves the
+    (:func:`names_object`: "Dilute 10X buffer", "Fat should be melted"), or a verb that brings a
+    stock to temperature with a ``direct`` object the text says was ``prepared`` earlier
+    (:func:`prepared_earlier`: "Warm the reconstituted probe solution"). A transfer moves the
     stock into what is worked on, and a discard takes from it: both still reach the current
     material.
     """
     if kind in ("transfer", "discard", "create"):
         return False
     verb = _verb(lemma)
-    return verb in _STOCK_VERBS or obj.fresh and verb not in _MEDIUM_VERBS or direct and verb in _PREPARING_VERBS
+    return verb in _STOCK_VERBS or obj.fresh and verb not in _MEDIUM_VERBS or direct and verb in _PREPARING_VERBS \
+        or direct and prepared and verb in _WARMING_VERBS
+
+
+def prepared_earlier(text: str, verb: tuple[int, int], phrase: tuple[int, int]) -> bool:
+    """Whether the words from the verb at ``verb`` to the end of its object at ``phrase`` say the
+    object was made ready before ("Warm the [reconstituted] probe solution"): a stock, not the
+    material worked on under another name.
+
+    >>> t = "Warm the reconstituted probe solution. Warm the probe solution."
+    >>> prepared_earlier(t, (0, 4), (23, 37)), prepared_earlier(t, (39, 43), (48, 62))
+    (True, False)
+    """
+    if phrase[0] < verb[1]:
+        return False
+    return any(w.lower() in _PREPARED_WORDS for w in re.findall(r"[A-Za-z]+", text[verb[1]:phrase[1]]))
 
 
 def names_object(text: str, verb: tuple[int, int], phrase: tuple[int, int]) -> bool:
