@@ -2,7 +2,7 @@
 
 A centrifugation, a filtration or a phase separation *can* make two products: a liquid
 (supernatant, flow-through, filtrate, aqueous phase) and a solid (pellet, the column,
-the residue, organic phase). Whether a protocol means them is in the text that follows:
+the residue, the retentate on a spin filter, organic phase). Whether a protocol means them is in the text that follows:
 "Spin down briefly" before adding the next reagent only collects the liquid at the bottom
 of the tube, while "Centrifuge ... Discard the supernatant" separates. So split products are
 lazy: a separation makes two products only when a later operation, before the next
@@ -44,23 +44,39 @@ SEPARATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "filter": (("filtrate", "flow-through", "liquid"), ("residue", "filter", "solid", "precipitate")),
     "layers": (("aqueous layer", "aqueous phase", "lower layer", "aqueous"), ("organic layer", "organic phase",
                                                                              "upper layer", "organic")),
+    # a spin through a filter (spin filter, centrifugal concentrator): what passes, and what it holds back
+    "spin filter": (("filtrate", "flow-through", "flowthrough", "liquid"), ("retentate", "filter", "membrane")),
 }
 # Words that name a part of a separated material ("the cell pellet", "the upper phase").
 # Containers a column separation leaves ("the column") are no evidence: they are named anyway.
 PART_WORDS = frozenset(
     "supernatant supernate supernatants pellet pellets precipitate sediment flow-through flowthrough flow "
-    "filtrate eluate residue aqueous organic layer phase interphase liquid".split()
+    "filtrate eluate residue retentate aqueous organic layer phase interphase liquid".split()
 )
 _MATERIAL_TYPES = frozenset({"Reagent", "Mention", "Location"})
 
 
 # what the text calls the parts says which separation it is, whatever the material was before
-_SAID_KIND = (("layers", frozenset({"layer", "phase", "aqueous", "organic", "interphase"})),
+_LAYER_WORDS = frozenset({"layer", "phase", "aqueous", "organic", "interphase"})
+_SAID_KIND = (("layers", _LAYER_WORDS),
               ("spin", frozenset({"supernatant", "supernate", "supernatants", "pellet", "pellets"})))
+# what passes through a filter, said afterwards ("Discard the flow-through"), and the containers a
+# spin filters through ("Transfer the sample to a spin filter", "a centrifugal concentrator")
+_FLOW_WORDS = frozenset({"flow", "flow-through", "flowthrough", "filtrate"})
+_FILTER_CONTAINERS = frozenset({"filter", "filters", "concentrator", "ultrafilter"})
+# reagents that form a second liquid phase with water: only a spin of a mixture that had one
+# separates layers ("spin to collect the beads at the bottom", then "prepare the oil phase": no layers)
+_PHASE_FORMER = re.compile(r"\b(?:phenol|chloroform|chcl3|oil|(?:[1-3n]-|iso|sec-|tert-)?(?:butanol|pentanol|octanol)"
+                           r"|isoamyl|(?:diethyl )?ether|hexanes?|heptane|toluene|ethyl acetate|dichloromethane"
+                           r"|etoac|et2o|dcm|mtbe|trizol|tri[- ]?reagent|qiazol|pci)\b", re.IGNORECASE)
+# a magnet holds beads back, not a filter: "the supernatant ('flow-through')" over beads is no filtrate
+_MAGNETS = frozenset({"magnet", "magnets", "rack", "stand", "separator"})
 
 
 def separation_kind(lemma: str, heads: set[str], containers: set[str], said: frozenset[str] = frozenset()) -> str:
-    """Which kind of separation an operation is: a spin, a column, a filtration, or phases.
+    """Which kind of separation an operation is: a spin, a column, a filtration, a spin through a
+    filter (a spin filter it was put in, or "the flow-through" said afterwards: a filtrate and a
+    retentate, not a supernatant and a pellet), or phases.
 
     ``said``: the words the text names its parts by afterwards ("Transfer *the supernatant*"),
     which decide over the history of the material (a phase extraction long before).
@@ -69,6 +85,8 @@ def separation_kind(lemma: str, heads: set[str], containers: set[str], said: fro
     ('column', 'filter')
     >>> separation_kind("centrifuge", {"phase"}, set(), frozenset({"supernatant"}))
     'spin'
+    >>> separation_kind("centrifuge", {"sample"}, {"filter"}), separation_kind("spin", set(), set(), frozenset({"flow"}))
+    ('spin filter', 'spin filter')
     """
     if lemma.startswith("filter"):
         return "filter"
@@ -79,6 +97,8 @@ def separation_kind(lemma: str, heads: set[str], containers: set[str], said: fro
         return "layers"
     if containers & {"column", "cartridge", "membrane"} or heads & {"column"}:
         return "column"
+    if containers & _FILTER_CONTAINERS or said & _FLOW_WORDS and not containers & _MAGNETS:
+        return "spin filter"
     return "spin"
 
 
@@ -143,6 +163,8 @@ def _purpose_of_spin(text: str, action: Action, later: Action) -> bool:
 def splitting_actions(extraction: Extraction, text: str = "") -> dict[str, frozenset[str]]:
     """The separation actions whose two products the text refers to (see the module doc), each
     with the words the text names those products by (empty when it names none: a discard follows).
+    Words for layers ("the oil phase") count only after a phase-forming reagent (phenol,
+    chloroform, oil, butanol, ether ...) in the text: a spin of beads in water makes no layers.
     ``text``, the protocol's, says whether a phrase is definite ("the [filter]": what a
     filtration left on it) where the extracted span leaves out its article.
 
@@ -161,9 +183,10 @@ def splitting_actions(extraction: Extraction, text: str = "") -> dict[str, froze
         if op_class(action.lemma) != "separate":
             continue
         products = [entities[a.entity] for a in action.args if a.role == "Product" and a.entity in entities]
+        layered = not text or _PHASE_FORMER.search(text, 0, action.start) is not None
         named = frozenset(w for e in products for w in mention(e.text).words & PART_WORDS)
         if named:
-            found[action.id] = named
+            found[action.id] = named if layered else named - _LAYER_WORDS
             continue
         # a product that names no part ("Spin the tubes to mix [the DNA]") is no evidence of a split
         following = (a for a in actions[i + 1:] if not _purpose_of_spin(text, action, a))
@@ -179,7 +202,9 @@ def splitting_actions(extraction: Extraction, text: str = "") -> dict[str, froze
                 parts += [e for a in later.args for e in [entities.get(a.entity)]
                           if e is not None and _names_the_filter(text, e)]
             if j == 0 and action_class(later.lemma, heads) == "discard" or parts:
-                found[action.id] = frozenset(w for e in parts for w in mention(e.text).words & PART_WORDS)
+                said = frozenset(w for e in parts for w in mention(e.text).words & PART_WORDS)
+                # no phase-forming reagent before it: "the oil phase" prepared later names no layer of it
+                found[action.id] = said if layered else said - _LAYER_WORDS
                 break
             if op_class(later.lemma) == "separate":
                 break
