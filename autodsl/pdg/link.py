@@ -52,6 +52,7 @@ from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.pdg.capacity import capacity_before, capacity_of
 from autodsl.pdg.lexicon import mention, mention_in, op_class
 from autodsl.pdg.model import PDG
+from autodsl.pdg.places import container_phrase, is_device
 
 __all__ = ["link", "PRODUCT_WORDS", "capacity_of"]
 
@@ -145,9 +146,13 @@ def _resources(linker: _Linker, op_id: str, data: dict[str, Any], action: Action
         if entity is None or entity.id in declared:
             continue
         if entity.type == "Device" and arg.role in ("Site", "Using", "Acts-on"):
-            devices.append(linker.device(entity.text, (entity.start, entity.end)))
+            if is_device(entity):  # a medium typed Device ("Advanced DMEM/F12") is no equipment
+                devices.append(linker.device(entity.text, (entity.start, entity.end)))
         elif entity.type in _CONTAINER_TYPES and arg.role in ("Site", "Acts-on", "Using"):
-            used.append(linker.container(entity))
+            # "in the dark", "on top of the agar" name no container; "the top of the tube" names the tube
+            container = container_phrase(pdg.text, entity)
+            if container is not None:
+                used.append(linker.container(container))
     if not devices and data["verb"] in _CENTRIFUGE_VERBS:
         devices.append(linker.device("centrifuge", data["span"]))  # the verb is what names it
     # a re-mention is where the material it names is
@@ -174,8 +179,9 @@ def _destination(linker: _Linker, action: Action, used: list[_Container], inputs
     """Where an operation's products end up: its site container, else where its main input was."""
     sites = [linker.entities[a.entity] for a in action.args if a.role == "Site" and a.entity in linker.entities]
     for entity in sites:
-        if entity.type in _CONTAINER_TYPES:
-            return _latest(linker, entity)
+        container = container_phrase(linker.pdg.text, entity) if entity.type in _CONTAINER_TYPES else None
+        if container is not None:
+            return _latest(linker, container)
     for material, _ in sorted(inputs, key=lambda item: item[1].get("role") != "Site"):
         if material in linker.located:
             return linker.located[material]
