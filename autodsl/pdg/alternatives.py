@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import re
 
-from autodsl.extract.models import Extraction
+from autodsl.extract.models import Action, Extraction
 from autodsl.pdg.model import PDG
+from autodsl.pdg.recipes import without_described
 
-__all__ = ["without_alternatives", "note_alternatives", "ALTERNATIVE_ROLES"]
+__all__ = ["without_alternatives", "note_alternatives", "alternative_to", "ALTERNATIVE_ROLES"]
 
 # roles whose arguments are materials an operation takes: where an alternative is one of them
 ALTERNATIVE_ROLES = frozenset({"Acts-on", "Using", "Site"})
@@ -42,9 +43,11 @@ _OR_GAP = re.compile(r"\s*,?\s*(?:or|or\s+alternatively|or\s+else)\s*,?\s*", re.
 
 def without_alternatives(text: str, extraction: Extraction) -> tuple[Extraction, dict[str, list[str]]]:
     """``extraction`` without the arguments that are alternatives of an earlier argument of the
-    same action and role, and per action id the alternatives dropped, as notes ("or X")."""
+    same action and role, and per action id the alternatives dropped, as notes ("or X"); first
+    without the reagents that only describe another one or that the text excludes
+    (:func:`autodsl.pdg.recipes.without_described`: "TT (10 mM Tris)", "no DTT"), noted too."""
+    extraction, notes = without_described(text, extraction)
     entities = {e.id: e for e in extraction.entities}
-    notes: dict[str, list[str]] = {}
     actions = []
     for action in extraction.actions:
         args = [a for a in action.args if a.role in ALTERNATIVE_ROLES and a.entity in entities
@@ -91,3 +94,41 @@ def note_alternatives(pdg: PDG, notes: dict[str, list[str]]) -> None:
     for _, data in pdg.nodes("operation"):
         for said in notes.get(data.get("action", ""), []):
             data["comment"] = f"{data['comment']}; {said}" if data.get("comment") else said
+
+
+# "or" right before a verb, opening a clause of the same sentence: "Dilute the sample or divide it
+# into tubes", "vortex, or alternatively pipette up and down"; "and/or" is no alternative
+_OR_BEFORE_VERB = re.compile(r"(?<!and/)\bor\s*,?\s*(?:else\s+|alternatively\s*,?\s+|instead\s+)?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;:!?\n]\s")
+# a participle or gerund ("shaking vigorously or rotating", "by pipetting or flicking", "sealed")
+# is a manner of one operation, which X-WLP keeps as operations of their own
+_NOT_IMPERATIVE = re.compile(r"\w*(?:ing|(?<!e)ed)$", re.IGNORECASE)  # not "proceed"
+
+
+def _imperative(text: str, action: Action) -> bool:
+    """Whether the action's first word is written in the base form ("divide", not "dividing")."""
+    words = text[action.start:action.end].split()
+    return bool(words) and _NOT_IMPERATIVE.fullmatch(words[0]) is None
+
+
+def alternative_to(text: str, action: Action, before: Action | None) -> str | None:
+    """Why ``action`` is an alternative to the operation ``before`` it rather than a step of its
+    own, or None: its verb follows "or" in the same sentence as that operation's verb ("*Dilute*
+    your sample to 700 µl or *divide* it into tubes"); both verbs in the base form, as a
+    participle or gerund ("shaking or rotating") is a manner of one step. One of the two runs; the language has no
+    form for a choice between operations (an ``if`` needs a condition the text does not give),
+    so the first written is the step and the other a note on it, as for alternative reagents.
+
+    >>> from autodsl.extract.models import Action
+    >>> t = "Dilute the sample or divide it into tubes. Mix and/or vortex it."
+    >>> a, b, c, d = (Action(id=i, start=s, end=s + n, text=t[s:s + n], lemma=t[s:s + n].lower(), step=1)
+    ...               for i, s, n in (("A1", 0, 6), ("A2", 21, 6), ("A3", 43, 3), ("A4", 54, 6)))
+    >>> alternative_to(t, b, a), alternative_to(t, d, c), alternative_to(t, c, b)
+    ("an alternative to 'Dilute'", None, None)
+    """
+    if before is None or before.end > action.start or not (_imperative(text, before) and _imperative(text, action)):
+        return None
+    gap = text[before.end:action.start]
+    if _SENTENCE_END.search(gap + " ") or not _OR_BEFORE_VERB.search(gap):
+        return None
+    return f"an alternative to '{' '.join(text[before.start:before.end].split())}'"

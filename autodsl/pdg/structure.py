@@ -64,6 +64,7 @@ from autodsl.extract.models import Action, Entity, Extraction
 from autodsl.extract.segment import Sentence, sentences
 from autodsl.induce.spec import DslSpec, OperationSpec
 from autodsl.pdg import cues
+from autodsl.pdg.alternatives import alternative_to
 from autodsl.pdg.lexicon import PURPOSE_BEFORE, op_class
 from autodsl.pdg.model import PDG
 from autodsl.pdg.preparations import prepare_first, preparing_participles
@@ -165,6 +166,8 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
             control.append(action)
             continue
         reason = non_operation(protocol.text, action, spec)
+        if reason is None:  # "Dilute the sample or divide it": one of the two runs, the first
+            reason = alternative_to(protocol.text, action, ops[-1][1] if ops else None)
         if reason is not None:
             notes.append((action, reason))
             continue
