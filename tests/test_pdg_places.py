@@ -2,11 +2,8 @@
 container; a position of a container ("the top of the tube") puts the work in that container;
 a medium typed Device makes no device."""
 
-import doctest
-
 from pdg_helpers import make
 
-import autodsl.pdg.places
 from autodsl.pdg.complete import complete
 from autodsl.pdg.link import link
 from autodsl.pdg.structure import structure
@@ -60,7 +57,3 @@ def test_generic_place_words_make_no_container():
               "{Remove} the [coverglass:Reagent/Acts-on] from [underneath:Location/Site] the slide.")
     assert containers(g) == []
 
-
-def test_docstring_examples():
-    result = doctest.testmod(autodsl.pdg.places, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
