@@ -6,6 +6,8 @@ protocols write it; what a cue means for the graph is decided in ``structure``, 
 
 >>> find_repeat("Repeat steps 3-5 twice.")
 RepeatCue(first_step=3, last_step=5, count=2, relative=None, target=None)
+>>> find_repeat("Repeat the phenol extraction two times.").target
+'extraction'
 >>> find_condition("If the pellet is not visible, spin again.")
 'the pellet is not visible'
 >>> is_optional("Optional: add 10 ul RNase A."), find_parallel("Meanwhile, prepare the gel.")
@@ -62,7 +64,8 @@ class RepeatCue:
     ``count`` is the number of *further* runs the sentence asks for ("repeat twice" -> 2),
     ``None`` when the text gives no number (then one further run is meant). ``relative`` is
     ``"previous"`` for "repeat (this|the last|the previous) step(s)" and similar. ``target``
-    is the work named instead of steps ("repeat *the wash* twice" -> ``"wash"``), lower case.
+    is the work named instead of steps, the head of its phrase ("repeat *the wash* twice" ->
+    ``"wash"``, "repeat the phenol *extraction*" -> ``"extraction"``), lower case.
     """
 
     first_step: int | None
@@ -78,10 +81,12 @@ _STEP_RANGE = re.compile(rf"\bsteps?\s*(\d+){_DASH}(\d+)\b|\bsteps?\s*(\d+)\b|^\
 _FURTHER = re.compile(rf"\b({_NUMBER})\s*(?:more|additional|further)?\s*(?:times?|x)\b|\b(once|twice|thrice)\b",
                       re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(this|these|the last|the previous|the above|last|previous|above)\b", re.IGNORECASE)
-# "repeat [the|this|...] [previous|same|...] <noun>": the noun names the work to repeat
+# "repeat [the|this|...] [previous|same|...] <noun phrase>": the phrase's head names the work
+# to repeat ("the phenol extraction" -> "extraction"); the phrase ends at a word no noun of it is
 _TARGET = re.compile(r"^repeat(?:ing)?\s+(?:(?:the|this|that|these|those|each|every|all|your)\s+)?"
-                     r"(?:(?:previous|last|above|same|entire|whole|final|first|second)\s+)?([a-z][a-z-]+)",
-                     re.IGNORECASE)
+                     r"(?:(?:previous|last|above|same|entire|whole|final|first|second)\s+)?"
+                     r"([a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})", re.IGNORECASE)
+_PHRASE_END = frozenset("from with in for at on to using until and or of by".split())
 # nouns after "repeat" that name no operation: steps, the whole procedure, counts, pronouns
 _NOT_TARGET = frozenset(
     "step steps procedure procedures process processes protocol cycle cycles above previous it this these "
@@ -114,8 +119,13 @@ def find_repeat(sentence: str) -> RepeatCue | None:
     relative = "previous" if first is None and _RELATIVE.search(rest) else None
     target = None
     named = _TARGET.search(rest) if first is None else None
-    if named and named.group(1).lower() not in _NOT_TARGET:
-        target = named.group(1).lower()
+    if named:
+        phrase: list[str] = []
+        for word in named.group(1).lower().split():
+            if word in _NOT_TARGET or word in _PHRASE_END or word.endswith("ly"):
+                break
+            phrase.append(word)
+        target = phrase[-1] if phrase else None
     return RepeatCue(first_step=first, last_step=last, count=count, relative=relative, target=target)
 
 
@@ -161,6 +171,19 @@ _TIMES = re.compile(rf"\b({_NUMBER})(?:\s*(?:-|–|to)\s*(\d+))?\s*(?:times\b|x(
                     rf"and\b|then\b|each\b|more\b)))|\b(twice|thrice)\b", re.IGNORECASE)
 
 
+# "5 µL of Master Mix (No ROX) (4X)": an "(NX)" right after a measured reagent's name is its
+# concentration, not a count
+_MEASURED_NAME = re.compile(r"\d\s*(?:µ|μ|u|m|n)?[lLgM]\s+(?:of\s+)?[^,;:.()]*(?:\([^()]*\)\s*)*\(\s*$")
+
+
+def _count_match(text: str) -> re.Match[str] | None:
+    """The first "N times" / "Nx" of ``text`` that is a count (not a reagent's "(4X)")."""
+    for m in _TIMES.finditer(text):
+        if m.group(3) or not m.group(0).lower().endswith("x") or not _MEASURED_NAME.search(text, 0, m.start()):
+            return m
+    return None
+
+
 def find_times(text: str) -> int | None:
     """How many times ``text`` says to do something ("wash three times" -> 3), else None.
 
@@ -170,8 +193,10 @@ def find_times(text: str) -> int | None:
     (3, 6)
     >>> find_times("Wash 2x with PBS"), find_times("Spin at 200 x g"), find_times("Add 5X buffer")
     (2, None, None)
+    >>> find_times("Add 5 µL of Master Mix (4X)"), find_times("Wash the beads (3x)")
+    (None, 3)
     """
-    m = _TIMES.search(text)
+    m = _count_match(text)
     if m is None:
         return None
     return count_word(m.group(1) or m.group(3))
@@ -183,7 +208,7 @@ def times_phrase(text: str) -> str | None:
     >>> times_phrase("the tube 6-8 times gently"), times_phrase("the tube twice"), times_phrase("gently")
     ('6-8', 'twice', None)
     """
-    m = _TIMES.search(text)
+    m = _count_match(text)
     if m is None:
         return None
     if m.group(3):

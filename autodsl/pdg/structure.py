@@ -5,9 +5,10 @@ slots with normalised quantities, the verb's span) and consecutive operations ar
 by ``next`` edges. The text's control structure becomes blocks (see :mod:`autodsl.pdg.model`):
 
 * repeats: "repeat steps 3-5 twice" (a ``repeat`` edge from the last to the first operation
-  of steps 3-5), "repeat the wash" (the latest wash), "wash three times" and "2 x 5 min" (a
-  repeat block around one operation); ``count`` is the total number of runs, so "repeat
-  twice" (two more runs) counts 3. A repeat instruction is read from the sentence's text,
+  of steps 3-5), "repeat the wash" (the wash's cycle, from the separation that began it),
+  "wash three times" and "2 x 5 min" (a repeat block around one operation); ``count`` is the
+  total number of runs, so "repeat twice" (two more runs) counts 3; the same repeat sentence
+  twice in a row is one instruction. A repeat instruction is read from the sentence's text,
   tagged or not; one that cannot be resolved is reported (``unresolved-step-reference``,
   ``unresolved-repeat``);
 * conditionals: "If the pellet is not visible, ..." (an ``if`` block entered by a ``branch``
@@ -19,8 +20,9 @@ by ``next`` edges. The text's control structure becomes blocks (see :mod:`autods
   operation before it);
 * cross-references: "as in step 4" copies the parameters the sentence leaves out from the
   matching operation of step 4 (slots marked ``ref_step``);
-* purposes: "Invert the tube to *mix*" keeps the purpose as an operation marked
-  ``purpose_of`` the operation it says why of (stage 2 passes material through it);
+* purposes: "Invert the tube to *mix*", "*To permeabilize* the section, immerse ..." keep the
+  purpose as an operation marked ``purpose_of`` the operation it says why of, run after it
+  (stage 2 passes material through it; :mod:`autodsl.pdg.purposes`);
 * means of making: "Make 6 M urea solution *by adding* urea to the buffer" runs the means
   first; the making, marked ``means`` (that operation), names what it made;
 * reagents readied on the way: "wash with buffer *pre-warmed* to 50 C" runs the warming first,
@@ -65,10 +67,11 @@ from autodsl.extract.segment import Sentence, sentences
 from autodsl.induce.spec import DslSpec, OperationSpec
 from autodsl.pdg import cues
 from autodsl.pdg.alternatives import alternative_to
-from autodsl.pdg.lexicon import PURPOSE_BEFORE, op_class
+from autodsl.pdg.lexicon import op_class
 from autodsl.pdg.model import PDG
 from autodsl.pdg.preparations import prepare_first, preparing_participles
 from autodsl.pdg.prose import description, heading
+from autodsl.pdg.purposes import fronted, own_amount, place_fronted, purpose_after
 from autodsl.pdg.remarks import (advice, attach_notes, future_description, in_parentheses, not_instructed,
                                  on_note_line, reads_as_a_verb)
 from autodsl.pdg.settings import operation_slots, sequential_stages
@@ -82,6 +85,12 @@ _PROHIBITION = re.compile(r"\b(?:do\s+not|don'?t|never|avoid|without|not\s+to)\s
 _PROHIBITION_LEMMA = re.compile(r"^(?:do not|don't|never|avoid|without)\b")
 # "Make 6 M urea solution [by] adding ...": the words between a making and its means
 _MEANS = re.compile(r"^[^.;:]*\bby\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# a step label before a sentence's words ("12. ", "3) ")
+_STEP_LABEL = re.compile(r"^\W*\d+[.)]\s*")
+# how many operations back a repeated cycle may begin
+_CYCLE_OPS = 8
+# work done in cycles that each begin with a separation (spin or magnet, then fresh liquid)
+_CYCLES = ("wash", "rinse", "extraction")
 # nouns the extractor may mistake for actions in unfamiliar text ("depletion", "researchers")
 _NOMINAL = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ysis|osis|ogy|ers|ors|ists?)$")
 
@@ -161,6 +170,7 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
     ops: list[tuple[str, Action]] = []
     control: list[Action] = []
     notes: list[tuple[Action, str]] = []
+    fronts: list[tuple[str, Action]] = []  # "To V ..., <imperative>": purposes of what follows
     for action in sorted(extraction.actions, key=lambda a: (a.start, a.id)):
         if action.lemma in CONTROL_VERBS:
             control.append(action)
@@ -174,7 +184,10 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
         op_id = f"op{len(ops) + 1}"
         sent = sentence_of(action.start)
         opcode, slots, extra = _operation_slots(action, entities, spec, pdg, op_id)
-        main = _purpose_of(protocol.text, action, sent, ops[-1] if ops else None)
+        sent_span = (sent.start, sent.end) if sent else None
+        main = purpose_after(protocol.text, action, sent_span, ops)
+        if main is not None and own_amount(slots):
+            main = None  # "..., then dilute to 1 mg/ml": an amount of its own makes it work, not a why
         if main is not None and spec is not None and not slots and pdg.graph.nodes[main]["opcode"] == opcode:
             # "Centrifuge at 5000 x g to pellet the cells": in the domain's language the purpose
             # is the very operation it explains, so it is said once
@@ -196,10 +209,13 @@ def structure(protocol: Protocol, extraction: Extraction, spec: DslSpec | None =
                 attrs["extra_slots"] = stage_extra
             if main is not None and number == 0:
                 attrs["purpose_of"] = main
+            if number == 0 and main is None and not own_amount(slots) and fronted(protocol.text, action, sent_span):
+                fronts.append((op_id, action))
             pdg.add_node(op_id, "operation", action.text, span=span if number else (action.start, action.end),
                          **attrs)
 
     attach_notes(pdg, ops, notes)
+    place_fronted(pdg, ops, fronts)
     _means_first(pdg, ops)
     # "wash with buffer pre-warmed to 50 C": the buffer is warmed first, on its own
     prepare_first(pdg, preparing_participles(protocol.text, ops, entities,
@@ -269,21 +285,6 @@ def _sentences(protocol: Protocol) -> list[Sentence]:
             found.extend(sentences(protocol.text, step.start, step.end))
         return found
     return sentences(protocol.text)
-
-
-
-
-def _purpose_of(text: str, action: Action, sent: Sentence | None, before: tuple[str, Action] | None) -> str | None:
-    """The operation an action is the purpose of ("Invert the tube to *mix*"), else None.
-
-    ``before`` is the operation just before the action's own.
-    """
-    if sent is None or before is None:
-        return None
-    op_id, previous = before
-    if previous.start < sent.start:
-        return None
-    return op_id if PURPOSE_BEFORE.search(text, previous.end, action.start) else None
 
 
 def _means_first(pdg: PDG, ops: list[tuple[str, Action]]) -> None:
@@ -405,10 +406,17 @@ def _repeat_blocks(pdg: PDG, ops: list[tuple[str, Action]], sents: list[Sentence
     (``unresolved-step-reference``, ``unresolved-repeat``) and makes no block.
     """
     blocks: list[_Block] = []
+    last_said: tuple[str, int] | None = None  # the instruction before, and how many operations preceded it
     for at, start, end in _repeat_instructions(sents, control, sentence_of):
         said = " ".join(pdg.text[start:end].split())
         cue = cues.find_repeat(pdg.text[at:end]) or cues.RepeatCue(None, None, None, None)
         earlier = [op_id for op_id, a in ops if a.start < at]
+        instruction = (_STEP_LABEL.sub("", said).lower(), len(earlier))
+        if instruction == last_said and blocks and blocks[-1].kind == "repeat":
+            # "Repeat the extraction." written twice in a row is one instruction: two more runs
+            blocks[-1].count = (blocks[-1].count or 1) + (cue.count if cue.count is not None else 1)
+            continue
+        last_said = instruction
         members: list[str] = []
         if cue.first_step is not None and cue.last_step is not None:
             for written in range(cue.first_step, cue.last_step + 1):
@@ -422,7 +430,7 @@ def _repeat_blocks(pdg: PDG, ops: list[tuple[str, Action]], sents: list[Sentence
                 ))
                 continue
         elif cue.target is not None:
-            members = [o for o in reversed(earlier) if cues.same_operation(cue.target, pdg.graph.nodes[o]["verb"])][:1]
+            members = _cycle(pdg, earlier, cue.target)
         if not members and earlier:
             last_step = pdg.graph.nodes[earlier[-1]]["step"]
             members = [o for o in earlier if pdg.graph.nodes[o]["step"] == last_step]
@@ -451,6 +459,31 @@ def _repeat_blocks(pdg: PDG, ops: list[tuple[str, Action]], sents: list[Sentence
             if record.get("dimension") == "time" and record.get("repeat"):
                 blocks.append(_Block("repeat", [op_id], count=record["repeat"], span=(action.start, action.end)))
     return blocks
+
+
+def _cycle(pdg: PDG, earlier: list[str], target: str) -> list[str]:
+    """The cycle "repeat the wash" names: the operations that end at the latest one ``target``
+    stands for: for a wash or an extraction back to the separation that began it ("Place on
+    the magnet, discard, add water, vortex, wash"), else the operations of that one's own
+    sentence ("repeat the count"). Only the last ``_CYCLE_OPS`` operations count: a target
+    matched no closer is none (the step before is repeated)."""
+    recent = earlier[-_CYCLE_OPS:]
+    matched = [i for i, o in enumerate(recent) if cues.same_operation(target, pdg.graph.nodes[o]["verb"])]
+    if not matched:
+        return []
+    end = begin = matched[-1]
+    if any(cues.same_operation(target, word) for word in _CYCLES):
+        separations = [i for i in range(end) if op_class(pdg.graph.nodes[recent[i]]["verb"]) == "separate"]
+        begin = separations[-1] if separations else end
+    return recent[_sentence_begin(pdg, recent, begin):end + 1]
+
+
+def _sentence_begin(pdg: PDG, ops: list[str], i: int) -> int:
+    """Index of the first of ``ops`` in the sentence of ``ops[i]`` (ops in text order)."""
+    sentence = pdg.graph.nodes[ops[i]].get("sentence")
+    while i > 0 and sentence is not None and pdg.graph.nodes[ops[i - 1]].get("sentence") == sentence:
+        i -= 1
+    return i
 
 
 def _times_of(pdg: PDG, op_id: str, action: Action) -> int | None:
