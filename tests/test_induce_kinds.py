@@ -18,7 +18,7 @@ def test_growing_dialysing_and_anaesthetizing_are_kinds_and_expanding_is_not():
     # passaging splits cells into fresh vessels, an operation of its own
     grow = ["grow", "grow up", "culture", "coculture", "subculture", "cultivate", "propagate"]
     assert [verb_kind(v) for v in grow] == ["grow"] * len(grow)
-    assert [verb_kind(v) for v in ["expand", "passage", "amplify"]] == [None] * 3
+    assert [verb_kind(v) for v in ["expand", "passage"]] == [None] * 2
     assert [verb_kind(v) for v in ["dialyze", "dialyse", "step dialyze", "step-dialyze"]] == ["dialyze"] * 4
     assert kind_name("grow", ["culture", "cultivate"]) == "culture"
     assert [verb_kind(v) for v in ["anaesthetize", "deeply anesthetize", "euthanize"]] == ["anesthetize", "anesthetize", None]
@@ -26,17 +26,29 @@ def test_growing_dialysing_and_anaesthetizing_are_kinds_and_expanding_is_not():
 
 
 def test_lysing_transfecting_dissecting_and_precipitating_are_kinds():
-    # electroporating is a technique of its own, and lysing is no disrupting by force;
-    # annealing was tried as a kind and not kept
+    # electroporating is a technique of its own (a kind since round 12), and lysing is no
+    # disrupting by force; annealing was tried as a kind and not kept
     assert [verb_kind(v) for v in ["lyse", "relyse", "lyze"]] == ["lyse"] * 3
     assert [verb_kind(v) for v in ["transfect", "co-transfect", "transduce", "transform"]] == ["transfect"] * 4
     assert [verb_kind(v) for v in ["dissect", "microdissect"]] == ["dissect"] * 2
     assert [verb_kind(v) for v in ["precipitate", "reprecipitate", "immunoprecipitate"]] == ["precipitate"] * 3
-    assert [verb_kind(v) for v in ["electroporate", "anneal", "hybridize"]] == [None] * 3
+    assert [verb_kind(v) for v in ["anneal", "hybridize"]] == [None] * 2
+    assert kinds_conflict(verb_kind("electroporate"), verb_kind("transfect"))
     assert verb_kind("sonicate") == "disrupt" and kinds_conflict(verb_kind("lyse"), verb_kind("sonicate"))
     # transforming and transfecting weigh together (genetics PURIFY held them beside purify)
     assert operation_kind({"purify": 390, "extract": 177, "transform": 113, "transfect": 47}) is None
     assert operation_kind({"transform": 113, "transfect": 47, "detect": 32}) == "transfect"
+
+def test_amplifying_electroporating_and_agitating_are_kinds_and_shaking_is_mixing():
+    # PCR in its spellings; a rotator or rocker agitates for a time, shaking and inverting mix
+    assert [verb_kind(v) for v in ["amplify", "reamplify", "pcr amplify", "pcr-amplify"]] == ["amplify"] * 4
+    assert [verb_kind(v) for v in ["electroporate", "nucleofect", "electrotransform"]] == ["electroporate"] * 3
+    assert [verb_kind(v) for v in ["rotate", "rock", "nutate", "tumble", "agitate"]] == ["agitate"] * 5
+    assert [verb_kind(v) for v in ["shake", "invert", "swirl", "mix", "anneal", "pcr run"]] == [None] * 6
+    assert kinds_conflict(verb_kind("amplify"), verb_kind("grow"))
+    # genetics ROTATE held anneal, pcr and hybridize beside rotate: no longer an agitating operation
+    assert operation_kind({"rotate": 126, "anneal": 53, "pcr": 29, "hybridize": 25, "solidify": 29}) == "agitate"
+    assert operation_kind({"anneal": 53, "hybridize": 25, "solidify": 29, "rotate": 5}) is None
 
 def test_an_operation_of_a_kind_is_named_by_the_kind():
     no_evidence = VerbEffects({})

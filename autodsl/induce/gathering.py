@@ -50,6 +50,7 @@ GATHERED_KINDS = frozenset(
     | {"wait", "elute", "sterilize"}
     | {"grow", "dialyze", "anesthetize"}
     | {"lyse", "transfect", "dissect", "precipitate"}
+    | {"amplify", "electroporate", "agitate"}
 )
 # kinds the sampler does not see (its features and cannot-links, the verb keys): they were added
 # to grammars already in use, and settling them after sampling (:func:`separate_kinds`, then
@@ -59,6 +60,7 @@ SETTLED_KINDS = frozenset(
     | {"wait", "elute", "sterilize"}
     | {"grow", "dialyze", "anesthetize"}
     | {"lyse", "transfect", "dissect", "precipitate"}
+    | {"amplify", "electroporate", "agitate"}
 )
 
 Sense = tuple["str | None", "str | None"]  # (effect, kind) of a verb, None where unknown

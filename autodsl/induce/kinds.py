@@ -29,6 +29,9 @@ usage cannot tell apart and that must stay apart:
   transduce* in PURIFY), ``dissect`` (in PASS) and ``precipitate`` (genetics: in AMPLIFY). Not
   annealing (*anneal, hybridize*, in genetics ROTATE): as a kind it cost ecology held-out
   coverage (docs/spec.md, round 11);
+* round 12: ``amplify`` (PCR: genetics *pcr* sat in ROTATE, bioengineering *amplify* with
+  *equilibrate*), ``electroporate`` (in genetics DIVIDE) and ``agitate`` (*rotate, rock, nutate*
+  on a rotator or rocker: genetics *rotate* sat with *anneal*, *rock* in PRESS);
 * ``observe``: recording, measuring and analysing data (*calculate*, *image*, *photograph*,
   *record*, *weigh*), which does nothing to material. This kind is *exclusive*
   (:data:`EXCLUSIVE_KINDS`): such a verb shares an operation only with verbs known to be
@@ -188,6 +191,21 @@ KINDS: dict[str, frozenset[str]] = {
     "precipitate": frozenset(
         "precipitate reprecipitate coprecipitate co-precipitate immunoprecipitate co-immunoprecipitate".split()
     ),
+    # round 12: lab work the sampler seated with other work. Amplifying DNA by PCR ("amplify for
+    # 15 cycles using the following program", "PCR amplify the library"): genetics seated *pcr*
+    # with *rotate* and *anneal*, bioengineering *amplify* with *equilibrate*, ecology with *purify*
+    "amplify": frozenset("amplify reamplify re-amplify preamplify pre-amplify pcr-amplify".split())
+    | {"pcr amplify"},
+    # putting DNA into cells by an electric pulse ("electroporate the cells using the Neon
+    # system"): a technique a scientist names apart from chemical transfection; genetics seated it
+    # with *divide* and *induce*, bioengineering with *excite* and *irradiate*
+    "electroporate": frozenset(
+        "electroporate electrotransform electro-transform electrotransfect nucleofect electropermeabilize".split()
+    ),
+    # agitating material on a rotator or rocker for a time ("rotate at 4 °C for 3 h", "rock the
+    # plate gently"): genetics seated *rotate* with *anneal, hybridize, pcr*, *rock* with *press*,
+    # medical *rotate* with *divide*. Not *shake*, *invert*, *swirl*: mixing (MIX)
+    "agitate": frozenset("rotate rock tumble nutate agitate".split()) | {"gentle rock", "rock back"},
     "observe": frozenset(
         """calculate compute record plot graph image photograph scan analyze analyse quantify quantitate
         measure count read observe visualize visualise examine inspect monitor evaluate assess estimate
