@@ -5,7 +5,9 @@ the live products at a point are the definitions that reach it.
 
 * The *current* material, the newest live product, reaches every operation ("Centrifuge
   for 5 min", "Add 250 ul buffer", "Incubate the lysate"), except one that starts
-  something new (``create``: "Prepare 1 M Tris") or one that says what it discards.
+  something new (``create``: "Prepare 1 M Tris") or one that says what it discards, and
+  one beside the material line (:mod:`autodsl.pdg.sidelines`: "Turn on the centrifuge",
+  "Place 1 L of 10 % glycerol on ice"; a recipe's ingredients come from the shelf).
 * A mention that names a particular earlier product binds to it, even when it is not the
   current one: "the supernatant", "the pellet", "the flow-through" (the two products of a
   centrifugation), a product the text named ("Product" arguments), a solution prepared
@@ -95,6 +97,7 @@ from autodsl.pdg.removals import (beside_material, drained_container, kept_in, p
 from autodsl.pdg.resolve import Flow, resolve
 from autodsl.pdg.separation import (left_sibling, measured_from_spin, moved_apart, poured_off,
                                     respun_liquid, spins_again, splitting_actions)
+from autodsl.pdg.sidelines import chills_stock, from_shelf, works_equipment
 from autodsl.pdg.slots import PORTION_DIMENSIONS, bind_material_slots, fill_required, measure_slots
 from autodsl.pdg.stocks import (added_to_itself, names_object, prepared_earlier, readies_empty_container, readies_stock,
                                 with_contents, with_siblings)
@@ -260,6 +263,11 @@ def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entitie
         # the only material such an operation could take (autodsl.pdg.measures)
         uses += [Use(declare_input(flow, e, mention(e.text)), "Acts-on", "new", e.text, e)
                  for e in flow.measured.untagged.get(action.id, [])]
+    # "HDM was prepared using ... DMEM/F12" after another medium made with DMEM/F12: a recipe
+    # takes its ingredients from the shelf, not from a product that inherited their name
+    uses = [Use(declare_input(flow, u.entity, mention(u.mention)), u.role, "new", u.mention, u.entity)
+            if u.entity is not None and u.mention is not None and explicit_products
+            and from_shelf(kind, action.lemma, u.via, mention(u.mention)) else u for u in uses]
     for use in added_to_itself(kind, uses, lambda words: on_shelf(flow, words)):
         m = mention_in(pdg.text, use.entity.start, use.entity.end)  # type: ignore[union-attr]
         uses[uses.index(use)] = Use(declare_input(flow, use.entity, m), use.role, "new", use.mention, use.entity)
@@ -275,6 +283,16 @@ def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entitie
     # "Pre-chill 14 ml tubes on ice": an empty container readied is a resource; nothing flows in or out
     container_readied = not any(u.role == "Acts-on" for u in uses) and "Acts-on" in new_places \
         and readies_empty_container(action.lemma, new_places["Acts-on"][1])
+    # "Turn on centrifuge", "cool rotor": only equipment is worked on; no material flows in, and
+    # the instrument readied is set aside (X-WLP follows an instrument from "turn on" to "set")
+    equipment = all(u.via == "action" and u.material.aside for u in uses) and purpose is None and means is None \
+        and works_equipment(action.lemma,
+        [(e.type, mention_in(pdg.text, e.start, e.end)) for a in action.args if a.role == "Acts-on"
+         for e in [entities.get(a.entity)] if e is not None and e.type in _PHYSICAL])
+    # "Place 1 L of 10 % glycerol on ice": a fresh stock set somewhere cold is readied, not added
+    chilled = all(u.via == "new" for u in uses if u.role == "Acts-on") and chills_stock(
+        kind, action.lemma, [mention(u.mention) for u in uses if u.role == "Acts-on" and u.mention],
+        [mention(e.text) for a in action.args if a.role == "Site" for e in [entities.get(a.entity)] if e is not None])
     if kind == "discard" and not uses and _ends_a_removal(flow, data):
         # "Remove the supernatant and discard": the discard is where what was removed goes, not
         # a second discard of whatever is left (the pellet)
@@ -284,7 +302,7 @@ def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entitie
         # a consumable placed in a container is all that is placed, not what was worked on; a fresh
         # stock readied ("Thaw competent cells") is all that is readied (autodsl.pdg.stocks)
         consumed = _reaching(flow, kind, uses, purpose is not None or "prepares" in data or placed or stock_readied
-                             or container_readied or calculating,
+                             or container_readied or calculating or equipment or chilled,
                              new_places)
     consumed = with_siblings(flow.index, consumed)
     if kind == "transfer":
@@ -385,7 +403,7 @@ def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entitie
                 stock="prepares" in data, portion=portion)
     for made in flow.products_of[op_id] if poured else []:
         made.readied = True  # set aside in a bottle of its own, it waits there until named; the work goes on
-    for made in flow.products_of[op_id] if "prepares" in data or placed else []:
+    for made in flow.products_of[op_id] if "prepares" in data or placed or chilled or equipment else []:
         # readied for the operation that names it ("load onto the column"); what is worked on stays current
         made.aside = True
     final_quantity(pdg, op_id)
