@@ -17,6 +17,7 @@ MODULES = [
     "autodsl.extract.postrules",
     "autodsl.extract.scorer",
     "autodsl.extract.segment",
+    "autodsl.extract.sites",
     "autodsl.extract.tagger",
     "autodsl.extract.train",
     "autodsl.evaluate.extract",

@@ -25,6 +25,7 @@ from autodsl.extract.linker import NO_ROLE, PairContext, RoleLinker, candidate_p
 from autodsl.extract.models import Argument, Extraction
 from autodsl.extract.postrules import fix_labels
 from autodsl.extract.scorer import CrfScorer
+from autodsl.extract.sites import place_sites
 from autodsl.extract.tagger import CrfTagger, label_ranges, word_sequences
 from autodsl.extract.train import MODEL_FILES, MODEL_FORMAT
 
@@ -81,7 +82,7 @@ class Extractor:
         )
         context = PairContext.of(located, {seq.sentence: seq.words for seq in sequences})
         pairs = candidate_pairs(located)
-        roles = self.linker.predict_pairs(pairs, context)
+        roles = place_sites(pairs, self.linker.predict_pairs(pairs, context), context)
         ids: dict[int, str] = {}
         counts = {"A": 0, "E": 0}
         for span in located:
