@@ -68,6 +68,7 @@ def translate(
     :class:`~autodsl.diagnostics.DiagnosticsError` when the diagnostics include errors.
     """
     from autodsl.pdg.complete import complete
+    from autodsl.pdg.ingredients import implicit_ids, ingredient_lists, mark_implicit
     from autodsl.pdg.labwork import not_lab_work
     from autodsl.pdg.slots import cooling_sites
     from autodsl.pdg.structure import structure
@@ -82,8 +83,10 @@ def translate(
     if spec is None and auto_domain:
         spec, score = _choose_domain(extraction)
     # stages read a cooling site ("on ice") as a place; the extraction returned stays as extracted
-    staged = cooling_sites(extraction)
+    # and a verbless ingredient list ("66 µl TE / 20 µl plasmid / 100 µl total") as one operation
+    staged = ingredient_lists(protocol.text, cooling_sites(extraction), [s.start for s in protocol.steps])
     pdg = structure(protocol, staged, spec)
+    mark_implicit(pdg, implicit_ids(staged))
     if stage != "structured":
         complete(pdg, staged, spec)
     if stage == "linked":
