@@ -12,7 +12,8 @@ MODULES = [
     "autodsl.pdg.separation", "autodsl.pdg.materials", "autodsl.pdg.products", "autodsl.pdg.capacity",
     "autodsl.pdg.removals", "autodsl.pdg.remarks", "autodsl.pdg.alternatives", "autodsl.pdg.remention",
     "autodsl.pdg.settings", "autodsl.pdg.lost", "autodsl.pdg.storage", "autodsl.pdg.labwork", "autodsl.pdg.prose",
-    "autodsl.pdg.aliases", "autodsl.pdg.recipes", "autodsl.pdg.places", "autodsl.pdg.purposes",
+    "autodsl.pdg.aliases", "autodsl.pdg.recipes", "autodsl.pdg.places", "autodsl.pdg.purposes", "autodsl.pdg.made",
+    "autodsl.pdg.resolve",
 ]
 
 
