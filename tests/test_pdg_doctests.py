@@ -13,7 +13,7 @@ MODULES = [
     "autodsl.pdg.removals", "autodsl.pdg.remarks", "autodsl.pdg.alternatives", "autodsl.pdg.remention",
     "autodsl.pdg.settings", "autodsl.pdg.lost", "autodsl.pdg.storage", "autodsl.pdg.labwork", "autodsl.pdg.prose",
     "autodsl.pdg.aliases", "autodsl.pdg.recipes", "autodsl.pdg.places", "autodsl.pdg.purposes",
-    "autodsl.pdg.sidelines", "autodsl.pdg.ingredients",
+    "autodsl.pdg.sidelines", "autodsl.pdg.ingredients", "autodsl.pdg.made", "autodsl.pdg.resolve",
 ]
 
 

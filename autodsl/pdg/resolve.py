@@ -26,12 +26,13 @@ from autodsl.induce.spec import DslSpec
 from autodsl.pdg import lexicon
 from autodsl.pdg.direct import Consumption, DirectnessModel, shipped_model
 from autodsl.pdg.lexicon import Mention
+from autodsl.pdg.made import newest_made
 from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.measures import Measures
 from autodsl.pdg.products import MaterialLedger
 from autodsl.pdg.separation import PART_WORDS, moved_apart
 
-__all__ = ["Flow", "resolve", "worked_on", "adds_substance"]
+__all__ = ["Flow", "resolve", "worked_on", "adds_substance", "measured_before"]
 
 _CONCENTRATION = re.compile(r"\d\s*(?:[mµμunp]?M|%|[xX×])(?![A-Za-z])|\bp[Hh]")
 
@@ -137,6 +138,18 @@ def resolve(flow: Flow, m: Mention, entity: Entity, role: str, kind: str, *, mov
                     # "Soak the membrane in transfer buffer. Fill the tank with transfer buffer": a
                     # fresh portion of the buffer goes in, not the membrane that soaked in it
                     return Use(stock, role, "own", text, entity)
+            if not own and role == "Acts-on" and kind == "transfer" and not m.definite \
+                    and measured_before(flow.pdg.text, entity.start):
+                stock = flow.index.newest_own_named(m.words)
+                if stock is not None and stock is not material and (stock.producer is None or stock.prepared) \
+                        and len(material.names) > 1 and not material.prepared \
+                        and _written_as(entity.text, flow.pdg.graph.nodes[stock.node]["label"]):
+                    # "Add 100 µl ammonium bicarbonate solution. ... Add 40µL 50mM ammonium
+                    # bicarbonate solution": an amount of its own measures a fresh portion of the
+                    # stock, not the mixture that holds the earlier portion and inherited its name (a
+                    # stock only inverted or thawed since is still that reagent, by its name alone; a
+                    # solution prepared from it, "Dilute X to 6 nM. Add 1 ml 6 nM X", is the one taken from)
+                    return Use(stock, role, "own", text, entity)
             return Use(material, role, "own" if own else "name", text, entity)
         # a part of a separation ("lysis supernatant") is never fetched from a shelf
         points_back = m.definite or m.pronoun or len(m.words) == 1 or m.head in PART_WORDS
@@ -147,6 +160,11 @@ def resolve(flow: Flow, m: Mention, entity: Entity, role: str, kind: str, *, mov
             material = flow.index.newest_in_container(m.head)
             if material is not None:
                 return Use(material, role, "container", text, entity)
+        if m.definite and kind != "create":
+            # "Cut the tissue into small pieces. Transfer the tissue fragments into a tube"
+            material = newest_made(flow, m.head)
+            if material is not None:
+                return Use(material, role, "head", text, entity)
         if m.definite and flow.index.newest_with_head(m.head) is None:
             # in a later sentence: "Pour off the supernatant and aspirate ..." may share the mention
             gone = flow.index.newest_gone(m.words, entity.start)
@@ -169,6 +187,43 @@ def resolve(flow: Flow, m: Mention, entity: Entity, role: str, kind: str, *, mov
     if m.definite and (role == "Site" or (kind != "transfer" and entity.type != "Location")):
         return Use(current, role, "current", text, entity)
     return None
+
+
+# an amount written right before a mention, maybe glued ("40µL") and followed by a concentration
+# or a modifier or two ("7 ml of ice-cold PBS", "40µL 50mM ammonium ..."), never by a determiner
+# ("100 µl of the lysate" takes from a particular material) or a word of another phrase ("Bring
+# the reaction to 100 µl by adding buffer"), or a participle: "3 µl of purified PCR product" is
+# what a purification made, "5 µl of pre-washed beads" what a wash left
+_NOT_MODIFIERS = "the this that these those same its their each both by to in into with for per from at on and or then"
+_MODIFIER = rf"(?!(?:{'|'.join(_NOT_MODIFIERS.split())})\s)(?![^\s,;:()]+ed\s)[^\s,;:()]+\s+"
+_MEASURED = re.compile(r"(?<![\w.])\d[\d.,]*\s*(?:[µμu]l|ml|l|nl|mg|[µμu]g|ng|g|drops?)\s+(?:of\s+)?"
+                       rf"(?:{_MODIFIER}){{0,2}}$", re.IGNORECASE)
+
+
+def measured_before(text: str, start: int) -> bool:
+    """Whether an amount measures the mention that begins at ``start`` (the text before it).
+
+    >>> text = "Add 40µL 50mM ammonium bicarbonate solution. Add 7 ml of the lysate. Add the 5 ml culture."
+    >>> [measured_before(text, text.index(word)) for word in ("ammonium", "lysate", "culture")]
+    [True, False, False]
+    """
+    left = text[max(0, start - 40):start]
+    left = left[left.rfind("\n") + 1:]
+    found = _MEASURED.search(left)
+    # "Inject the 1 µl cell suspension": the amount describes a particular material
+    return found is not None and left[:found.start()].split()[-1:] not in (["the"], ["this"], ["each"], ["that"])
+
+
+def _written_as(text: str, label: str) -> bool:
+    """Whether a mention's every word, numbers and labels included, is written in the stock's
+    label: "extraction buffer 2" is no portion of "extraction buffer 1", and "eluted peptides"
+    (a participle first) are what an elution made, not a stock.
+
+    >>> _written_as("medium", "EB medium"), _written_as("extraction buffer 2", "extraction buffer 1")
+    (True, False)
+    """
+    words = text.lower().split()
+    return bool(words) and not words[0].endswith("ed") and set(words) <= set(label.lower().split())
 
 
 def _held_in(flow: Flow, stock: Material, product: Material) -> bool:
