@@ -224,14 +224,15 @@ class Mention:
 # a capital letter after a word labels it ("Buffer A", "Solution C"): part of the name, not an
 # article or a unit
 _LABEL = re.compile(r"[A-Z]")
+_NUMBER_LABEL = re.compile(r"\d{1,2}")
 
 
 @lru_cache(maxsize=8192)
 def mention(text: str) -> Mention:
     """Analyse a noun phrase: head word, content words (singular, lower case), determiners.
 
-    >>> [sorted(mention(t).words) for t in ("Buffer A", "Buffer C", "the 4 C room")]
-    [['a', 'buffer'], ['buffer', 'c'], ['room']]
+    >>> [sorted(mention(t).words) for t in ("Buffer A", "Buffer C", "the 4 C room", "extraction buffer 2")]
+    [['a', 'buffer'], ['buffer', 'c'], ['room'], ['2', 'buffer', 'extraction']]
     >>> mention("Buffer A").head, mention("Buffer A").indefinite, mention("a tube").indefinite
     ('buffer', False, True)
     """
@@ -239,6 +240,11 @@ def mention(text: str) -> Mention:
     tokens = [t.lower() for t in written]
     labels = {i for i in range(1, len(written)) if _LABEL.fullmatch(written[i])
               and written[i - 1][0].isalpha() and not _QUANTITY.match(tokens[i - 1])}
+    # a number closing the phrase labels it too: "extraction buffer 2" is not "extraction buffer 1"
+    last = len(written) - 1
+    if last >= 1 and _NUMBER_LABEL.fullmatch(written[last]) and written[last - 1][0].isalpha() \
+            and tokens[last - 1] not in _DETERMINERS and not _QUANTITY.match(tokens[last - 1]):
+        labels.add(last)
     first = tokens[0] if tokens else ""
     kept = [(i, t if i in labels else _singular(t)) for i, t in enumerate(tokens) if i in labels or (
             t not in _DETERMINERS and not _QUANTITY.match(t) and t not in PRONOUNS and t not in _INDEFINITE)]
