@@ -24,7 +24,6 @@ def test_growing_dialysing_and_anaesthetizing_are_kinds_and_expanding_is_not():
     assert [verb_kind(v) for v in ["anaesthetize", "deeply anesthetize", "euthanize"]] == ["anesthetize", "anesthetize", None]
 
 
-
 def test_lysing_transfecting_dissecting_and_precipitating_are_kinds():
     # electroporating is a technique of its own (a kind since round 12), and lysing is no
     # disrupting by force; annealing was tried as a kind and not kept

@@ -349,7 +349,6 @@ def _conditions(pdg: PDG, ops: list[str]) -> None:
         seen_classes.add(op_class(data["verb"]))
 
 
-
 def _incoming(pdg: PDG, node: str, kind: str) -> list[tuple[str, dict[str, Any]]]:
     """(source, attributes) of the edges of ``kind`` into ``node``."""
     return [(s, d) for s, _, d in pdg.graph.in_edges(node, data=True) if d["kind"] == kind]
