@@ -70,6 +70,14 @@ def test_one_reagents_amount_is_still_the_operations_slot():
     assert op["slots"]["volume"]["text"] == "5 µl"
 
 
+def _made(pdg, op):
+    return {t for _, t, d in pdg.graph.out_edges(op, data=True) if d["kind"] == "produces"}
+
+
+def _taken(pdg, op):
+    return {pdg.referent(s) for s, _, d in pdg.graph.in_edges(op, data=True) if d["kind"] == "consumes"}
+
+
 def _settings(op):
     return {name: r["text"] for name, r in op["slots"].items() if r.get("dimension") in ("temperature", "time")}
 
@@ -89,12 +97,8 @@ def test_stages_in_sequence_become_operations_in_order_each_with_its_settings():
     order = {d["order"]: op for op, d in pdg.nodes("operation")}
     first, second, after = order[1], order[2], order[3]
     # the second stage takes the first stage's product, and what follows takes the second's
-    made = {t for _, t, d in pdg.graph.out_edges(first, data=True) if d["kind"] == "produces"}
-    taken = {pdg.referent(s) for s, _, d in pdg.graph.in_edges(second, data=True) if d["kind"] == "consumes"}
-    assert made and made <= taken
-    made2 = {t for _, t, d in pdg.graph.out_edges(second, data=True) if d["kind"] == "produces"}
-    taken3 = {pdg.referent(s) for s, _, d in pdg.graph.in_edges(after, data=True) if d["kind"] == "consumes"}
-    assert made2 & taken3
+    assert _made(pdg, first) and _made(pdg, first) <= _taken(pdg, second)
+    assert _made(pdg, second) & _taken(pdg, after)
     assert pdg.graph.has_edge(first, second) and pdg.graph.has_edge(second, after)
     # the later stage's span is its settings', inside the statement
     start, end = pdg.graph.nodes[second]["span"]
