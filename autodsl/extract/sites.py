@@ -12,7 +12,9 @@ destination (``site: unknown``). :func:`place_sites` gives such a span the Site 
   same clause (no other action, and no ";" or ":" between) and is the first thing-span
   (:data:`PLACE_TYPES`, whatever the type: "pellet" is a Reagent) after that object
   introduced by "to", "into", "onto" or "in" (:data:`INTRODUCERS`), with at most a
-  determiner or two in between ("to the", "into a new", "in each");
+  determiner or two in between ("to the", "into a new", "in each"), or by "on" when the
+  span's head is a surface (:data:`SURFACE_WORDS`: "plate the cells on LB agar", "load the
+  probes on an RNA gel"; not "on ice");
 - the linker gave the pair no role, or made it a second Acts-on ("Insert the tube into the
   oral cavity": what comes after "into", past the object, is not what is inserted).
 
@@ -33,7 +35,7 @@ from typing import Sequence
 
 from autodsl.extract.linker import NO_ROLE, PairContext, Span
 
-__all__ = ["place_sites", "PLACING_LEMMAS", "INTRODUCERS", "PLACE_TYPES"]
+__all__ = ["place_sites", "PLACING_LEMMAS", "INTRODUCERS", "PLACE_TYPES", "SURFACE_WORDS"]
 
 # Verbs whose object ends up somewhere: the place after "to/into/onto/in" is where.
 PLACING_LEMMAS = frozenset(
@@ -43,6 +45,12 @@ PLACING_LEMMAS = frozenset(
 )
 # Prepositions that introduce a destination.
 INTRODUCERS = frozenset({"to", "into", "onto", "in"})
+# Heads of surfaces a placing verb puts things "on" ("spread on LB agar", "mount on a slide"):
+# only these make "on" a destination.
+SURFACE_WORDS = frozenset(
+    "plate plates dish dishes slide slides agar membrane membranes coverslip coverslips coverglass "
+    "filter filters grid grids gel gels".split()
+)
 # Words that may stand between the preposition and the span ("to the", "into a new", "in each").
 _GAP_WORDS = frozenset(
     "the a an each every one all both this that these those its their another new fresh clean "
@@ -106,9 +114,21 @@ def _destination(a: Span, positions: dict[int, int], roles: Sequence[str], conte
             return None  # "a solution of Tween in TBS": the "in" describes what the object holds
         depth += (word == "(") - (word == ")")
         if word in INTRODUCERS and depth == 0 and covering is None:
-            break
+            return _place_after(j, words, at, positions, roles)
+        if word == "on" and depth == 0 and covering is None:
+            # "Plate the cells on LB agar": a surface things are put on; "on ice" is no destination
+            k = _place_after(j, words, at, positions, roles, SURFACE_WORDS)
+            if k is not None:
+                return k
         j += 1
-    # after it, determiners and the words of settings ("to a 1.5 ml tube"), then the place
+    return None
+
+
+def _place_after(j: int, words: Sequence[str], at: dict[int, Span], positions: dict[int, int],
+                 roles: Sequence[str], heads: frozenset[str] | None = None) -> int | None:
+    """The pair position of the place after the introducer at token ``j`` (whose head is one of
+    ``heads``, when given), or None."""
+    # determiners and the words of settings ("to a 1.5 ml tube"), then the place
     for i in range(j + 1, min(j + 1 + _MAX_GAP, len(words))):
         covering = at.get(i)
         if covering is None:
@@ -116,6 +136,8 @@ def _destination(a: Span, positions: dict[int, int], roles: Sequence[str], conte
                 continue
             return None
         if covering.type in PLACE_TYPES and covering.first == i:
+            if heads is not None and covering.lemma not in heads:
+                return None
             k = positions.get(covering.index)
             return k if k is not None and roles[k] in (NO_ROLE, "Acts-on") else None
         if covering.kind == "A" or covering.type in PLACE_TYPES:

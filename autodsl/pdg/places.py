@@ -37,7 +37,7 @@ from autodsl.extract.models import Entity
 from autodsl.pdg.lexicon import CONTAINER_WORDS, mention, mention_in
 
 __all__ = ["POSITION_WORDS", "CONDITION_WORDS", "FORM_WORDS", "GENERIC_PLACE_WORDS", "container_phrase",
-           "is_device", "names_container"]
+           "is_adverb_well", "is_device", "names_container"]
 
 # Parts and positions of a thing: a place only as the part of a container named after "of".
 POSITION_WORDS = frozenset(
@@ -84,12 +84,18 @@ def names_container(text: str, entity: Entity) -> bool:
     head = m.head
     if head in POSITION_WORDS | CONDITION_WORDS | FORM_WORDS | GENERIC_PLACE_WORDS:
         return False
-    return not _adverb_well(text, entity)
+    return not is_adverb_well(text, entity)
 
 
-def _adverb_well(text: str, entity: Entity) -> bool:
+def is_adverb_well(text: str, entity: Entity) -> bool:
     """Whether a span ending in "well" holds the adverb: "well in advance" ("on [ice well] in
-    advance"), or a bare "well" after no determiner, preposition or number ("mix [well]")."""
+    advance"), or a bare "well" after no determiner, preposition or number ("mix [well]").
+
+    >>> text = "Mix well. Add it to each well."
+    >>> [is_adverb_well(text, Entity(id="T", type="Location", start=a, end=a + 4, text="well"))
+    ...  for a in (text.index("well"), text.rindex("well"))]
+    [True, False]
+    """
     words = entity.text.lower().split()
     if not words or words[-1] != "well":
         return False
@@ -121,7 +127,7 @@ def container_phrase(text: str, entity: Entity) -> Entity | None:
     """
     if names_container(text, entity):
         return entity
-    if _adverb_well(text, entity) and " " in entity.text.strip():
+    if is_adverb_well(text, entity) and " " in entity.text.strip():
         kept = entity.text.rstrip()[:-4].rstrip()  # "on [ice well] in advance": the ice
         return entity.model_copy(update={"end": entity.start + len(kept), "text": kept})
     if mention_in(text, entity.start, entity.end).head not in POSITION_WORDS:

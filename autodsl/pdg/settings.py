@@ -1,7 +1,9 @@
 """An operation's settings: slots from its arguments, and settings written as stages in sequence.
 
 :func:`operation_slots` names an action's non-material arguments as slots of its operation
-(see :mod:`autodsl.pdg.slots`). :func:`sequential_stages` reads one action whose settings
+(see :mod:`autodsl.pdg.slots`); a Location that names no container (:mod:`autodsl.pdg.places`)
+is no site: a condition or form is kept for the comment, "the top of the tube" puts the site
+in the tube, the adverb "well" is dropped. :func:`sequential_stages` reads one action whose settings
 are a sequence ("Incubate at 37 °C for 10 min and then at 65 °C for 20 min"): each stage is
 a temperature with its time, and stage 1 (:mod:`autodsl.pdg.structure`) makes one operation
 per stage, run in order, so that no stage's setting is left without a slot. A cycling
@@ -25,6 +27,7 @@ from typing import Any
 from autodsl.extract.models import Action, Entity
 from autodsl.induce.spec import OperationSpec
 from autodsl.pdg.capacity import sizes_container
+from autodsl.pdg.places import container_phrase, is_adverb_well, names_container
 from autodsl.pdg.slots import MATERIAL_ROLES, MATERIAL_TYPES, slot_name, slot_value, spec_slot
 
 __all__ = ["operation_slots", "sequential_stages", "Stage"]
@@ -55,6 +58,16 @@ def operation_slots(action: Action, by_id: dict[str, Entity], op_spec: Operation
             continue  # "a [0.5 ml] tube": the container's capacity, read in stage 3, not an amount moved
         if arg.role in ("Acts-on", "Product") and entity.type in ("Location", "Device", "Seal"):
             continue  # a container acted on stands for its contents: flow as well
+        if entity.type == "Location" and not names_container(text, entity):
+            place = container_phrase(text, entity)
+            if place is None:
+                # a condition ("in the dark"), a form ("into small pieces"), a position of a
+                # material: no site, but a setting the reader needs, printed in the comment;
+                # the adverb "well" ("mix well") says nothing at all
+                if not is_adverb_well(text, entity):
+                    extra.append({**slot_value(entity), "role": arg.role, "type": entity.type})
+                continue
+            entity = place  # "the top of the tube": the tube is the site
         dimension = entity.quantity.dimension if entity.quantity else None
         record = slot_value(entity)
         if op_spec is not None:
