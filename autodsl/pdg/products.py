@@ -6,7 +6,8 @@ recency, the variable names products got, each operation's products, and the liv
 :func:`declare_input` adds a material the text introduces ("500 ul PB3 buffer");
 :func:`produce` adds an operation's products: the supernatant and pellet of a centrifugation
 the text splits (:mod:`autodsl.pdg.separation`), one product per stock treated alongside
-others ("Thaw the primers, dNTPs and buffer"), or else one product carrying the names of
+others ("Thaw the primers, dNTPs and buffer") unless the work joins them ("Anneal the
+oligos", "Heat A and B in a tube": one mixture), or else one product carrying the names of
 its inputs, so "the cells" is found in the mixture the cells went into.
 
 >>> from autodsl.extract.models import Entity
@@ -190,6 +191,13 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
         extra = [m for e, m in zip(explicit, extra) if e not in false]
         unnamed = [e for e, m in naming if _makes_no_part(kind, m, inputs) or _introduced_later(ledger, op_id, e, inputs)]
     made_kind = lexicon.product_kind(action.lemma, len(inputs))
+    # several stocks treated alike: each stays its own stock, unless the work puts them together
+    alike = (kind in ("treat", "separate") and not explicit and made_kind is None and len(acted_on) > 1
+             and len(inputs) == len(acted_on) and all(_stock(m) for m in acted_on))
+    sentence = ledger.pdg.graph.nodes[op_id].get("sentence") if op_id in ledger.pdg.graph else None
+    said_in = ledger.pdg.text[sentence["start"]:sentence["end"]] if sentence and ledger.pdg.text else ""
+    if alike and _combines(action.lemma, sites, said_in):
+        alike, made_kind = False, "mixture"
     if kind == "separate" and action.id in ledger.splits:
         separated = separation_kind(action.lemma, heads | set(said), containers, ledger.splits[action.id])
         liquid, solid = SEPARATIONS[separated]
@@ -207,8 +215,7 @@ def produce(ledger: MaterialLedger, op_id: str, action: Action, kind: str, input
             target.names.append(m.words)
             target.own.append(m.words)
             target.heads.add(m.head)
-    elif (kind in ("treat", "separate") and not explicit and made_kind is None and len(acted_on) > 1
-          and len(inputs) == len(acted_on) and all(_stock(m) for m in acted_on)):
+    elif alike:
         # each reagent is thawed (vortexed, spun) on its own and stays the stock it was
         for m in acted_on:
             product = _new_product(ledger, op_id, m.kind, list(m.names), set(m.heads), containers | m.containers,
@@ -372,6 +379,31 @@ def _short(name: str, head: str) -> str | None:
         return None
     tail = parts[at:]
     return "_".join(tail if len(tail) <= 3 else tail[:1])
+
+
+# verbs whose work joins what they take, whatever class their opcode has: strands annealed
+# (duplexed, hybridised) together are one duplex, not each its own stock
+_JOINING_VERBS = frozenset({"anneal", "duplex", "hybridize", "hybridise"})
+
+
+def _combines(lemma: str, sites: list[str], sentence: str = "") -> bool:
+    """Whether an operation over several stocks makes one material of them: a joining verb, or
+    one vessel they all go into ("Heat A and B in a tube"). A place that is no vessel ("Thaw A
+    and B on ice"), one they pass through ("through a filter and a membrane") or vessels the
+    ``sentence`` names in the plural ("Equilibrate A and B in 5ml tubes": one each) leaves
+    each its own.
+
+    >>> _combines("anneal", []), _combines("heat", ["tube"], "Heat A and B in a tube.")
+    (True, True)
+    >>> _combines("thaw", ["ice"]), _combines("pass", ["filter"]), _combines("warm", ["tube"], "Warm A and B in tubes.")
+    (False, False, False)
+    """
+    verb = lemma.lower().strip()
+    if verb in _JOINING_VERBS or verb.split(" ")[0] in _JOINING_VERBS:
+        return True
+    vessels = [site for site in sites if site in lexicon.CONTAINER_WORDS - lexicon.CONSUMABLE_WORDS]
+    return bool(vessels) and not any(re.search(rf"\b{re.escape(site)}e?s\b", sentence, re.IGNORECASE)
+                                     for site in vessels)
 
 
 def _stock(material: Material) -> bool:
