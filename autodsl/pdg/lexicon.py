@@ -179,9 +179,7 @@ _INDEFINITE = frozenset("a an new fresh clean another sterile empty separate sec
 # what comes right before a verb that says the purpose of the one before it: "Invert the tube
 # to [mix]", "Centrifuge at 300 x g in order to [pellet] the cells" (search the text between them)
 PURPOSE_BEFORE = re.compile(r"\b(?:in order to|so as to|to)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-# an amount is a number, a unit, or both written together: "8 µl", "10-ml", "8μl", "2.5ml",
-# "1M" (a molarity names which stock, as "1 M" apart does)
-_QUANTITY = re.compile(r"^[\d.,/\-–~]+%?$|^[\d.]+[x×]$|^[\d.,]+-?(?:u|µ|μ|m|n|p)?[lLgM]$|^(?:u|µ|μ|m|n|p)?[lLgM]$|^(?:ml|ul|µl|μl|mg|ug|µg|ng|mm|um|µm|nm|"
+_QUANTITY = re.compile(r"^[\d.,/\-–~]+%?$|^[\d.]+[x×]$|^[\d.,]+-(?:u|µ|μ|m|n)?[lLgM]$|^(?:u|µ|μ|m|n|p)?[lLgM]$|^(?:ml|ul|µl|μl|mg|ug|µg|ng|mm|um|µm|nm|"
                        r"x|×|v/v|w/v|%|volumes?|vol|µm|mm|cm|min|h|hr|s|sec|°c|c|equal|half|excess)$",
                        re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9µμ°%][A-Za-z0-9µμ°%'+\-]*")
