@@ -45,3 +45,15 @@ def test_stocks_put_together_make_one_material_the_next_step_takes(marked):
 def test_stocks_treated_each_in_its_place_stay_apart(marked):
     pdg, _ = program(marked)
     assert len(_made(pdg, "op1")) == 2
+
+
+
+@pytest.mark.parametrize("marked", [
+    # weighing *out* portions whatever amounts the text gives, or none
+    "{Weigh out} [NaCl:Reagent/Acts-on] and [tryptone:Reagent/Acts-on] into a [flask:Location/Site].",
+    # (amounts kept apart as each reagent's own portion too: autodsl.pdg.observations' examples)
+])
+def test_reagents_weighed_out_are_what_the_next_step_takes(marked):
+    pdg, _ = program(marked + "\n{Add} [900 ml:Amount/Measure] [water:Reagent/Acts-on].")
+    made = _made(pdg, "op1")
+    assert made and set(made) & set(_consumed(pdg, "op2"))

@@ -371,7 +371,7 @@ def _visit(flow: Flow, op_id: str, data: dict[str, Any], action: Action, entitie
         return
     through = flow.visit_current is not None and flow.visit_current.producer is not None \
         and flow.visit_current.node in positional
-    if (calculating or observes(action.lemma, data["slots"])) and (through or not explicit_products):
+    if (calculating or observes(action.lemma, data["slots"], data.get("extra_slots", ()))) and (through or not explicit_products):
         # it reads what it takes and leaves it as it was; the product worked on flows on through
         # it, and a name the text gives it there ("this amount") names it later
         flow.products_of[op_id] = []

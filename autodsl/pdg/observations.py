@@ -19,7 +19,9 @@ the volume of *host culture* needed").
 
 >>> observes("measure", {}), observes("count", {}), observes("centrifuge", {})
 (True, True, False)
->>> observes("weigh", {"mass": {"value": 2.0, "dimension": "mass"}})
+>>> observes("weigh", {"mass": {"value": 2.0, "dimension": "mass"}}), observes("weigh out", {})
+(False, False)
+>>> observes("weigh", {}, [{"value": 5.0, "dimension": "mass", "role": "Measure"}])
 False
 >>> calculates("calculate", "treat", []), calculates("add", "transfer", [("Site", "the original count")])
 (True, True)
@@ -51,14 +53,17 @@ def _verb(lemma: str) -> str:
     return " ".join(lemma.lower().split())
 
 
-def observes(lemma: str, slots: dict[str, Any]) -> bool:
+def observes(lemma: str, slots: dict[str, Any], extra: Iterable[dict[str, Any]] = ()) -> bool:
     """Whether an operation of verb ``lemma`` with these slot records reads material and
     leaves it as it was: an observing verb that takes no measured amount (a ``volume`` or
-    ``mass`` slot: "Weigh 2 g of NaCl" portions the salt)."""
+    ``mass`` slot, or one kept apart, ``extra``, as each reagent's own amount: "Weigh 2 g of
+    NaCl" portions the salt, "Weigh out 5 g NaCl and 5 g tryptone" both). Measuring *out*
+    ("weigh out", "measure out") always portions."""
     verb = _verb(lemma)
-    if verb_kind(verb) != "observe" and verb_kind(verb.split(" ")[0]) != "observe":
+    if verb_kind(verb) != "observe" and (verb_kind(verb.split(" ")[0]) != "observe" or verb.endswith(" out")):
         return False
-    return not any(isinstance(r, dict) and r.get("dimension") in _PORTION_DIMENSIONS for r in slots.values())
+    records = [*slots.values(), *extra]
+    return not any(isinstance(r, dict) and r.get("dimension") in _PORTION_DIMENSIONS for r in records)
 
 
 def calculates(lemma: str, kind: str, places: Iterable[tuple[str, str]]) -> bool:
