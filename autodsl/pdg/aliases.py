@@ -19,6 +19,7 @@ names an antibody, and "PBS-T" stays "pbs-t", never "PBS".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["core_words"]
 
@@ -34,6 +35,7 @@ _FUSED_PARTS = re.compile(r"^(?:\d*h2o|hcl|base)$")
 _SALT_PREFIX = re.compile(r"^(?:na|k)\d+(?=[a-z]{3,}$)")
 
 
+@lru_cache(maxsize=65536)
 def _core_word(word: str) -> str:
     """One word without a fused counter-ion, hydrate or sodium prefix ("" when nothing is left)."""
     parts = [p for p in re.split(r"[-·•]", word) if p]
@@ -43,6 +45,7 @@ def _core_word(word: str) -> str:
     return _SALT_PREFIX.sub("", word) if word else word
 
 
+@lru_cache(maxsize=65536)
 def core_words(words: frozenset[str]) -> frozenset[str]:
     """The words of a name without salts, hydrates, counter-ions and pH (module doc); the words
     themselves when nothing else would be left ("H2O" is water)."""

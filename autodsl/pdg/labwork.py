@@ -46,6 +46,7 @@ def software_steps(pdg: PDG) -> tuple[int, int, Counter[str]]:
     """How many operations of ``pdg`` there are, how many of them are software steps, and the
     interface words that made them so."""
     total, software, words = 0, 0, Counter()
+    seen: dict[tuple[int, int], list[str]] = {}  # operations of one sentence read it once
     for _, data in pdg.nodes("operation"):
         total += 1
         sentence = data.get("sentence") or {}
@@ -54,7 +55,9 @@ def software_steps(pdg: PDG) -> tuple[int, int, Counter[str]]:
             start, end = data["span"]
         if start is None:
             continue
-        found = [m.group(1).lower() for m in _INTERFACE.finditer(pdg.text[start:end])]
+        found = seen.get((start, end))
+        if found is None:
+            found = seen[(start, end)] = [m.group(1).lower() for m in _INTERFACE.finditer(pdg.text[start:end])]
         if found:
             software += 1
             words.update(w[:5] if w.startswith("click") else w for w in found)

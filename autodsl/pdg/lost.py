@@ -34,15 +34,21 @@ def _repeats(data: dict) -> set[str]:
 def lost_products(pdg: PDG) -> list[Diagnostic]:
     """``unused-product`` warnings for the products of ``pdg`` that nothing takes (module doc)."""
     # execution order as the printer writes statements: by ``order``, ties in node order
-    ops = [op for _, op in sorted(enumerate(pdg.nodes("operation")),
-                                  key=lambda item: (item[1][1].get("order") or 0, item[0]))]
-    made = {op: [t for _, t, d in pdg.graph.out_edges(op, data=True) if d["kind"] == "produces"]
-            for op, _ in ops}
-    takers: dict[str, set[str]] = {}  # material -> operations consuming it, itself or by re-mention
-    for source, op, _ in pdg.edges("consumes"):
-        takers.setdefault(pdg.referent(source), set()).add(op)
-    # the program's name of each product (the ``name`` of its ``produces`` edge), as check sees it
-    named = {t: str(d.get("name") or "") for _, t, d in pdg.edges("produces")}
+    ops = list(pdg.nodes("operation"))
+    position = {op: i for i, (op, _) in enumerate(ops)}
+    ops.sort(key=lambda item: (item[1].get("order") or 0, position[item[0]]))
+    # one pass over the edges: what each operation makes, what takes each material (itself or
+    # by re-mention), and the program's name of each product (the ``name`` of its ``produces``
+    # edge), as check sees it
+    made: dict[str, list[str]] = {op: [] for op, _ in ops}
+    takers: dict[str, set[str]] = {}
+    named: dict[str, str] = {}
+    for source, target, d in pdg.graph.edges(data=True):
+        if d["kind"] == "produces":
+            made.setdefault(source, []).append(target)
+            named[target] = str(d.get("name") or "")
+        elif d["kind"] == "consumes":
+            takers.setdefault(pdg.referent(source), set()).add(target)
     results = next((made[op] for op, _ in reversed(ops) if made[op]), [])
     found: list[Diagnostic] = []
     for op, data in ops:

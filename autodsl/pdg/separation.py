@@ -179,11 +179,13 @@ def splitting_actions(extraction: Extraction, text: str = "") -> dict[str, froze
     entities = {e.id: e for e in extraction.entities}
     actions = sorted(extraction.actions, key=lambda a: (a.start, a.id))
     found: dict[str, frozenset[str]] = {}
+    # where the text first names a phase-forming reagent (searched once, not before every spin)
+    former = _PHASE_FORMER.search(text) if text else None
     for i, action in enumerate(actions):
         if op_class(action.lemma) != "separate":
             continue
         products = [entities[a.entity] for a in action.args if a.role == "Product" and a.entity in entities]
-        layered = not text or _PHASE_FORMER.search(text, 0, action.start) is not None
+        layered = not text or (former is not None and former.end() <= action.start)
         named = frozenset(w for e in products for w in mention(e.text).words & PART_WORDS)
         if named:
             found[action.id] = named if layered else named - _LAYER_WORDS
