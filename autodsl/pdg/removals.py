@@ -28,7 +28,7 @@ from autodsl.extract.models import Action, Entity
 from autodsl.pdg.lexicon import CONTAINER_WORDS, drains, mention, mention_in, second_material
 from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.products import MaterialLedger, declare_input, is_place
-from autodsl.pdg.separation import SEPARATIONS, respun_liquid
+from autodsl.pdg.separation import SEPARATIONS, one_part_only, respun_liquid
 
 __all__ = ["split_phrase", "place_heads", "spent_in_place", "removed_part", "spent_uses", "removed_parts",
            "beside_material", "kept_in", "tube_under_column", "drained_container", "whole_container"]
@@ -136,7 +136,14 @@ def spent_uses(ledger: MaterialLedger, consumed: list[Use], places: set[str]) ->
 
 def removed_parts(materials: list[Material], consumed: list[Use]) -> list[Use]:
     """What a discard removes when it names a reagent that went into the material it works on
-    (:func:`removed_part`): that reagent, from the material, which stays."""
+    (:func:`removed_part`): that reagent, from the material, which stays. One part of a
+    separation named leaves the other where it was, the place it is taken from
+    (:func:`~autodsl.pdg.separation.one_part_only`)."""
+    products_of: dict[str, list[Material]] = {}
+    for material in materials:
+        if material.producer is not None:
+            products_of.setdefault(material.producer, []).append(material)
+    consumed = one_part_only(products_of, consumed, ("Acts-on",))
     result = []
     for use in consumed:
         part = None

@@ -35,7 +35,8 @@ from autodsl.pdg.materials import Material, Use
 from autodsl.pdg.model import PDG
 
 __all__ = ["SEPARATIONS", "separation_kind", "splitting_actions", "brief_spin", "PART_WORDS", "left_sibling",
-           "split_from", "moved_apart", "spins_again", "respun_liquid", "poured_off", "measured_from_spin"]
+           "split_from", "moved_apart", "spins_again", "respun_liquid", "poured_off", "measured_from_spin",
+           "named_part", "one_part_only"]
 
 # The two products of a separation, (liquid, solid), by what is separated: names of each.
 SEPARATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -160,6 +161,19 @@ def _purpose_of_spin(text: str, action: Action, later: Action) -> bool:
         and PURPOSE_BEFORE.search(text, action.end, later.start) is not None
 
 
+def _naming_purpose(text: str, later: list[Action], action: Action, entities: dict[str, Entity]) -> Action | None:
+    """The separation verb right after ``action`` that says its purpose in its sentence and names
+    the parts it makes ("Spin ... *to separate the phases*"); None otherwise."""
+    after = next((a for a in later if a.start >= action.end), None)
+    # "to pellet the cells" is the spin itself, said once (stage 1 keeps no operation for it)
+    if after is None or not text or not after.lemma.lower().startswith("separat") \
+            or not _purpose_of_spin(text, action, after):
+        return None
+    named = any(a.role in ("Product", "Acts-on") and a.entity in entities and _names_a_part(entities[a.entity])
+                for a in after.args)
+    return after if named else None
+
+
 def splitting_actions(extraction: Extraction, text: str = "") -> dict[str, frozenset[str]]:
     """The separation actions whose two products the text refers to (see the module doc), each
     with the words the text names those products by (empty when it names none: a discard follows).
@@ -187,6 +201,11 @@ def splitting_actions(extraction: Extraction, text: str = "") -> dict[str, froze
         products = [entities[a.entity] for a in action.args if a.role == "Product" and a.entity in entities]
         layered = not text or (former is not None and former.end() <= action.start)
         named = frozenset(w for e in products for w in mention(e.text).words & PART_WORDS)
+        purpose = _naming_purpose(text, actions[i + 1:], action, entities)
+        if purpose is not None:
+            # "Spin ... to separate the phases": the purpose, which names the parts, splits what the
+            # spin spun; the spin splitting too would make four parts of two
+            continue
         if named:
             found[action.id] = named if layered else named - _LAYER_WORDS
             continue
@@ -318,6 +337,7 @@ def poured_off(products_of: dict[str, list[Material]], use: Use, current: Materi
     >>> [(u.material.node, u.role) for u in poured_off({}, Use(stock, "Acts-on", "own", "ethanol"), solid)]
     [('m1', 'Acts-on'), ('m3', 'Site')]
     """
+    use = named_part(products_of, use)
     words = mention(use.mention or "").words
     if use.via in ("current", "name") and use.material is current and words and not words & PART_WORDS \
             and mention(use.mention or "").head not in current.heads:
@@ -352,7 +372,77 @@ def measured_from_spin(products_of: dict[str, list[Material]], consumed: list[Us
         e is not None and e.quantity is not None and e.quantity.dimension == "volume"
         for e in (entities.get(a.entity) for a in action.args))
     liquid = respun_liquid(products_of, current) if measured and not named else None
+    consumed = one_part_only(products_of, [named_part(products_of, u) for u in consumed])
     if liquid is None:
         return consumed
     return [Use(liquid, u.role, u.via, u.mention, u.entity, u.slot)
             if u.material is current and u.via == "current" and u.role == "Acts-on" else u for u in consumed]
+
+
+# the words that say which of two layers a phrase names ("the oil phase", "the aqueous layer"): oil
+# is the organic layer. "Upper"/"lower" are left out: which layer is on top depends on the solvent's
+# density (phenol-chloroform sinks below the water, oil floats), and "the top layer (aqueous phase)"
+# after a phenol extraction is the aqueous one
+_QUALIFIERS = {"oil": "organic", "oily": "organic", "organic": "organic", "aqueous": "aqueous", "water": "aqueous"}
+
+
+def _qualifier(words: str | None) -> str | None:
+    m = mention(words or "")
+    if not m.words & {"layer", "phase", "layers", "phases"}:
+        return None
+    found = {_QUALIFIERS[w] for w in m.words if w in _QUALIFIERS}
+    return found.pop() if len(found) == 1 else None
+
+
+def _own_words(material: Material) -> set[str]:
+    return {w for name in material.own for w in name}
+
+
+def named_part(products_of: dict[str, list[Material]], use: Use) -> Use:
+    """The part of a two-layer separation a phrase names by its qualifier ("Discard *the oil
+    phase*"), when the name found the other part: a layer inherits the names of what was spun
+    (the emulsion's "oil phase"), but the qualifier says which layer is meant, by the part's
+    own names (organic for oil).
+
+    >>> aq = Material(node="m2", kind="aqueous layer", names=[frozenset({"oil", "phase"})], heads={"layer"},
+    ...               producer="op1", own=[frozenset({"aqueous", "layer"})])
+    >>> org = Material(node="m3", kind="organic layer", names=[], heads={"layer"}, producer="op1",
+    ...                own=[frozenset({"organic", "layer"})])
+    >>> named_part({"op1": [aq, org]}, Use(aq, "Acts-on", "name", "the oil phase")).material is org
+    True
+    >>> named_part({"op1": [aq, org]}, Use(aq, "Acts-on", "name", "the aqueous phase")).material is aq
+    True
+    """
+    made = products_of.get(use.material.producer or "", [])
+    qualifier = _qualifier(use.mention) if len(made) == 2 and use.material in made else None
+    if qualifier is None or qualifier in _own_words(use.material):
+        return use
+    sibling = made[1] if made[0] is use.material else made[0]
+    if sibling.alive and qualifier in _own_words(sibling):
+        return Use(sibling, use.role, use.via, use.mention, use.entity, use.slot)
+    return use
+
+
+def _names_part(words: str | None) -> bool:
+    return bool(mention(words or "").words & PART_WORDS)
+
+
+def one_part_only(products_of: dict[str, list[Material]], consumed: list[Use],
+                  roles: tuple[str, ...] = ("Acts-on", "Site")) -> list[Use]:
+    """A removal or transfer that names one part of a separation ("Transfer the aqueous phase to a
+    new tube") takes that part only: the other part, found through the current material or a
+    phrase naming no part ("from each tube"), stays where it was. ``roles``: the uses of the
+    other part that go; a discard keeps its ``Site``, where the part is taken from.
+
+    >>> liquid = Material(node="m2", kind="supernatant", names=[], heads=set(), producer="op1")
+    >>> solid = Material(node="m3", kind="pellet", names=[], heads=set(), producer="op1")
+    >>> uses = [Use(liquid, "Acts-on", "own", "the supernatant"), Use(solid, "Site", "current", "the protein")]
+    >>> [u.material.node for u in one_part_only({"op1": [liquid, solid]}, uses)]
+    ['m2']
+    """
+    named = {id(u.material): u.material for u in consumed if u.role == "Acts-on" and _names_part(u.mention)
+             and len(products_of.get(u.material.producer or "", [])) == 2}
+    if not named:
+        return consumed
+    siblings = {id(m) for n in named.values() for m in products_of[n.producer or ""] if id(m) not in named}
+    return [u for u in consumed if id(u.material) not in siblings or u.role not in roles or _names_part(u.mention)]
