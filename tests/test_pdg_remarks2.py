@@ -81,3 +81,14 @@ def test_a_pause_point_later_in_a_sentence_leaves_its_steps_mandatory():
                     "{Grind} the [samples:Reagent/Acts-on].")
     assert kinds == {"wash": [], "freeze": [], "grind": []}
 
+
+
+def test_a_heading_is_a_note_on_the_operation_it_introduces():
+    pdg = _structured(
+        "{Incubate} the [tubes:Location/Acts-on] overnight.\n"
+        "{Separating} [viruses:Reagent/Acts-on] on the Optiprep gradient .\n"
+        "{Pipette} [0.5 ml:Amount/Measure] of [concentrate:Reagent/Acts-on] onto each gradient.")
+    verb = {op: d["verb"] for op, d in pdg.nodes("operation")}
+    [note] = [d for d in pdg.diagnostics if d.code == "not-an-operation"]
+    assert verb[note.node] == "pipette"
+    assert "a heading" in pdg.graph.nodes[note.node]["comment"]

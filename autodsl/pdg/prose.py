@@ -19,7 +19,7 @@ import re
 
 from autodsl.extract.models import Action
 
-__all__ = ["heading", "description"]
+__all__ = ["heading", "description", "HEADING"]
 
 # a step number or bullet before a line's first word ("12.", "3)", "-", "•")
 _LABEL = re.compile(r"^[ \t]*(?:(?:step[ \t]*)?\d+[.):]?|[a-z][.)]|[-*•])?[ \t]*", re.IGNORECASE)
@@ -29,6 +29,8 @@ _GERUND = re.compile(r"[a-z]{3,}ing$", re.IGNORECASE)
 _NOUN_OF = re.compile(r"[a-z]{3,}(?:tion|sion|ment|ance|ence|ysis|al)$", re.IGNORECASE)
 _NOT_GERUND = frozenset({"bring", "string", "ring", "sing", "spring", "swing", "sting", "wring", "fling"})
 _HEADING_WORDS = 10
+# the reason a heading gives: notes of this reason go on the operation after them
+HEADING = "a heading"
 # a sentence ("Resulting homogenates can be stored ...", "Heating them ...") or amounts ("Annealing buffer 5 µl")
 _SAID = re.compile(r"\b(?:is|are|was|were|can|may|should|must|will|could|it|them)\b", re.IGNORECASE)
 _AMOUNT = re.compile(r"\d\s*(?:[µu]l|ml|l|mg|g|ng|µg|ug|mm|µm|um|nm|m|%|s|sec|min|mins|h|hrs?|°c?|degrees?|x)\b",
@@ -65,7 +67,7 @@ def heading(text: str, action: Action) -> str | None:
     following = text[line_end:].lstrip().split("\n", 1)[0]
     if _opens_with_gerund(previous) or _opens_with_gerund(following):
         return None
-    return "a heading"
+    return HEADING
 
 
 def _first_word(line: str) -> str:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from autodsl.diagnostics import Diagnostic
 from autodsl.extract.models import Action
 from autodsl.pdg.model import PDG
+from autodsl.pdg.prose import HEADING
 
 __all__ = ["in_parentheses", "on_note_line", "advice", "not_instructed", "future_description", "reads_as_a_verb", "attach_notes"]
 
@@ -180,11 +181,16 @@ def _bundled_verbs() -> frozenset[str]:
 
 
 def attach_notes(pdg: PDG, ops: list[tuple[str, Action]], notes: list[tuple[Action, str]]) -> None:
-    """Keep each non-operation as a note on the operation before it (else the one after)."""
+    """Keep each non-operation as a note on the operation before it (else the one after); a
+    heading introduces what follows it, so it is a note on the operation after it (else the
+    one before)."""
     starts = [a.start for _, a in ops]  # ops are in text order
     for action, reason in notes:
         before = bisect.bisect_left(starts, action.start)  # operations starting before the note
-        target = ops[before - 1][0] if before else (ops[0][0] if ops else None)
+        if reason == HEADING and before < len(ops):
+            target: str | None = ops[before][0]
+        else:
+            target = ops[before - 1][0] if before else (ops[0][0] if ops else None)
         sentence = " ".join(pdg.text[action.start : action.end].split())
         pdg.diagnostics.append(Diagnostic(
             code="not-an-operation", severity="info", start=action.start, end=action.end, node=target,
