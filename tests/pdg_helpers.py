@@ -98,3 +98,16 @@ def program(marked: str, spec=None, extra_args=(), unheld=False):  # type: ignor
 def statements(text: str) -> list[str]:
     """The operation statements of a printed program, without their comments."""
     return [line.split("  #")[0].strip() for line in text.splitlines() if "(" in line and not line.startswith("protocol")]
+
+
+def verbs_and_notes(marked: str, domain: str | None = None) -> tuple[list[str], list[str]]:
+    """The operations' verbs after stage 1 (with the domain's spec, if any), and the messages of
+    its ``not-an-operation`` notes."""
+    from autodsl.induce.registry import get_spec
+    from autodsl.pdg.structure import structure
+
+    protocol, extraction = make(marked)
+    pdg = structure(protocol, extraction, get_spec(domain) if domain else None)
+    verbs = [d["verb"] for _, d in pdg.graph.nodes(data=True) if d["kind"] == "operation"]
+    notes = [d.message for d in pdg.diagnostics if d.code == "not-an-operation"]
+    return verbs, notes

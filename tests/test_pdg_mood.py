@@ -3,18 +3,7 @@
 itself ("The bubbles will ... dissipate"). Each becomes a note, and the steps around it stay.
 """
 
-from pdg_helpers import make
-
-from autodsl.induce.registry import get_spec
-from autodsl.pdg.structure import structure
-
-
-def _verbs_and_notes(marked: str, domain: str | None = None) -> tuple[list[str], list[str]]:
-    protocol, extraction = make(marked)
-    pdg = structure(protocol, extraction, get_spec(domain) if domain else None)
-    verbs = [d["verb"] for _, d in pdg.graph.nodes(data=True) if d["kind"] == "operation"]
-    notes = [d.message for d in pdg.diagnostics if d.code == "not-an-operation"]
-    return verbs, notes
+from pdg_helpers import verbs_and_notes as _verbs_and_notes
 
 
 def test_careful_not_to_is_a_prohibition():

@@ -3,7 +3,7 @@ section headings and statements of fact become notes; pause points and "can be s
 up to" become optional work; troubleshooting stays conditional.
 """
 
-from pdg_helpers import make
+from pdg_helpers import make, verbs_and_notes as _verbs_and_notes
 
 from autodsl.pdg.structure import structure
 
@@ -11,13 +11,6 @@ from autodsl.pdg.structure import structure
 def _structured(marked: str):  # type: ignore[no-untyped-def]
     protocol, extraction = make(marked)
     return structure(protocol, extraction, None)
-
-
-def _verbs_and_notes(marked: str) -> tuple[list[str], list[str]]:
-    pdg = _structured(marked)
-    verbs = [d["verb"] for _, d in pdg.graph.nodes(data=True) if d["kind"] == "operation"]
-    notes = [d.message for d in pdg.diagnostics if d.code == "not-an-operation"]
-    return verbs, notes
 
 
 def _blocks(marked: str) -> dict[str, list[str]]:

@@ -29,9 +29,8 @@ False
 
 from __future__ import annotations
 
-import re
-
 from autodsl.pdg.lexicon import COOLING_WORDS, GENERIC_WORDS, Mention
+from autodsl.pdg.stocks import joined_verb
 
 __all__ = ["EQUIPMENT_WORDS", "works_equipment", "chills_stock", "from_shelf"]
 
@@ -58,7 +57,7 @@ def works_equipment(lemma: str, objects: list[tuple[str, Mention]]) -> bool:
     not enough: WLP's ``Device`` includes pipettes and programs), and there is at least one:
     "Turn on [centrifuge]", "cool [rotor]", "Set [pipette] to 88 µl".
     """
-    return re.sub(r"[\s\-]+", "", lemma.lower()) in _EQUIPMENT_VERBS and bool(objects) and all(
+    return joined_verb(lemma) in _EQUIPMENT_VERBS and bool(objects) and all(
         m.head in EQUIPMENT_WORDS for _, m in objects)
 
 

@@ -37,8 +37,8 @@ from autodsl.extract.models import Argument, Entity
 from autodsl.pdg.lexicon import Mention
 from autodsl.pdg.materials import MaterialIndex, Use
 
-__all__ = ["READYING_VERBS", "readies_stock", "names_object", "prepared_earlier", "readies_empty_container", "with_siblings", "added_to_itself",
-           "with_contents"]
+__all__ = ["READYING_VERBS", "joined_verb", "readies_stock", "names_object", "prepared_earlier",
+           "readies_empty_container", "with_siblings", "added_to_itself", "with_contents"]
 
 # verbs that bring a stock (or a container) to the state its use needs, before that use
 READYING_VERBS = frozenset({"thaw", "preheat", "prewarm", "prechill", "precool", "preequilibrate", "chill",
@@ -60,7 +60,7 @@ _PREPOSITION = re.compile(r"\b(?:in|into|with|to|on|onto|from|through|at|by|for|
 _PASSIVE = re.compile(r"\b(?:is|are|be|been|was|were)\s*$", re.IGNORECASE)
 
 
-def _verb(lemma: str) -> str:
+def joined_verb(lemma: str) -> str:
     """The lemma without spaces and hyphens ("pre - heat" -> "preheat")."""
     return re.sub(r"[\s\-]+", "", lemma.lower())
 
@@ -78,7 +78,7 @@ def readies_stock(kind: str, lemma: str, obj: Mention, direct: bool = False, pre
     """
     if kind in ("transfer", "discard", "create"):
         return False
-    verb = _verb(lemma)
+    verb = joined_verb(lemma)
     return verb in _STOCK_VERBS or obj.fresh and verb not in _MEDIUM_VERBS or direct and verb in _PREPARING_VERBS \
         or direct and prepared and verb in _WARMING_VERBS
 
@@ -123,7 +123,7 @@ def readies_empty_container(lemma: str, container: Mention) -> bool:
     ...     "chill", mention("the tubes")), readies_empty_container("vortex", mention("tubes"))
     (True, False, False)
     """
-    return _verb(lemma) in READYING_VERBS and not (container.definite or container.pronoun)
+    return joined_verb(lemma) in READYING_VERBS and not (container.definite or container.pronoun)
 
 
 def with_siblings(index: MaterialIndex, consumed: list[Use]) -> list[Use]:
